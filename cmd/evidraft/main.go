@@ -1,0 +1,75 @@
+// Command evidraft drafts and checks cross-border requests to preserve and
+// disclose electronic evidence.
+//
+// Usage:
+//
+//	evidraft kinds [--lang TAG]
+//	evidraft example KIND
+//	evidraft schema KIND
+//	evidraft validate [--lang TAG] [--final] [--format text|json] FILE...
+//
+// Exit status: 0 when every draft is valid, 1 when one is not, 2 on a usage
+// error or unreadable input.
+package main
+
+import (
+	"fmt"
+	"io"
+	"log"
+	"os"
+)
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("evidraft: ")
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+)
+
+type command struct {
+	name    string
+	summary string
+	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"kinds", "list the request kinds with their titles", runKinds},
+		{"example", "print a complete, valid draft of a kind", runExample},
+		{"schema", "print the JSON Schema of a kind", runSchema},
+		{"validate", "check drafts and report findings", runValidate},
+	}
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stderr)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(args[1:], stdin, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "evidraft: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "evidraft drafts and checks requests to preserve and disclose electronic evidence.")
+	fmt.Fprintln(w, "\nUsage: evidraft COMMAND [flags] [args]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun evidraft COMMAND -h for the flags of a command.")
+}

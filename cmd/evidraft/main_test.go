@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/evidraft/evidraft/schemas"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// TestExampleValidates is `evidraft example KIND | evidraft validate --final -`
+// for every kind.
+func TestExampleValidates(t *testing.T) {
+	for _, kind := range schemas.KindIDs() {
+		code, example, stderr := runCLI(t, "", "example", kind)
+		if code != exitOK || stderr != "" {
+			t.Fatalf("example %s = %d, stderr %q", kind, code, stderr)
+		}
+		code, out, stderr := runCLI(t, example, "validate", "--final", "-")
+		if code != exitOK {
+			t.Errorf("example %s | validate --final - = %d, want 0; stdout %s stderr %s", kind, code, out, stderr)
+		}
+	}
+}
+
+func TestKinds(t *testing.T) {
+	code, out, _ := runCLI(t, "", "kinds")
+	if code != exitOK {
+		t.Fatalf("kinds = %d", code)
+	}
+	for _, k := range schemas.Kinds() {
+		if !strings.Contains(out, k.ID) || !strings.Contains(out, k.Title) {
+			t.Errorf("kinds output lacks %s %q:\n%s", k.ID, k.Title, out)
+		}
+	}
+}
+
+func TestSchema(t *testing.T) {
+	code, out, _ := runCLI(t, "", "schema", "emergency")
+	var s map[string]any
+	if code != exitOK || json.Unmarshal([]byte(out), &s) != nil || s["$id"] != schemas.BaseURL+"emergency.schema.json" {
+		t.Errorf("schema emergency = %d, $id %v", code, s["$id"])
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := [][]string{
+		{},
+		{"frobnicate"},
+		{"validate"},
+		{"validate", "--format", "xml", "x.json"},
+		{"example"},
+		{"example", "extradition"},
+		{"schema", "a", "b"},
+		{"kinds", "extra"},
+	}
+	for _, args := range tests {
+		code, _, stderr := runCLI(t, "", args...)
+		if code != exitUsage || stderr == "" {
+			t.Errorf("evidraft %v = %d, stderr %q; want 2 with a message", args, code, stderr)
+		}
+	}
+	code, _, stderr := runCLI(t, "", "example", "extradition")
+	if !strings.Contains(stderr, "preservation, traffic-disclosure") {
+		t.Errorf("unknown kind message %q does not list the known kinds", stderr)
+	}
+	_ = code
+}
+
+func TestValidateBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{\n  \"kind\": \"mla\",\n  \"facts\": oops\n}"), 0o644)
+	code, _, stderr := runCLI(t, "", "validate", bad)
+	if code != exitUsage || !strings.Contains(stderr, "line 3, column 12") {
+		t.Errorf("validate malformed = %d, stderr %q; want 2 with line 3, column 12", code, stderr)
+	}
+	code, _, stderr = runCLI(t, `{"kind": "extradition"}`, "validate", "-")
+	if code != exitUsage || !strings.Contains(stderr, "Known kinds: preservation") {
+		t.Errorf("validate unknown kind = %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "", "validate", filepath.Join(dir, "missing.json"))
+	if code != exitUsage || stderr == "" {
+		t.Errorf("validate missing file = %d, stderr %q", code, stderr)
+	}
+}
+
+func TestValidateJSON(t *testing.T) {
+	dir := t.TempDir()
+	example, _ := schemas.Example("preservation")
+	good := filepath.Join(dir, "good.json")
+	os.WriteFile(good, example, 0o644)
+	broken := bytes.Replace(example, []byte(`"followUpRequest": true`), []byte(`"followUpRequest": false`), 1)
+	if bytes.Equal(broken, example) {
+		t.Fatal("example has no followUpRequest: true to break")
+	}
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, broken, 0o644)
+
+	code, out, _ := runCLI(t, "", "validate", "--format", "json", bad)
+	if code != exitInvalid {
+		t.Errorf("validate --format json bad = %d, want 1", code)
+	}
+	var one struct {
+		File     string
+		Kind     string
+		Valid    bool
+		Findings []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &one); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	if one.File != bad || one.Kind != "preservation" || one.Valid || len(one.Findings) == 0 {
+		t.Fatalf("output = %+v", one)
+	}
+	f := one.Findings[0]
+	if f["pointer"] != "/followUpRequest" || f["code"] != "preservation.followUp" || f["severity"] != "error" || f["message"] == "" {
+		t.Errorf("finding = %v", f)
+	}
+	for _, key := range []string{"pointer", "code", "severity", "message"} {
+		if _, ok := f[key]; !ok {
+			t.Errorf("finding lacks %q: %v", key, f)
+		}
+	}
+
+	code, out, _ = runCLI(t, "", "validate", "--format", "json", good, bad)
+	var many []map[string]any
+	if code != exitInvalid || json.Unmarshal([]byte(out), &many) != nil || len(many) != 2 {
+		t.Errorf("validate two files = %d, output %s; want 1 and an array of 2", code, out)
+	}
+}
+
+func TestValidateText(t *testing.T) {
+	example, _ := schemas.Example("emergency")
+	code, out, _ := runCLI(t, string(example), "validate", "--lang", "en", "-")
+	if code != exitOK || !strings.Contains(out, "no problem found") {
+		t.Errorf("validate example = %d, %q", code, out)
+	}
+	code, out, _ = runCLI(t, `{"kind": "emergency", "schemaVersion": 1}`, "validate", "-")
+	if code != exitInvalid || !strings.Contains(out, "errors") || !strings.Contains(out, "Emergency › Facts showing the emergency") && !strings.Contains(out, "Emergency: this information is required.") {
+		t.Errorf("validate empty emergency = %d:\n%s", code, out)
+	}
+}

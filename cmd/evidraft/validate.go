@@ -1,0 +1,145 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/evidraft/evidraft/locales"
+	"github.com/evidraft/evidraft/schemas"
+)
+
+// fileResult is the JSON output for one file.
+type fileResult struct {
+	File     string            `json:"file"`
+	Kind     string            `json:"kind"`
+	Valid    bool              `json:"valid"`
+	Findings []schemas.Finding `json:"findings"`
+}
+
+func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	lang := langFlag(fs)
+	final := fs.Bool("final", false, "check the draft as a finished request (signature required)")
+	format := fs.String("format", "text", "output format: text for people, json for programs")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: evidraft validate [--lang TAG] [--final] [--format text|json] FILE...\n\nChecks drafts; FILE - reads standard input. Exit 0 valid, 1 invalid, 2 usage or unreadable input.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {
+		return usageError(fs, stderr, err, "validate needs at least one FILE (or - for standard input)")
+	}
+	if *format != "text" && *format != "json" {
+		return usageError(fs, stderr, nil, fmt.Sprintf("unknown --format %q: use text or json", *format))
+	}
+	loc := localizer(*lang)
+	opts := schemas.Options{Lang: loc.Tag()}
+	if *final {
+		opts.Mode = schemas.Final
+	}
+	code := exitOK
+	var results []fileResult
+	for _, name := range fs.Args() {
+		res, err := validateFile(name, stdin, opts)
+		if err != nil {
+			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
+			code = exitUsage
+			continue
+		}
+		if !res.Valid && code == exitOK {
+			code = exitInvalid
+		}
+		results = append(results, fileResult{File: displayName(name), Kind: res.Kind, Valid: res.Valid, Findings: res.Findings})
+	}
+	if *format == "json" {
+		writeJSON(stdout, results, len(fs.Args()) > 1)
+	} else {
+		for _, r := range results {
+			writeText(stdout, r, loc)
+		}
+	}
+	return code
+}
+
+func validateFile(name string, stdin io.Reader, opts schemas.Options) (*schemas.Result, error) {
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = io.ReadAll(io.LimitReader(stdin, schemas.MaxDraftSize+1))
+	} else {
+		data, err = readLimited(name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return schemas.Validate(data, opts)
+}
+
+func readLimited(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, schemas.MaxDraftSize+1))
+}
+
+func displayName(name string) string {
+	if name == "-" {
+		return "<stdin>"
+	}
+	return name
+}
+
+// describe gives an error in the user's language where it is one of ours.
+func describe(err error, loc *locales.Localizer) string {
+	var ie *schemas.InputError
+	if errors.As(err, &ie) {
+		return ie.Localize(loc)
+	}
+	return err.Error()
+}
+
+func writeJSON(w io.Writer, results []fileResult, many bool) {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if many {
+		if results == nil {
+			results = []fileResult{}
+		}
+		enc.Encode(results)
+		return
+	}
+	if len(results) == 1 {
+		enc.Encode(results[0])
+	}
+}
+
+func writeText(w io.Writer, r fileResult, loc *locales.Localizer) {
+	k, _ := schemas.KindByID(r.Kind)
+	var errs, warns int
+	for _, f := range r.Findings {
+		if f.Severity == schemas.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	if len(r.Findings) == 0 {
+		fmt.Fprintln(w, loc.Message("cli.valid", map[string]any{"File": r.File, "Kind": loc.Text(k.Title)}))
+		return
+	}
+	fmt.Fprintln(w, loc.Message("cli.summary", map[string]any{
+		"File":     r.File,
+		"Errors":   loc.Message("cli.errors", map[string]any{"N": errs}),
+		"Warnings": loc.Message("cli.warnings", map[string]any{"N": warns}),
+	}))
+	for _, f := range r.Findings {
+		fmt.Fprintf(w, "  %s: %s  [%s]\n", loc.Message("cli.severity."+f.Severity.String(), nil), f.Message, f.Pointer)
+	}
+}

@@ -1,0 +1,366 @@
+// Package locales holds the translation catalogs of evidraft and turns message
+// ids and schema titles into text in the user's language.
+//
+// # Catalogs
+//
+// Each supported language has a folder named by its BCP 47 tag (en, fr, ar...)
+// with JSON files in the shape the gotext tool reads and writes: a list of
+// messages, each with an id, the English message, its translation and its
+// named placeholders. Schema titles, descriptions and enum labels use the
+// English text as their id; interface strings and finding messages use stable
+// ids such as "finding.required".
+//
+//	loc := locales.For(locales.Match("fr-CA", "en"))
+//	loc.Text("Reference number")                               // "Numéro de référence"
+//	loc.Message("finding.required", map[string]any{"Field": f}) // a sentence naming f
+//
+// English is complete and is the fallback for any id another language lacks.
+package locales
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+)
+
+//go:embed */*.json
+var files embed.FS
+
+// FS returns the embedded catalog files, one folder per language.
+func FS() fs.FS { return files }
+
+// File is one catalog file in gotext's JSON shape.
+type File struct {
+	Language string    `json:"language"`
+	Messages []Message `json:"messages"`
+}
+
+// Message is one entry of a catalog file.
+type Message struct {
+	ID                string        `json:"id"`
+	Message           string        `json:"message"`
+	Translation       Translation   `json:"translation"`
+	TranslatorComment string        `json:"translatorComment,omitempty"`
+	Placeholders      []Placeholder `json:"placeholders,omitempty"`
+}
+
+// Placeholder names one argument of a message, as gotext writes it.
+type Placeholder struct {
+	ID             string `json:"id"`
+	String         string `json:"string"`
+	Type           string `json:"type"`
+	UnderlyingType string `json:"underlyingType"`
+	ArgNum         int    `json:"argNum"`
+	Expr           string `json:"expr,omitempty"`
+	Comment        string `json:"comment,omitempty"`
+}
+
+// Translation is either plain text or a plural selection, as in gotext.
+type Translation struct {
+	Text   string
+	Select *Select
+}
+
+// Select chooses a text by the plural form of one argument.
+type Select struct {
+	Feature string          `json:"feature"`
+	Arg     string          `json:"arg"`
+	Cases   map[string]Case `json:"cases"`
+}
+
+// Case is the text of one plural form.
+type Case struct {
+	Msg string `json:"msg"`
+}
+
+// UnmarshalJSON reads a translation given as a string or as {"select": ...}.
+func (t *Translation) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		return json.Unmarshal(b, &t.Text)
+	}
+	var v struct {
+		Select *Select `json:"select"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	t.Select = v.Select
+	return nil
+}
+
+// MarshalJSON writes a translation back in the shape it was read.
+func (t Translation) MarshalJSON() ([]byte, error) {
+	if t.Select != nil {
+		return json.Marshal(struct {
+			Select *Select `json:"select"`
+		}{t.Select})
+	}
+	return json.Marshal(t.Text)
+}
+
+// pluralForms lists the CLDR plural form names in gotext's spelling.
+var pluralForms = map[string]plural.Form{
+	"zero": plural.Zero, "one": plural.One, "two": plural.Two,
+	"few": plural.Few, "many": plural.Many, "other": plural.Other,
+}
+
+type bundle struct {
+	cat  catalog.Catalog
+	tags []language.Tag
+	args map[string][]string // message id -> placeholder ids by argument number
+	errs []error
+}
+
+var (
+	loadOnce sync.Once
+	loaded   *bundle
+)
+
+func load() *bundle {
+	loadOnce.Do(func() { loaded = build(files) })
+	return loaded
+}
+
+// build reads every catalog in fsys into one catalog.Builder.
+func build(fsys fs.FS) *bundle {
+	bd := &bundle{args: map[string][]string{}}
+	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	dirs, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		bd.errs = append(bd.errs, err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		tag, err := language.Parse(d.Name())
+		if err != nil {
+			bd.errs = append(bd.errs, fmt.Errorf("locales: folder %s: %w", d.Name(), err))
+			continue
+		}
+		bd.tags = append(bd.tags, tag)
+		names, _ := fs.Glob(fsys, path.Join(d.Name(), "*.json"))
+		for _, name := range names {
+			f, err := ReadFile(fsys, name)
+			if err != nil {
+				bd.errs = append(bd.errs, err)
+				continue
+			}
+			for _, m := range f.Messages {
+				if err := set(b, tag, m); err != nil {
+					bd.errs = append(bd.errs, fmt.Errorf("locales: %s: %s: %w", name, m.ID, err))
+				}
+				if tag == language.English {
+					bd.args[m.ID] = argOrder(m.Placeholders)
+				}
+			}
+		}
+	}
+	sort.Slice(bd.tags, func(i, j int) bool {
+		// English first: it is the fallback and the matcher's default.
+		if (bd.tags[i] == language.English) != (bd.tags[j] == language.English) {
+			return bd.tags[i] == language.English
+		}
+		return bd.tags[i].String() < bd.tags[j].String()
+	})
+	bd.cat = b
+	return bd
+}
+
+// ReadFile reads and decodes one catalog file.
+func ReadFile(fsys fs.FS, name string) (*File, error) {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("locales: %w", err)
+	}
+	var f File
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("locales: %s: %w", name, err)
+	}
+	return &f, nil
+}
+
+func argOrder(ps []Placeholder) []string {
+	var names []string
+	for _, p := range ps {
+		for len(names) < p.ArgNum {
+			names = append(names, "")
+		}
+		if p.ArgNum > 0 {
+			names[p.ArgNum-1] = p.ID
+		}
+	}
+	return names
+}
+
+// set adds one message to the builder, turning {Name} placeholders into the
+// printf verbs gotext would generate.
+func set(b *catalog.Builder, tag language.Tag, m Message) error {
+	if m.Translation.Select == nil {
+		text := m.Translation.Text
+		if text == "" {
+			return nil // untranslated: the fallback language answers
+		}
+		return b.SetString(tag, m.ID, expand(text, m.Placeholders))
+	}
+	s := m.Translation.Select
+	if s.Feature != "plural" {
+		return fmt.Errorf("unsupported select feature %q", s.Feature)
+	}
+	arg := 0
+	for _, p := range m.Placeholders {
+		if p.ID == s.Arg {
+			arg = p.ArgNum
+		}
+	}
+	if arg == 0 {
+		return fmt.Errorf("select on unknown placeholder %q", s.Arg)
+	}
+	var cases []any
+	for _, form := range []string{"zero", "one", "two", "few", "many", "other"} {
+		c, ok := s.Cases[form]
+		if !ok {
+			continue
+		}
+		cases = append(cases, form, expand(c.Msg, m.Placeholders))
+	}
+	for form := range s.Cases {
+		if _, ok := pluralForms[form]; !ok {
+			return fmt.Errorf("unknown plural form %q", form)
+		}
+	}
+	if _, ok := s.Cases["other"]; !ok {
+		return fmt.Errorf("plural select without an \"other\" case")
+	}
+	return b.Set(tag, m.ID, plural.Selectf(arg, "", cases...))
+}
+
+// expand escapes literal percent signs and replaces {ID} with the
+// placeholder's printf verb.
+func expand(text string, ps []Placeholder) string {
+	text = strings.ReplaceAll(text, "%", "%%")
+	for _, p := range ps {
+		text = strings.ReplaceAll(text, "{"+p.ID+"}", p.String)
+	}
+	return text
+}
+
+// Placeholders returns the {Name} placeholders used in text, in order.
+func Placeholders(text string) []string {
+	var names []string
+	for {
+		i := strings.IndexByte(text, '{')
+		if i < 0 {
+			return names
+		}
+		j := strings.IndexByte(text[i:], '}')
+		if j < 0 {
+			return names
+		}
+		names = append(names, text[i+1:i+j])
+		text = text[i+j+1:]
+	}
+}
+
+// LoadErrors reports problems found while reading the embedded catalogs.
+// It is empty in a correct build; tests check it.
+func LoadErrors() []error { return load().errs }
+
+// Supported returns the languages that have a catalog, English first.
+func Supported() []language.Tag { return slices.Clone(load().tags) }
+
+var (
+	matcherOnce sync.Once
+	matcher     language.Matcher
+)
+
+// Match returns the supported language that best fits the user's
+// preferences, given as BCP 47 tags in order (as navigator.languages or
+// Accept-Language lists them). It returns English when nothing fits.
+func Match(prefs ...string) language.Tag {
+	tags := Supported()
+	matcherOnce.Do(func() { matcher = language.NewMatcher(tags) })
+	var want []language.Tag
+	for _, p := range prefs {
+		if t, err := language.Parse(strings.TrimSpace(p)); err == nil {
+			want = append(want, t)
+		}
+	}
+	// Use the index, not the returned tag: the matcher returns the user's
+	// tag with extensions, which is not one of ours.
+	_, i, conf := matcher.Match(want...)
+	if conf == language.No {
+		return language.English
+	}
+	return tags[i]
+}
+
+// Dir returns "rtl" for languages written right to left and "ltr" otherwise.
+func Dir(tag language.Tag) string {
+	base, _ := tag.Base()
+	switch base.String() {
+	case "ar", "he", "fa", "ur", "ps", "dv", "yi", "ku", "sd", "ug":
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// Localizer turns ids into text in one language.
+type Localizer struct {
+	tag language.Tag
+	p   *message.Printer
+}
+
+var localizers sync.Map // language.Tag -> *Localizer
+
+// For returns the Localizer of tag, which should be one of Supported;
+// other tags are matched to the closest supported language.
+func For(tag language.Tag) *Localizer {
+	if l, ok := localizers.Load(tag); ok {
+		return l.(*Localizer)
+	}
+	sup := Match(tag.String())
+	l := &Localizer{tag: sup, p: message.NewPrinter(sup, message.Catalog(load().cat))}
+	actual, _ := localizers.LoadOrStore(tag, l)
+	return actual.(*Localizer)
+}
+
+// Tag returns the language of l.
+func (l *Localizer) Tag() language.Tag { return l.tag }
+
+// Text returns the translation of a text without placeholders, such as a
+// schema title; the English text itself when no translation exists.
+func (l *Localizer) Text(id string) string {
+	if id == "" {
+		return ""
+	}
+	return l.p.Sprintf(message.Key(id, strings.ReplaceAll(id, "%", "%%")))
+}
+
+// Message formats the message id with named parameters; numbers are
+// formatted for the language and plural forms chosen by its rules.
+func (l *Localizer) Message(id string, params map[string]any) string {
+	names := load().args[id]
+	args := make([]any, len(names))
+	for i, n := range names {
+		args[i] = params[n]
+	}
+	return l.p.Sprintf(id, args...)
+}
+
+// Has reports whether id is a message of the English catalog.
+func Has(id string) bool {
+	_, ok := load().args[id]
+	return ok
+}

@@ -1,0 +1,144 @@
+package locales
+
+import (
+	"io/fs"
+	"path"
+	"slices"
+	"testing"
+
+	"golang.org/x/text/language"
+)
+
+func TestLoad(t *testing.T) {
+	for _, err := range LoadErrors() {
+		t.Error(err)
+	}
+	if got := Supported(); len(got) == 0 || got[0] != language.English {
+		t.Errorf("Supported() = %v, want English first", got)
+	}
+}
+
+// TestPlaceholders checks every catalog against English: the same ids
+// (none extra), placeholders with the same names and argument numbers, and
+// every {Name} in a text declared.
+func TestPlaceholders(t *testing.T) {
+	en := messagesOf(t, "en")
+	for _, m := range en {
+		checkTextPlaceholders(t, "en", m)
+	}
+	for _, tag := range Supported()[1:] {
+		lang := tag.String()
+		other := messagesOf(t, lang)
+		for id, m := range other {
+			e, ok := en[id]
+			if !ok {
+				t.Errorf("%s: id %q is not in English", lang, id)
+				continue
+			}
+			if !samePlaceholders(e.Placeholders, m.Placeholders) {
+				t.Errorf("%s: %q placeholders %v, want %v", lang, id, m.Placeholders, e.Placeholders)
+			}
+			checkTextPlaceholders(t, lang, m)
+		}
+	}
+}
+
+func messagesOf(t *testing.T, lang string) map[string]Message {
+	t.Helper()
+	out := map[string]Message{}
+	names, _ := fs.Glob(FS(), path.Join(lang, "*.json"))
+	for _, name := range names {
+		f, err := ReadFile(FS(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range f.Messages {
+			if _, dup := out[m.ID]; dup {
+				t.Errorf("%s: id %q appears twice", name, m.ID)
+			}
+			out[m.ID] = m
+		}
+	}
+	return out
+}
+
+func samePlaceholders(a, b []Placeholder) bool {
+	return slices.EqualFunc(a, b, func(x, y Placeholder) bool { return x.ID == y.ID && x.ArgNum == y.ArgNum && x.String == y.String })
+}
+
+func checkTextPlaceholders(t *testing.T, lang string, m Message) {
+	t.Helper()
+	texts := []string{m.Translation.Text}
+	if s := m.Translation.Select; s != nil {
+		texts = nil
+		for _, c := range s.Cases {
+			texts = append(texts, c.Msg)
+		}
+	}
+	declared := map[string]bool{}
+	for _, p := range m.Placeholders {
+		declared[p.ID] = true
+	}
+	for _, text := range texts {
+		for _, name := range Placeholders(text) {
+			if !declared[name] {
+				t.Errorf("%s: %q uses {%s}, which is not a declared placeholder", lang, m.ID, name)
+			}
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	tests := []struct {
+		prefs []string
+		want  language.Tag
+	}{
+		{[]string{"en-GB", "fr"}, language.English},
+		{[]string{"xx-invalid", "en"}, language.English},
+		{[]string{"tlh"}, language.English},
+		{nil, language.English},
+	}
+	for _, tc := range tests {
+		if got := Match(tc.prefs...); got != tc.want {
+			t.Errorf("Match(%v) = %v, want %v", tc.prefs, got, tc.want)
+		}
+	}
+	// Every supported language matches itself and its regional variants,
+	// and Match returns our tag, not the user's.
+	for _, tag := range Supported() {
+		for _, pref := range []string{tag.String(), tag.String() + "-u-nu-latn"} {
+			if got := Match(pref); got != tag {
+				t.Errorf("Match(%q) = %v, want %v", pref, got, tag)
+			}
+		}
+	}
+}
+
+func TestDir(t *testing.T) {
+	for tag, want := range map[string]string{"ar": "rtl", "ar-EG": "rtl", "en": "ltr", "zh-Hans": "ltr", "fa": "rtl", "ru": "ltr"} {
+		if got := Dir(language.MustParse(tag)); got != want {
+			t.Errorf("Dir(%s) = %s, want %s", tag, got, want)
+		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	en := For(language.English)
+	for n, want := range map[int]string{0: "0 errors", 1: "1 error", 3: "3 errors", 1000: "1,000 errors"} {
+		if got := en.Message("cli.errors", map[string]any{"N": n}); got != want {
+			t.Errorf("Message(cli.errors, %d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestMessageNamedParams(t *testing.T) {
+	en := For(language.English)
+	got := en.Message("finding.range.order", map[string]any{"Field": "Time range", "Start": "S", "End": "E"})
+	want := "Time range: the end (E) is before the start (S); swap them or correct one."
+	if got != want {
+		t.Errorf("Message(range.order) = %q, want %q", got, want)
+	}
+	if got := en.Text("no such text 100%"); got != "no such text 100%" {
+		t.Errorf("Text of an unknown id = %q", got)
+	}
+}

@@ -1,0 +1,5 @@
+package schemas
+
+import "flag"
+
+var update = flag.Bool("update", false, "rewrite golden files")

@@ -1,0 +1,77 @@
+package schemas
+
+import (
+	"path/filepath"
+	"os"
+	"testing"
+)
+
+func seedDrafts(f *testing.F) {
+	for _, k := range kindIDs {
+		data, _ := Example(k)
+		f.Add(data)
+	}
+	paths, _ := filepath.Glob("testdata/*/*.json")
+	for _, p := range paths {
+		data, _ := os.ReadFile(p)
+		f.Add(data)
+	}
+	f.Add([]byte(`{"kind":"mla","schemaVersion":1,"a":{"a":{"a":[[[[]]]]}}}`))
+	f.Add([]byte("{\"kind\":\"emergency\",\"facts\":\"\u202e<script>alert(1)</script>\"}"))
+}
+
+// FuzzValidate checks that no input makes Validate panic, that an error is
+// always an *InputError, and that a result is consistent with its findings.
+func FuzzValidate(f *testing.F) {
+	seedDrafts(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := Validate(data, Options{Mode: Final, Now: testNow})
+		if err != nil {
+			if _, ok := err.(*InputError); !ok {
+				t.Fatalf("Validate error %T %v, want *InputError", err, err)
+			}
+			return
+		}
+		errs := 0
+		for _, fd := range res.Findings {
+			if fd.Message == "" || fd.Code == "" || (fd.Pointer != "" && fd.Pointer[0] != '/') {
+				t.Fatalf("malformed finding %+v", fd)
+			}
+			if fd.Severity == Error {
+				errs++
+			}
+		}
+		if res.Valid != (errs == 0) {
+			t.Fatalf("Valid = %v with %d errors", res.Valid, errs)
+		}
+	})
+}
+
+// FuzzReadDraft checks that the JSON reader never panics and accepts only
+// what encoding/json also accepts.
+func FuzzReadDraft(f *testing.F) {
+	seedDrafts(f)
+	f.Add([]byte(`{"a":1,"a":2}`))
+	f.Add([]byte("\uFEFF{}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, err := ReadDraft(data)
+		if err == nil && v == nil && string(trimSpace(data)) != "null" {
+			t.Fatalf("ReadDraft(%q) = nil, nil", data)
+		}
+		if err != nil {
+			if ie, ok := err.(*InputError); !ok || ie.Error() == "" {
+				t.Fatalf("ReadDraft error %T %v, want *InputError", err, err)
+			}
+		}
+	})
+}
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\n' || b[0] == '\t' || b[0] == '\r') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\n' || b[len(b)-1] == '\t' || b[len(b)-1] == '\r') {
+		b = b[:len(b)-1]
+	}
+	return b
+}

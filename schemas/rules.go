@@ -1,0 +1,217 @@
+package schemas
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"time"
+)
+
+// Thresholds the warnings use.
+const (
+	seriousCrimeYears = 4  // UN Convention article 2: "serious crime"
+	euThresholdYears  = 3  // Regulation (EU) 2023/1543, traffic and content data
+	longPeriodDays    = 90 // real-time collection and interception
+)
+
+// rules checks what no schema keyword can express: comparisons between
+// fields, and the warnings of DOMAIN.md section 5.
+func (c *checker) rules() {
+	c.walk("", c.draft)
+	d := c.draft
+	switch c.kind.ID {
+	case "preservation":
+		if b, ok := d["followUpRequest"].(bool); ok && !b {
+			c.add("/followUpRequest", "preservation.followUp", Error, nil)
+		}
+		if _, ok := d["confidentiality"]; !ok {
+			c.add("/confidentiality", "confidentiality.missing", Warning, nil)
+		}
+		for i, item := range objects(d["dataSought"]) {
+			p := "/dataSought/" + strconv.Itoa(i)
+			if _, ok := item["provider"]; !ok {
+				c.add(p+"/provider", "custodian.missing", Warning, nil)
+			}
+			if end, ok := dateTime(obj(item["timeRange"])["end"]); ok && end.After(c.opts.Now) {
+				c.add(p+"/timeRange/end", "range.future", Warning, nil)
+			}
+		}
+	case "realtime-traffic", "interception":
+		period := obj(d["period"])
+		start, ok1 := dateTime(period["start"])
+		end, ok2 := dateTime(period["end"])
+		if days := end.Sub(start).Hours() / 24; ok1 && ok2 && days > longPeriodDays {
+			c.add("/period/end", "period.long", Warning, map[string]any{"Days": int(math.Ceil(days))})
+		}
+	}
+	for _, name := range []string{"preservationRequest", "extensionOf"} {
+		if k, ok := obj(d[name])["kind"].(string); ok && k != "preservation" {
+			c.add("/"+name+"/kind", "link.kind", Error, nil)
+		}
+	}
+	if dl, ok := dateTime(obj(d["urgency"])["deadline"]); ok && dl.Before(c.opts.Now) {
+		c.add("/urgency/deadline", "deadline.past", Warning, nil)
+	}
+	if issue, ok := d["issueDate"].(string); ok && issue > c.opts.Now.Add(24*time.Hour).Format(time.DateOnly) {
+		c.add("/issueDate", "date.future", Warning, nil)
+	}
+	c.penalties()
+}
+
+// walk visits every object of the draft for the rules that apply wherever
+// a shape appears: ranges, identifiers and links.
+func (c *checker) walk(ptr string, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		c.rangeOrder(ptr, v)
+		c.ipTime(ptr, v)
+		c.linkDate(ptr, v)
+		for k, child := range v {
+			c.walk(ptr+"/"+escapePointer(k), child)
+		}
+	case []any:
+		for i, child := range v {
+			c.walk(ptr+"/"+strconv.Itoa(i), child)
+		}
+	}
+}
+
+// rangeOrder: a range's start must not be after its end.
+func (c *checker) rangeOrder(ptr string, o map[string]any) {
+	start, ok1 := dateTime(o["start"])
+	end, ok2 := dateTime(o["end"])
+	if ok1 && ok2 && end.Before(start) {
+		c.add(ptr+"/end", "range.order", Error, map[string]any{"Start": o["start"], "End": o["end"]})
+	}
+}
+
+// ipTime: an IP address needs the time it was used, from the identifier,
+// its data item or the period of the whole request.
+func (c *checker) ipTime(ptr string, o map[string]any) {
+	if t := o["type"]; (t != "ipv4" && t != "ipv6") || o["value"] == nil {
+		return
+	}
+	if _, ok := o["timestamp"]; ok {
+		return
+	}
+	if parent := c.parentOf(ptr); parent != nil && parent["timeRange"] != nil {
+		return
+	}
+	if c.draft["timePeriod"] != nil || c.draft["period"] != nil {
+		return
+	}
+	c.add(ptr+"/timestamp", "ip.time", Error, nil)
+}
+
+// linkDate: an earlier request cannot be dated after this one.
+func (c *checker) linkDate(ptr string, o map[string]any) {
+	_, hasRef := o["reference"]
+	date, ok := o["date"].(string)
+	issue, ok2 := c.draft["issueDate"].(string)
+	if ptr == "" || !hasRef || !ok || !ok2 || !isDate(date) || !isDate(issue) {
+		return
+	}
+	if date > issue {
+		c.add(ptr+"/date", "link.date", Error, map[string]any{"IssueDate": issue})
+	}
+}
+
+// penalties warns when a penalty is missing or below the threshold of a
+// cited instrument.
+func (c *checker) penalties() {
+	cites := map[string]bool{}
+	for _, lb := range objects(c.draft["legalBasis"]) {
+		if s, ok := lb["instrument"].(string); ok {
+			cites[s] = true
+		}
+	}
+	euData := false
+	for _, item := range objects(c.draft["dataSought"]) {
+		if cat := item["category"]; cat == "traffic" || cat == "content" {
+			euData = true
+		}
+	}
+	for i, off := range objects(c.draft["offences"]) {
+		p := "/offences/" + strconv.Itoa(i) + "/maximumPenaltyYears"
+		if off["lifeImprisonment"] == true {
+			continue
+		}
+		years, ok := number(off["maximumPenaltyYears"])
+		switch {
+		case !ok && (cites["unCybercrime"] || cites["eu2023-1543"]) && c.kind.ID != "emergency":
+			c.add(p, "penalty.missing", Warning, nil)
+		case !ok:
+		case cites["unCybercrime"] && years < seriousCrimeYears:
+			c.add(p, "penalty.serious", Warning, map[string]any{"Years": strconv.FormatFloat(years, 'f', -1, 64)})
+		case cites["eu2023-1543"] && euData && years < euThresholdYears:
+			c.add(p, "penalty.eu", Warning, map[string]any{"Years": strconv.FormatFloat(years, 'f', -1, 64)})
+		}
+	}
+}
+
+// parentOf returns the object that holds the value at ptr.
+func (c *checker) parentOf(ptr string) map[string]any {
+	segs := splitPointer(ptr)
+	if len(segs) == 0 {
+		return nil
+	}
+	var v any = c.draft
+	for _, s := range segs[:len(segs)-1] {
+		switch t := v.(type) {
+		case map[string]any:
+			v = t[s]
+		case []any:
+			i, err := strconv.Atoi(s)
+			if err != nil || i < 0 || i >= len(t) {
+				return nil
+			}
+			v = t[i]
+		}
+	}
+	return obj(v)
+}
+
+func obj(v any) map[string]any {
+	o, _ := v.(map[string]any)
+	return o
+}
+
+// objects returns the objects of an array, skipping anything else; the
+// index of each stays its index in the array.
+func objects(v any) map[int]map[string]any {
+	out := map[int]map[string]any{}
+	arr, _ := v.([]any)
+	for i, e := range arr {
+		if o, ok := e.(map[string]any); ok {
+			out[i] = o
+		}
+	}
+	return out
+}
+
+func number(v any) (float64, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		f, ok := v.(float64)
+		return f, ok
+	}
+	f, err := n.Float64()
+	return f, err == nil
+}
+
+// dateTime parses a date-time the schema accepts; anything else is left
+// to the schema's own finding.
+func dateTime(v any) (time.Time, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	return t, err == nil
+}
+
+func isDate(s string) bool {
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+

@@ -1,0 +1,342 @@
+package schemas
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/evidraft/evidraft/locales"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+)
+
+// Severity says whether a finding blocks finalising a request.
+type Severity int
+
+const (
+	// Error: the request would be rejected or useless. Blocks finalising,
+	// never saving.
+	Error Severity = iota
+	// Warning: the request is weaker than it should be. Never blocks.
+	Warning
+)
+
+// String returns "error" or "warning".
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// MarshalText writes the severity as "error" or "warning".
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Mode chooses how strictly a draft is checked.
+type Mode int
+
+const (
+	// Draft reports everything the draft lacks so far; a draft is saved
+	// whatever it contains.
+	Draft Mode = iota
+	// Final also requires what only a finished request needs, such as the
+	// signature block.
+	Final
+)
+
+// Finding is one problem found in a draft.
+type Finding struct {
+	Pointer  string         `json:"pointer"`  // JSON Pointer into the draft: "/requestingAuthority/contact/email"
+	Code     string         `json:"code"`     // stable id: "required", "format.idn-email", "range.order"
+	Severity Severity       `json:"severity"` // Error or Warning
+	Params   map[string]any `json:"-"`        // parameters of the message, by placeholder name, not localised
+	Message  string         `json:"message"`  // localised, names the field by its title
+}
+
+// Result is the outcome of validating one draft.
+type Result struct {
+	Kind     string    `json:"kind"`
+	Valid    bool      `json:"valid"` // no finding of severity Error
+	Findings []Finding `json:"findings"`
+}
+
+// Options control Validate.
+type Options struct {
+	Lang language.Tag // language of the messages; English if zero
+	Mode Mode         // Draft or Final
+	Now  time.Time    // the current time, for checks of future dates; time.Now if zero
+	Kind string       // kind to assume when the draft has no "kind"
+}
+
+// Validate checks a draft given as JSON text. Findings report what is wrong
+// with the draft; err is non-nil only when the draft could not be checked at
+// all, and is then an *InputError (not JSON, unknown kind, newer format).
+func Validate(data []byte, opts Options) (*Result, error) {
+	v, err := ReadDraft(data)
+	if err != nil {
+		return nil, err
+	}
+	return ValidateValue(v, opts)
+}
+
+// ValidateValue checks a draft already decoded by ReadDraft (or by
+// encoding/json with UseNumber).
+func ValidateValue(v any, opts Options) (*Result, error) {
+	if err := CompileError(); err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, &InputError{ID: "error.json.notObject"}
+	}
+	k, err := kindOf(obj, opts.Kind)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkVersion(obj); err != nil {
+		return nil, err
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	c := &checker{kind: k, loc: locales.For(opts.Lang), opts: opts, draft: obj}
+	if verr := k.schema.Validate(obj); verr != nil {
+		var ve *jsonschema.ValidationError
+		if !errors.As(verr, &ve) {
+			return nil, fmt.Errorf("schemas: validate %s: %w", k.ID, verr)
+		}
+		c.collect(ve)
+	}
+	c.rules()
+	if opts.Mode == Final {
+		c.final()
+	}
+	return c.result(), nil
+}
+
+func kindOf(obj map[string]any, hint string) (*Kind, error) {
+	known := strings.Join(kindIDs, ", ")
+	raw, present := obj["kind"]
+	id, _ := raw.(string)
+	if !present && hint != "" {
+		id = hint
+	}
+	if !present && hint == "" {
+		return nil, &InputError{ID: "error.kind.missing", Params: map[string]any{"Kinds": known}}
+	}
+	k, err := KindByID(id)
+	if err != nil {
+		return nil, &InputError{ID: "error.kind.unknown", Params: map[string]any{"Kind": fmt.Sprint(raw), "Kinds": known}, Err: err}
+	}
+	return k, nil
+}
+
+// checkVersion refuses drafts written in a newer format; a missing or
+// malformed version is left to the schema, which reports it as a finding.
+func checkVersion(obj map[string]any) error {
+	n, ok := obj["schemaVersion"].(json.Number)
+	if !ok {
+		return nil
+	}
+	if r, ok := new(big.Rat).SetString(n.String()); ok && r.Cmp(big.NewRat(SchemaVersion, 1)) > 0 {
+		return &InputError{ID: "error.version.newer", Params: map[string]any{"Version": n.String(), "Current": SchemaVersion}}
+	}
+	return nil
+}
+
+// checker gathers the findings of one validation.
+type checker struct {
+	kind     *Kind
+	loc      *locales.Localizer
+	opts     Options
+	draft    map[string]any
+	findings []Finding
+}
+
+func (c *checker) add(ptr, code string, sev Severity, params map[string]any) {
+	c.findings = append(c.findings, Finding{Pointer: ptr, Code: code, Severity: sev, Params: params})
+}
+
+// collect turns the leaves of a jsonschema error tree into findings. A type
+// switch on the error kind gives our own code, so that no message depends
+// on the library's English text.
+func (c *checker) collect(ve *jsonschema.ValidationError) {
+	if len(ve.Causes) > 0 {
+		for _, cause := range ve.Causes {
+			c.collect(cause)
+		}
+		return
+	}
+	ptr := joinPointer(ve.InstanceLocation)
+	switch e := ve.ErrorKind.(type) {
+	case *kind.Required:
+		for _, m := range e.Missing {
+			c.add(ptr+"/"+escapePointer(m), "required", Error, nil)
+		}
+	case *kind.DependentRequired:
+		for _, m := range e.Missing {
+			c.add(ptr+"/"+escapePointer(m), "required", Error, map[string]any{"Because": e.Prop})
+		}
+	case *kind.AdditionalProperties:
+		for _, p := range e.Properties {
+			c.add(ptr+"/"+escapePointer(p), "unknown", Error, nil)
+		}
+	case *kind.FalseSchema:
+		c.add(ptr, "unknown", Error, nil)
+	case *kind.Type:
+		c.add(ptr, "type", Error, map[string]any{"Want": e.Want[0]})
+	case *kind.Format:
+		code := "format." + e.Want
+		if s, ok := e.Got.(string); ok && e.Want == "date-time" && HasNoOffset(s) {
+			code = "format.date-time.offset"
+		}
+		if !locales.Has("finding." + code) {
+			code = "format"
+		}
+		c.add(ptr, code, Error, map[string]any{"Format": e.Want})
+	case *kind.Enum:
+		c.add(ptr, "enum", Error, nil)
+	case *kind.Const:
+		c.add(ptr, "const", Error, map[string]any{"Want": e.Want})
+	case *kind.MinLength:
+		c.add(ptr, "required", Error, nil) // every minLength in our schemas is 1
+	case *kind.MaxLength:
+		c.add(ptr, "maxLength", Error, map[string]any{"Max": e.Want})
+	case *kind.Pattern:
+		c.add(ptr, patternCode(e.Want), Error, nil)
+	case *kind.Minimum:
+		c.add(ptr, "minimum", Error, map[string]any{"Min": e.Want.RatString()})
+	case *kind.Maximum:
+		c.add(ptr, "maximum", Error, map[string]any{"Max": e.Want.RatString()})
+	case *kind.MinItems:
+		c.add(ptr, "minItems", Error, map[string]any{"Min": e.Want})
+	case *kind.MaxItems:
+		c.add(ptr, "maxItems", Error, map[string]any{"Max": e.Want})
+	case *kind.UniqueItems:
+		c.add(ptr, "uniqueItems", Error, map[string]any{"Duplicates": []int{e.Duplicates[0], e.Duplicates[1]}})
+	default:
+		c.add(ptr, "invalid", Error, map[string]any{"Keyword": strings.Join(ve.ErrorKind.KeywordPath(), "/")})
+	}
+}
+
+// patternCode names the patterns our schemas use; "\S" means not blank.
+func patternCode(p string) string {
+	switch {
+	case p == `\S`:
+		return "required"
+	case strings.HasPrefix(p, `^[\p{L}\p{N}]`):
+		return "pattern.reference"
+	case strings.Contains(p, "{64}"):
+		return "pattern.hash"
+	}
+	return "pattern"
+}
+
+// final adds what only a finished request needs.
+func (c *checker) final() {
+	if _, ok := c.draft["signature"]; !ok {
+		c.add("/signature", "required", Error, nil)
+	}
+}
+
+// result removes repeated findings, sorts them in form order and writes
+// their messages.
+func (c *checker) result() *Result {
+	type key struct{ ptr, code string }
+	seen := map[key]bool{}
+	var out []Finding
+	for _, f := range c.findings {
+		k := key{f.Pointer, f.Code}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	orders := map[string][]int{}
+	for _, f := range out {
+		orders[f.Pointer] = c.order(f.Pointer)
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int {
+		if n := slices.Compare(orders[a.Pointer], orders[b.Pointer]); n != 0 {
+			return n
+		}
+		if n := cmp.Compare(a.Severity, b.Severity); n != 0 {
+			return n
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	res := &Result{Kind: c.kind.ID, Valid: true, Findings: out}
+	for i := range out {
+		out[i].Message = c.message(out[i])
+		if out[i].Severity == Error {
+			res.Valid = false
+		}
+	}
+	if res.Findings == nil {
+		res.Findings = []Finding{}
+	}
+	return res
+}
+
+// order gives a pointer's position in the form: property order as the
+// schema lists it, array index for items.
+func (c *checker) order(ptr string) []int {
+	steps := c.kind.steps(splitPointer(ptr))
+	o := make([]int, len(steps))
+	for i, s := range steps {
+		o[i] = s.Order
+	}
+	return o
+}
+
+// FieldLabel returns the localised name of the field at ptr: the titles of
+// the field and its parents, items numbered from 1.
+func (k *Kind) FieldLabel(ptr string, loc *locales.Localizer) string {
+	var parts []string
+	steps := k.steps(splitPointer(ptr))
+	for i, s := range steps {
+		switch {
+		case i+1 < len(steps) && steps[i+1].Item && steps[i+1].Title != "":
+			// a list whose items have a title: "Offence 2" says it all
+		case s.Item && s.Title != "":
+			n, _ := strconv.Atoi(s.Key)
+			parts = append(parts, loc.Message("field.item", map[string]any{"Title": loc.Text(s.Title), "N": n + 1}))
+		case s.Title != "":
+			parts = append(parts, loc.Text(s.Title))
+		case !s.Known:
+			parts = append(parts, loc.Message("field.unknown", map[string]any{"Name": s.Key}))
+		}
+	}
+	if len(parts) == 0 {
+		return loc.Text(k.Title)
+	}
+	return strings.Join(parts, loc.Message("field.separator", nil))
+}
+
+// message writes a finding's sentence in the checker's language.
+func (c *checker) message(f Finding) string {
+	params := map[string]any{"Field": c.kind.FieldLabel(f.Pointer, c.loc)}
+	for k, v := range f.Params {
+		params[k] = v
+	}
+	if f.Code == "type" {
+		params["Want"] = c.loc.Message("type."+fmt.Sprint(f.Params["Want"]), nil)
+	}
+	return c.loc.Message("finding."+f.Code, params)
+}
+
+// englishMessage formats a message id in English, for error strings.
+func englishMessage(id string, params map[string]any) string {
+	return locales.For(language.English).Message(id, params)
+}
+
+// Localize returns the error's message in the language of loc.
+func (e *InputError) Localize(loc *locales.Localizer) string { return loc.Message(e.ID, e.Params) }
