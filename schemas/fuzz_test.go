@@ -1,8 +1,8 @@
 package schemas
 
 import (
-	"path/filepath"
 	"os"
+	"path/filepath"
 	"testing"
 )
 

@@ -239,4 +239,3 @@ func TestMutationSwapRanges(t *testing.T) {
 		}
 	}
 }
-

@@ -21,7 +21,9 @@ func runSchema(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 func printKindFile(name, summary string, get func(string) ([]byte, error), args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintf(stderr, "Usage: evidraft %s KIND\n\n%s; KIND is one of: %s\n", name, summary, strings.Join(schemas.KindIDs(), ", ")) }
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: evidraft %s KIND\n\n%s; KIND is one of: %s\n", name, summary, strings.Join(schemas.KindIDs(), ", "))
+	}
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
 		return usageError(fs, stderr, err, name+" takes one KIND")
 	}
