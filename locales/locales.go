@@ -150,7 +150,7 @@ func build(fsys fs.FS) *bundle {
 			continue
 		}
 		bd.tags = append(bd.tags, tag)
-		names, _ := fs.Glob(fsys, path.Join(d.Name(), "*.json"))
+		names, _ := fs.Glob(fsys, path.Join(d.Name(), "*.gotext.json"))
 		for _, name := range names {
 			f, err := ReadFile(fsys, name)
 			if err != nil {

@@ -46,7 +46,7 @@ func TestPlaceholders(t *testing.T) {
 func messagesOf(t *testing.T, lang string) map[string]Message {
 	t.Helper()
 	out := map[string]Message{}
-	names, _ := fs.Glob(FS(), path.Join(lang, "*.json"))
+	names, _ := fs.Glob(FS(), path.Join(lang, "*.gotext.json"))
 	for _, name := range names {
 		f, err := ReadFile(FS(), name)
 		if err != nil {
