@@ -1,0 +1,571 @@
+//go:build js && wasm
+
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sync/atomic"
+	"syscall/js"
+	"time"
+
+	"github.com/hack-pad/go-indexeddb/idb"
+)
+
+// Version is the current database version; Open upgrades older ones.
+//
+//	1: "drafts" (metadata, indexes "updated" and "kind") and "bodies"
+//	2: adds "revisions"
+const Version = 2
+
+// MaxRevisions bounds the versions kept per draft, the current one included.
+const MaxRevisions = 20
+
+// DefaultTimeout bounds Open: an open that waits longer is blocked by
+// another tab that keeps an older version open.
+const DefaultTimeout = 5 * time.Second
+
+// Options configure Open.
+type Options struct {
+	Name    string        // database name; portals prefix it to keep their drafts apart
+	Timeout time.Duration // DefaultTimeout if zero
+	Version uint          // Version if zero; tests open older versions
+	// OnVersionChange is called when another tab upgrades the database;
+	// this handle is then closed and every call fails with ErrClosed.
+	OnVersionChange func()
+}
+
+// IDB is a DraftStore over IndexedDB.
+type IDB struct {
+	db     *idb.Database
+	name   string
+	closed atomic.Bool
+}
+
+// Available reports whether the browser offers IndexedDB at all.
+func Available() bool {
+	v := js.Global().Get("indexedDB")
+	return v.Truthy()
+}
+
+// Open opens (creating or upgrading) the named database.
+func Open(ctx context.Context, o Options) (s *IDB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, &Error{Code: "unavailable", Err: fmt.Errorf("%v", r)}
+		}
+	}()
+	if !Available() {
+		return nil, &Error{Code: "unavailable", Err: errors.New("indexedDB is not defined")}
+	}
+	if o.Timeout == 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.Version == 0 {
+		o.Version = Version
+	}
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	req, err := idb.Global().Open(ctx, o.Name, o.Version, upgrade)
+	if err != nil {
+		return nil, mapErr(err, "")
+	}
+	db, err := req.Await(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, &Error{Code: "blocked", Err: err}
+		}
+		return nil, mapErr(err, "")
+	}
+	s = &IDB{db: db, name: o.Name}
+	if raw, err := req.Request.Result(); err == nil {
+		onChange := js.FuncOf(func(js.Value, []js.Value) any {
+			s.closed.Store(true)
+			if o.OnVersionChange != nil {
+				go o.OnVersionChange()
+			}
+			return nil
+		})
+		raw.Call("addEventListener", "versionchange", onChange)
+		raw.Call("addEventListener", "close", onChange)
+	}
+	return s, nil
+}
+
+// upgrade brings a database from oldVersion to newVersion. It must not
+// wait for anything (awaiting inside the upgrade callback hangs).
+func upgrade(db *idb.Database, oldVersion, newVersion uint) error {
+	id := js.ValueOf("id")
+	if oldVersion < 1 {
+		drafts, err := db.CreateObjectStore("drafts", idb.ObjectStoreOptions{KeyPath: id})
+		if err != nil {
+			return err
+		}
+		if _, err := drafts.CreateIndex("updated", js.ValueOf("updated"), idb.IndexOptions{}); err != nil {
+			return err
+		}
+		if _, err := drafts.CreateIndex("kind", js.ValueOf("kind"), idb.IndexOptions{}); err != nil {
+			return err
+		}
+		if _, err := db.CreateObjectStore("bodies", idb.ObjectStoreOptions{KeyPath: id}); err != nil {
+			return err
+		}
+	}
+	if oldVersion < 2 && newVersion >= 2 {
+		key := js.ValueOf([]any{"id", "revision"})
+		if _, err := db.CreateObjectStore("revisions", idb.ObjectStoreOptions{KeyPath: key}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Delete removes a whole database (tests use unique names and delete them).
+func Delete(ctx context.Context, name string) error {
+	req, err := idb.Global().DeleteDatabase(name)
+	if err != nil {
+		return mapErr(err, "")
+	}
+	return mapErr(req.Await(ctx), "")
+}
+
+// Close closes the database handle.
+func (s *IDB) Close() error {
+	s.closed.Store(true)
+	return s.db.Close()
+}
+
+// Name returns the database name.
+func (s *IDB) Name() string { return s.name }
+
+func (s *IDB) txn(mode idb.TransactionMode, stores ...string) (*idb.Transaction, error) {
+	if s.closed.Load() {
+		return nil, &Error{Code: "closed"}
+	}
+	t, err := s.db.Transaction(mode, stores[0], stores[1:]...)
+	if err != nil {
+		return nil, mapErr(err, "")
+	}
+	return t, nil
+}
+
+// NewID returns a random draft id (UUID version 4).
+func NewID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// Save stores r as a new revision. r.Revision must be the revision it was
+// read at (0 for a new draft); otherwise nothing is written and the error
+// is ErrStale. The returned record carries the new revision.
+func (s *IDB) Save(ctx context.Context, r Record) (Record, error) {
+	if len(r.Body) == 0 || !json.Valid(r.Body) {
+		return Record{}, &Error{Code: "corrupt", ID: r.ID, Err: errors.New("body is not JSON")}
+	}
+	if r.ID == "" {
+		if r.Revision != 0 {
+			return Record{}, &Error{Code: "notFound", Err: errors.New("a record without id must have revision 0")}
+		}
+		r.ID = NewID()
+	}
+	if r.Status == "" {
+		r.Status = "draft"
+	}
+	// Everything is prepared before the transaction opens: waiting on
+	// anything but its own requests would end it.
+	t := now()
+	body := string(r.Body)
+	return s.write(ctx, r.ID, r.Revision, func(old *Record) (Record, bool) {
+		n := r
+		n.Body = nil
+		n.Revision = r.Revision + 1
+		n.Updated = t
+		n.Created = t
+		if old != nil {
+			n.Created = old.Created
+			n.Trashed = old.Trashed
+		}
+		return n, true
+	}, &body)
+}
+
+// write runs one read-check-write transaction: it reads the stored
+// metadata, refuses a stale expected revision (expect < 0 skips the check),
+// lets change compute the new metadata, and stores it with the body (nil
+// keeps the stored body) and a revision entry.
+func (s *IDB) write(ctx context.Context, id string, expect int, change func(old *Record) (Record, bool), body *string) (Record, error) {
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions")
+	if err != nil {
+		return Record{}, err
+	}
+	drafts, _ := tx.ObjectStore("drafts")
+	bodies, _ := tx.ObjectStore("bodies")
+	revs, _ := tx.ObjectStore("revisions")
+	var old *Record
+	req, err := drafts.Get(js.ValueOf(id))
+	if err != nil {
+		return Record{}, abort(tx, mapErr(err, id))
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return Record{}, abort(tx, mapErr(err, id))
+	}
+	if v.Truthy() {
+		o, err := decodeMeta(v)
+		if err != nil {
+			return Record{}, abort(tx, &Error{Code: "corrupt", ID: id, Err: err})
+		}
+		old = &o
+	}
+	switch {
+	case old == nil && expect > 0:
+		return Record{}, abort(tx, &Error{Code: "notFound", ID: id})
+	case old != nil && expect >= 0 && old.Revision != expect:
+		return Record{}, abort(tx, &Error{Code: "stale", ID: id, Err: fmt.Errorf("saved at revision %d, stored revision is %d", expect, old.Revision)})
+	}
+	n, ok := change(old)
+	if !ok {
+		return Record{}, abort(tx, &Error{Code: "notFound", ID: id})
+	}
+	if body == nil {
+		breq, err := bodies.Get(js.ValueOf(id))
+		if err != nil {
+			return Record{}, abort(tx, mapErr(err, id))
+		}
+		bv, err := breq.Await(ctx)
+		if err != nil {
+			return Record{}, abort(tx, mapErr(err, id))
+		}
+		b := bv.Get("json")
+		if b.Type() != js.TypeString {
+			return Record{}, abort(tx, &Error{Code: "corrupt", ID: id, Err: errors.New("body missing")})
+		}
+		s := b.String()
+		body = &s
+	}
+	if _, err := drafts.Put(encodeMeta(n)); err != nil {
+		return Record{}, abort(tx, mapErr(err, id))
+	}
+	if _, err := bodies.Put(js.ValueOf(map[string]any{"id": id, "json": *body})); err != nil {
+		return Record{}, abort(tx, mapErr(err, id))
+	}
+	rev := map[string]any{"id": id, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status, "json": *body}
+	if _, err := revs.Put(js.ValueOf(rev)); err != nil {
+		return Record{}, abort(tx, mapErr(err, id))
+	}
+	// Keep the newest MaxRevisions: delete everything older.
+	if n.Revision > MaxRevisions {
+		if _, err := revs.Delete(bound(id, 0, n.Revision-MaxRevisions)); err != nil {
+			return Record{}, abort(tx, mapErr(err, id))
+		}
+	}
+	if err := tx.Await(ctx); err != nil {
+		return Record{}, mapErr(err, id)
+	}
+	n.Body = json.RawMessage(*body)
+	return n, nil
+}
+
+func abort(tx *idb.Transaction, err error) error {
+	tx.Abort()
+	return err
+}
+
+// Get returns the draft with id, body included.
+func (s *IDB) Get(ctx context.Context, id string) (Record, error) {
+	tx, err := s.txn(idb.TransactionReadOnly, "drafts", "bodies")
+	if err != nil {
+		return Record{}, err
+	}
+	drafts, _ := tx.ObjectStore("drafts")
+	bodies, _ := tx.ObjectStore("bodies")
+	mreq, err := drafts.Get(js.ValueOf(id))
+	if err != nil {
+		return Record{}, mapErr(err, id)
+	}
+	breq, err := bodies.Get(js.ValueOf(id))
+	if err != nil {
+		return Record{}, mapErr(err, id)
+	}
+	mv, err := mreq.Await(ctx)
+	if err != nil {
+		return Record{}, mapErr(err, id)
+	}
+	bv, err := breq.Await(ctx)
+	if err != nil {
+		return Record{}, mapErr(err, id)
+	}
+	if !mv.Truthy() {
+		return Record{}, &Error{Code: "notFound", ID: id}
+	}
+	r, err := decodeMeta(mv)
+	if err != nil {
+		return Record{}, &Error{Code: "corrupt", ID: id, Err: err}
+	}
+	if !bv.Truthy() || bv.Get("json").Type() != js.TypeString || !json.Valid([]byte(bv.Get("json").String())) {
+		return Record{}, &Error{Code: "corrupt", ID: id, Err: errors.New("body missing or not JSON")}
+	}
+	r.Body = json.RawMessage(bv.Get("json").String())
+	return r, nil
+}
+
+// List returns drafts' metadata, newest first, filtered by o. Records that
+// cannot be read are skipped, so one corrupt record does not hide the rest.
+func (s *IDB) List(ctx context.Context, o ListOptions) ([]Record, error) {
+	tx, err := s.txn(idb.TransactionReadOnly, "drafts")
+	if err != nil {
+		return nil, err
+	}
+	drafts, _ := tx.ObjectStore("drafts")
+	index, err := drafts.Index("updated")
+	if err != nil {
+		return nil, mapErr(err, "")
+	}
+	var cur *idb.CursorWithValueRequest
+	if o.Kind != "" {
+		// the kind index narrows the walk; sort afterwards
+		ki, err := drafts.Index("kind")
+		if err != nil {
+			return nil, mapErr(err, "")
+		}
+		kr, err := idb.NewKeyRangeOnly(js.ValueOf(o.Kind))
+		if err != nil {
+			return nil, mapErr(err, "")
+		}
+		cur, err = ki.OpenCursorRange(kr, idb.CursorNext)
+		if err != nil {
+			return nil, mapErr(err, "")
+		}
+	} else {
+		cur, err = index.OpenCursor(idb.CursorPrevious)
+		if err != nil {
+			return nil, mapErr(err, "")
+		}
+	}
+	stringify := js.Global().Get("JSON").Get("stringify")
+	var out []Record
+	err = cur.Iter(ctx, func(c *idb.CursorWithValue) error {
+		v, err := c.Value()
+		if err != nil {
+			return err
+		}
+		var r Record
+		if json.Unmarshal([]byte(stringify.Invoke(v).String()), &r) != nil || r.ID == "" {
+			return nil // corrupt: skipped
+		}
+		if (r.Trashed != "") != o.Trash || (o.Status != "" && r.Status != o.Status) {
+			return nil
+		}
+		out = append(out, r)
+		if o.Kind == "" && o.Limit > 0 && len(out) >= o.Limit {
+			return idb.ErrCursorStopIter
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, mapErr(err, "")
+	}
+	if o.Kind != "" {
+		slices.SortStableFunc(out, func(a, b Record) int { return -compareStrings(a.Updated, b.Updated) })
+		if o.Limit > 0 && len(out) > o.Limit {
+			out = out[:o.Limit]
+		}
+	}
+	if out == nil {
+		out = []Record{}
+	}
+	return out, nil
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Trash moves a draft to the trash; Restore brings it back. Both are
+// changes like any other: they take a new revision.
+func (s *IDB) Trash(ctx context.Context, id string) (Record, error) {
+	t := now()
+	return s.write(ctx, id, -1, func(old *Record) (Record, bool) {
+		if old == nil {
+			return Record{}, false
+		}
+		n := *old
+		n.Trashed, n.Updated, n.Revision = t, t, old.Revision+1
+		return n, true
+	}, nil)
+}
+
+// Restore takes a draft out of the trash.
+func (s *IDB) Restore(ctx context.Context, id string) (Record, error) {
+	t := now()
+	return s.write(ctx, id, -1, func(old *Record) (Record, bool) {
+		if old == nil {
+			return Record{}, false
+		}
+		n := *old
+		n.Trashed, n.Updated, n.Revision = "", t, old.Revision+1
+		return n, true
+	}, nil)
+}
+
+// Purge deletes a draft, its body and its revisions for good.
+func (s *IDB) Purge(ctx context.Context, id string) error {
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions")
+	if err != nil {
+		return err
+	}
+	drafts, _ := tx.ObjectStore("drafts")
+	bodies, _ := tx.ObjectStore("bodies")
+	revs, _ := tx.ObjectStore("revisions")
+	req, err := drafts.Get(js.ValueOf(id))
+	if err != nil {
+		return abort(tx, mapErr(err, id))
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return abort(tx, mapErr(err, id))
+	}
+	if !v.Truthy() {
+		return abort(tx, &Error{Code: "notFound", ID: id})
+	}
+	for _, del := range []func() error{
+		func() error { _, err := drafts.Delete(js.ValueOf(id)); return err },
+		func() error { _, err := bodies.Delete(js.ValueOf(id)); return err },
+		func() error { _, err := revs.Delete(bound(id, 0, math.MaxInt32)); return err },
+	} {
+		if err := del(); err != nil {
+			return abort(tx, mapErr(err, id))
+		}
+	}
+	return mapErr(tx.Await(ctx), id)
+}
+
+// Revisions returns the kept versions of a draft, newest first.
+func (s *IDB) Revisions(ctx context.Context, id string) ([]Revision, error) {
+	tx, err := s.txn(idb.TransactionReadOnly, "revisions")
+	if err != nil {
+		return nil, err
+	}
+	revs, _ := tx.ObjectStore("revisions")
+	kr, _ := idb.NewKeyRangeBound(js.ValueOf([]any{id, 0}), js.ValueOf([]any{id, math.MaxInt32}), false, false)
+	cur, err := revs.OpenCursorRange(kr, idb.CursorPrevious)
+	if err != nil {
+		return nil, mapErr(err, id)
+	}
+	var out []Revision
+	err = cur.Iter(ctx, func(c *idb.CursorWithValue) error {
+		v, err := c.Value()
+		if err != nil {
+			return err
+		}
+		r := Revision{ID: v.Get("id").String(), Revision: v.Get("revision").Int(), Updated: v.Get("updated").String(),
+			Title: v.Get("title").String(), Status: v.Get("status").String()}
+		if j := v.Get("json"); j.Type() == js.TypeString {
+			r.Body = json.RawMessage(j.String())
+		}
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, mapErr(err, id)
+	}
+	if out == nil {
+		out = []Revision{}
+	}
+	return out, nil
+}
+
+// Revert saves the body of an earlier revision as a new revision, so that
+// a revert can itself be undone. from is the revision the caller holds.
+func (s *IDB) Revert(ctx context.Context, id string, revision, from int) (Record, error) {
+	revs, err := s.Revisions(ctx, id)
+	if err != nil {
+		return Record{}, err
+	}
+	i := slices.IndexFunc(revs, func(r Revision) bool { return r.Revision == revision })
+	if i < 0 {
+		return Record{}, &Error{Code: "notFound", ID: id, Err: fmt.Errorf("no revision %d", revision)}
+	}
+	cur, err := s.Get(ctx, id)
+	if err != nil {
+		return Record{}, err
+	}
+	cur.Body = revs[i].Body
+	cur.Title = revs[i].Title
+	cur.Revision = from
+	return s.Save(ctx, cur)
+}
+
+// bound is the key range of a draft's revisions from..to, as a raw
+// IDBKeyRange (the idb package does not hand one out for Delete).
+func bound(id string, from, to int) js.Value {
+	return js.Global().Get("IDBKeyRange").Call("bound", js.ValueOf([]any{id, from}), js.ValueOf([]any{id, to}))
+}
+
+func encodeMeta(r Record) js.Value {
+	r.Body = nil
+	b, _ := json.Marshal(r)
+	return js.Global().Get("JSON").Call("parse", string(b))
+}
+
+func decodeMeta(v js.Value) (Record, error) {
+	var r Record
+	if v.Type() != js.TypeObject {
+		return r, errors.New("record is not an object")
+	}
+	if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", v).String()), &r); err != nil {
+		return r, err
+	}
+	if r.ID == "" || r.Revision < 1 {
+		return r, errors.New("record lacks id or revision")
+	}
+	return r, nil
+}
+
+// mapErr turns browser errors into typed store errors by DOMException name.
+func mapErr(err error, id string) error {
+	if err == nil {
+		return nil
+	}
+	var se *Error
+	if errors.As(err, &se) {
+		return err
+	}
+	name := ""
+	var jsErr js.Error
+	if errors.As(err, &jsErr) {
+		name = jsErr.Value.Get("name").String()
+	}
+	for _, n := range []string{"QuotaExceededError", "InvalidStateError", "DataCloneError", "DataError"} {
+		if errors.Is(err, idb.NewDOMException(n)) {
+			name = n
+		}
+	}
+	switch name {
+	case "QuotaExceededError":
+		return &Error{Code: "quota", ID: id, Err: err}
+	case "InvalidStateError":
+		return &Error{Code: "closed", ID: id, Err: err}
+	case "DataCloneError", "DataError":
+		return &Error{Code: "corrupt", ID: id, Err: err}
+	}
+	return &Error{Code: "internal", ID: id, Err: err}
+}

@@ -1,0 +1,121 @@
+//go:build js && wasm
+
+// Package store keeps request drafts in the browser's IndexedDB.
+//
+// A draft is a Record: metadata (kind, title, status, times, revision) in the
+// "drafts" object store, its JSON body in "bodies", and its earlier versions
+// in "revisions", bounded to MaxRevisions per draft. Every save names the
+// revision it starts from; a save from a stale revision (another tab saved
+// meanwhile) is refused with ErrStale and nothing is overwritten.
+//
+//	s, err := store.Open(ctx, store.Options{Name: "evidraft"})
+//	rec, err := s.Save(ctx, store.Record{Kind: "preservation", Body: body})
+//	rec.Body = changed
+//	rec, err = s.Save(ctx, rec) // rec.Revision is the one it was read at
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Record is one draft: metadata plus its JSON body.
+type Record struct {
+	ID            string          `json:"id"`
+	Kind          string          `json:"kind"`
+	SchemaVersion int             `json:"schemaVersion"`
+	Lang          string          `json:"lang"`
+	Title         string          `json:"title"`
+	Status        string          `json:"status"` // "draft" or "final"
+	Created       string          `json:"created"`
+	Updated       string          `json:"updated"`
+	Revision      int             `json:"revision"`          // 0 before the first save
+	Trashed       string          `json:"trashed,omitempty"` // when it was moved to the trash
+	Body          json.RawMessage `json:"body,omitempty"`
+}
+
+// Revision is an earlier version of a draft.
+type Revision struct {
+	ID       string          `json:"id"`
+	Revision int             `json:"revision"`
+	Updated  string          `json:"updated"`
+	Title    string          `json:"title"`
+	Status   string          `json:"status"`
+	Body     json.RawMessage `json:"body,omitempty"`
+}
+
+// ListOptions filter List; zero values mean "any".
+type ListOptions struct {
+	Kind   string `json:"kind"`
+	Status string `json:"status"`
+	Trash  bool   `json:"trash"` // list the trash instead of the live drafts
+	Limit  int    `json:"limit"`
+}
+
+// DraftStore is what the JavaScript API needs of a draft store.
+type DraftStore interface {
+	Save(ctx context.Context, r Record) (Record, error)
+	Get(ctx context.Context, id string) (Record, error)
+	List(ctx context.Context, o ListOptions) ([]Record, error)
+	Trash(ctx context.Context, id string) (Record, error)
+	Restore(ctx context.Context, id string) (Record, error)
+	Purge(ctx context.Context, id string) error
+	Revisions(ctx context.Context, id string) ([]Revision, error)
+	Revert(ctx context.Context, id string, revision, from int) (Record, error)
+	Close() error
+}
+
+// Error is a store failure with a stable code; the code is also a message
+// id ("store."+Code) of the locales catalog.
+type Error struct {
+	Code string // "stale", "notFound", "quota", "unavailable", "corrupt", "closed", "blocked", "internal"
+	ID   string // the draft concerned, if any
+	Err  error  // the underlying browser error, if any
+}
+
+func (e *Error) Error() string {
+	s := "store: " + e.Code
+	if e.ID != "" {
+		s += " " + e.ID
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrStale) and the like work on codes.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code && t.ID == "" && t.Err == nil
+}
+
+// Sentinels to compare with errors.Is.
+var (
+	ErrStale       = &Error{Code: "stale"}       // the draft changed since it was read
+	ErrNotFound    = &Error{Code: "notFound"}    // no draft with that id
+	ErrQuota       = &Error{Code: "quota"}       // the browser's storage is full
+	ErrUnavailable = &Error{Code: "unavailable"} // no IndexedDB (private mode, some embedded browsers)
+	ErrCorrupt     = &Error{Code: "corrupt"}     // a stored record cannot be read
+	ErrClosed      = &Error{Code: "closed"}      // the database was closed, e.g. upgraded by another tab
+	ErrBlocked     = &Error{Code: "blocked"}     // opening waited too long, e.g. another tab holds an older version
+)
+
+func errorf(code, id string, format string, args ...any) *Error {
+	return &Error{Code: code, ID: id, Err: fmt.Errorf(format, args...)}
+}
+
+// IsCode reports the code of err if it is a store error.
+func IsCode(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+var _ DraftStore = (*IDB)(nil)
