@@ -34,7 +34,9 @@ func openTest(t testing.TB, o Options) *IDB {
 	return s
 }
 
-func body(s string) json.RawMessage { return json.RawMessage(`{"kind":"preservation","facts":` + fmt.Sprintf("%q", s) + `}`) }
+func body(s string) json.RawMessage {
+	return json.RawMessage(`{"kind":"preservation","facts":` + fmt.Sprintf("%q", s) + `}`)
+}
 
 func save(t *testing.T, s *IDB, r Record) Record {
 	t.Helper()
