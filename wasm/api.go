@@ -1,0 +1,357 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"syscall/js"
+
+	"golang.org/x/text/language"
+
+	"github.com/evidraft/evidraft/locales"
+	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/wasm/store"
+)
+
+// register sets the API functions on the evidraft object.
+func register(api js.Value) {
+	fns := map[string]func([]js.Value) (any, error){
+		"languages":    languages,
+		"setLanguage":  setLanguage,
+		"kinds":        kinds,
+		"example":      example,
+		"schema":       schema,
+		"validate":     validate,
+		"newDraft":     newDraft,
+		"saveDraft":    saveDraft,
+		"getDraft":     getDraft,
+		"listDrafts":   listDrafts,
+		"deleteDraft":  deleteDraft,
+		"restoreDraft": restoreDraft,
+		"purgeDraft":   purgeDraft,
+		"revisions":    revisions,
+		"revertDraft":  revertDraft,
+	}
+	for name, fn := range fns {
+		api.Set(name, async(fn))
+	}
+}
+
+type languageInfo struct {
+	Tag  string `json:"tag"`
+	Name string `json:"name"` // the language's own name for itself
+	Dir  string `json:"dir"`
+}
+
+func info(tag language.Tag) languageInfo {
+	return languageInfo{Tag: tag.String(), Name: locales.For(tag).Text("language.self"), Dir: locales.Dir(tag)}
+}
+
+// languages() -> [{tag, name, dir}], the supported languages.
+func languages([]js.Value) (any, error) {
+	var out []languageInfo
+	for _, t := range locales.Supported() {
+		out = append(out, info(t))
+	}
+	return out, nil
+}
+
+// setLanguage(tag | [tags]) -> {tag, name, dir}: the supported language
+// that best matches, which messages and errors use from now on.
+func setLanguage(args []js.Value) (any, error) {
+	v := arg(args, 0)
+	var prefs []string
+	switch v.Type() {
+	case js.TypeString:
+		prefs = []string{v.String()}
+	case js.TypeObject:
+		if !js.Global().Get("Array").Call("isArray", v).Bool() {
+			return nil, badArgument("language must be a BCP 47 tag or a list of them")
+		}
+		for i := 0; i < v.Length(); i++ {
+			prefs = append(prefs, v.Index(i).String())
+		}
+	default:
+		return nil, badArgument("language must be a BCP 47 tag or a list of them")
+	}
+	t := locales.Match(prefs...)
+	mu.Lock()
+	lang = t
+	mu.Unlock()
+	return info(t), nil
+}
+
+// langOption returns the language named in opts.lang (or given as a
+// string), else the engine's current language.
+func langOption(v js.Value) language.Tag {
+	s := option(v, "lang")
+	if v.Type() == js.TypeString {
+		s = v.String()
+	}
+	if s == "" {
+		return currentLang()
+	}
+	return locales.Match(s)
+}
+
+type kindInfo struct {
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Description string `json:"description"`
+	Articles    string `json:"articles"`
+}
+
+// kinds(lang?) -> [{id, title, description, articles}] in that language.
+func kinds(args []js.Value) (any, error) {
+	loc := locales.For(langOption(arg(args, 0)))
+	var out []kindInfo
+	for _, k := range schemas.Kinds() {
+		out = append(out, kindInfo{ID: k.ID, Title: loc.Text(k.Title), Description: loc.Text(k.Description), Articles: k.Articles})
+	}
+	return out, nil
+}
+
+// example(kind) -> a complete, valid example draft of that kind.
+func example(args []js.Value) (any, error) {
+	k, err := stringArg(args, 0, "kind")
+	if err != nil {
+		return nil, err
+	}
+	b, err := schemas.Example(k)
+	if err != nil {
+		return nil, unknownKind(k)
+	}
+	return json.RawMessage(b), nil
+}
+
+// schema(kind) -> the JSON Schema of that kind.
+func schema(args []js.Value) (any, error) {
+	k, err := stringArg(args, 0, "kind")
+	if err != nil {
+		return nil, err
+	}
+	b, err := schemas.Schema(k)
+	if err != nil {
+		return nil, unknownKind(k)
+	}
+	return json.RawMessage(b), nil
+}
+
+func unknownKind(k string) error {
+	return &schemas.InputError{ID: "error.kind.unknown", Params: map[string]any{"Kind": k, "Known": joinKinds()}}
+}
+
+func joinKinds() string {
+	s := ""
+	for i, id := range schemas.KindIDs() {
+		if i > 0 {
+			s += ", "
+		}
+		s += id
+	}
+	return s
+}
+
+// validate(draft, {lang, final, kind}) -> {kind, valid, findings}, the
+// same shape as the CLI's JSON output. draft is JSON text or an object.
+func validate(args []js.Value) (any, error) {
+	text, err := jsonText(arg(args, 0))
+	if err != nil {
+		return nil, err
+	}
+	opts := arg(args, 1)
+	o := schemas.Options{Lang: langOption(opts), Kind: option(opts, "kind")}
+	if optionBool(opts, "final") {
+		o.Mode = schemas.Final
+	}
+	return schemas.Validate([]byte(text), o)
+}
+
+// newDraft(kind, lang?) -> an unsaved record with a fresh id and a body
+// holding the kind, the format version and the request language.
+func newDraft(args []js.Value) (any, error) {
+	k, err := stringArg(args, 0, "kind")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := schemas.KindByID(k); err != nil {
+		return nil, unknownKind(k)
+	}
+	tag := langOption(arg(args, 1))
+	body, _ := json.Marshal(map[string]any{"kind": k, "schemaVersion": schemas.SchemaVersion, "language": tag.String()})
+	return store.Record{ID: store.NewID(), Kind: k, SchemaVersion: schemas.SchemaVersion, Lang: tag.String(), Status: "draft", Body: body}, nil
+}
+
+// saveDraft(record) -> the saved record with its new revision. The record
+// is refused with store.stale when another tab saved it meanwhile.
+func saveDraft(args []js.Value) (any, error) {
+	r, err := recordArg(arg(args, 0))
+	if err != nil {
+		return nil, err
+	}
+	s, err := draftStore()
+	if err != nil {
+		return nil, err
+	}
+	saved, err := s.Save(context.Background(), r)
+	if err != nil {
+		return nil, err
+	}
+	events.local(changed("saved", saved))
+	return saved, nil
+}
+
+// recordArg reads a record given as an object (or JSON text). Its body
+// must be a JSON object no larger than a draft may be; kind and format
+// version are taken from it, and the title from its reference when the
+// record has none.
+func recordArg(v js.Value) (store.Record, error) {
+	text, err := jsonText(v)
+	if err != nil {
+		return store.Record{}, err
+	}
+	var r store.Record
+	if err := json.Unmarshal([]byte(text), &r); err != nil {
+		return store.Record{}, badArgument("record: %v", err)
+	}
+	body := []byte(r.Body)
+	var s string
+	if json.Unmarshal(body, &s) == nil {
+		body = []byte(s) // the body was given as JSON text
+	}
+	parsed, err := schemas.ReadDraft(body)
+	if err != nil {
+		return store.Record{}, err
+	}
+	obj, ok := parsed.(map[string]any)
+	if !ok {
+		return store.Record{}, &schemas.InputError{ID: "error.json.notObject"}
+	}
+	r.Body = body
+	if k, ok := obj["kind"].(string); ok {
+		r.Kind = k
+	}
+	if n, ok := obj["schemaVersion"].(json.Number); ok {
+		if i, err := n.Int64(); err == nil {
+			r.SchemaVersion = int(i)
+		}
+	}
+	if r.Title == "" {
+		if ref, ok := obj["reference"].(string); ok {
+			r.Title = ref
+		}
+	}
+	if l, ok := obj["language"].(string); ok && r.Lang == "" {
+		r.Lang = l
+	}
+	return r, nil
+}
+
+func changed(action string, r store.Record) changeEvent {
+	return changeEvent{Action: action, ID: r.ID, Revision: r.Revision, Kind: r.Kind, Status: r.Status, Title: r.Title, Updated: r.Updated}
+}
+
+// getDraft(id) -> the record with its body.
+func getDraft(args []js.Value) (any, error) {
+	return withID(args, func(s store.DraftStore, id string) (any, error) {
+		return s.Get(context.Background(), id)
+	})
+}
+
+// listDrafts({kind, status, trash, limit}) -> metadata, newest first.
+func listDrafts(args []js.Value) (any, error) {
+	s, err := draftStore()
+	if err != nil {
+		return nil, err
+	}
+	opts := arg(args, 0)
+	list, err := s.List(context.Background(), store.ListOptions{
+		Kind: option(opts, "kind"), Status: option(opts, "status"),
+		Trash: optionBool(opts, "trash"), Limit: optionInt(opts, "limit"),
+	})
+	if err != nil {
+		return nil, err
+	}
+	if list == nil {
+		list = []store.Record{}
+	}
+	return list, nil
+}
+
+// deleteDraft(id) -> the record, now in the trash.
+func deleteDraft(args []js.Value) (any, error) {
+	return mutate(args, "trashed", store.DraftStore.Trash)
+}
+
+// restoreDraft(id) -> the record, out of the trash.
+func restoreDraft(args []js.Value) (any, error) {
+	return mutate(args, "restored", store.DraftStore.Restore)
+}
+
+// purgeDraft(id) removes the draft and its revisions for good.
+func purgeDraft(args []js.Value) (any, error) {
+	return withID(args, func(s store.DraftStore, id string) (any, error) {
+		if err := s.Purge(context.Background(), id); err != nil {
+			return nil, err
+		}
+		events.local(changeEvent{Action: "purged", ID: id})
+		return nil, nil
+	})
+}
+
+// revisions(id) -> the kept versions of a draft, newest first.
+func revisions(args []js.Value) (any, error) {
+	return withID(args, func(s store.DraftStore, id string) (any, error) {
+		revs, err := s.Revisions(context.Background(), id)
+		if revs == nil && err == nil {
+			revs = []store.Revision{}
+		}
+		return revs, err
+	})
+}
+
+// revertDraft(id, revision, from?) -> the record saved anew with the body
+// of that earlier revision. from, when given, is the revision the caller
+// last saw; a newer stored one makes it store.stale.
+func revertDraft(args []js.Value) (any, error) {
+	return withID(args, func(s store.DraftStore, id string) (any, error) {
+		rv := arg(args, 1)
+		if rv.Type() != js.TypeNumber {
+			return nil, badArgument("revision must be a number")
+		}
+		from := -1
+		if f := arg(args, 2); f.Type() == js.TypeNumber {
+			from = f.Int()
+		}
+		r, err := s.Revert(context.Background(), id, rv.Int(), from)
+		if err != nil {
+			return nil, err
+		}
+		events.local(changed("reverted", r))
+		return r, nil
+	})
+}
+
+func withID(args []js.Value, fn func(s store.DraftStore, id string) (any, error)) (any, error) {
+	id, err := stringArg(args, 0, "id")
+	if err != nil {
+		return nil, err
+	}
+	s, err := draftStore()
+	if err != nil {
+		return nil, err
+	}
+	return fn(s, id)
+}
+
+func mutate(args []js.Value, action string, op func(store.DraftStore, context.Context, string) (store.Record, error)) (any, error) {
+	return withID(args, func(s store.DraftStore, id string) (any, error) {
+		r, err := op(s, context.Background(), id)
+		if err != nil {
+			return nil, err
+		}
+		events.local(changed(action, r))
+		return r, nil
+	})
+}

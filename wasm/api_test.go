@@ -1,0 +1,431 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"syscall/js"
+	"testing"
+
+	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/wasm/store"
+)
+
+var dbCount int
+
+// startTest starts the engine on a database of its own, deleted afterwards.
+func startTest(t *testing.T, cfg map[string]any) js.Value {
+	t.Helper()
+	dbCount++
+	name := fmt.Sprintf("evidraft-test-%s-%d", t.Name(), dbCount)
+	if cfg == nil {
+		cfg = map[string]any{}
+	}
+	cfg["dbName"] = name
+	js.Global().Set("evidraftConfig", js.ValueOf(cfg))
+	js.Global().Delete("evidraft")
+	start()
+	t.Cleanup(func() {
+		mu.Lock()
+		if drafts != nil {
+			drafts.Close()
+			drafts = nil
+		}
+		mu.Unlock()
+		if events != nil && events.bc.Truthy() {
+			events.bc.Call("close")
+		}
+		store.Delete(ctx(), name)
+	})
+	return js.Global().Get("evidraft")
+}
+
+// await settles a Promise: the value, or the rejection reason.
+func await(p js.Value) (val js.Value, rejected js.Value) {
+	type result struct {
+		v  js.Value
+		ok bool
+	}
+	ch := make(chan result, 1)
+	then := js.FuncOf(func(this js.Value, args []js.Value) any { ch <- result{args[0], true}; return nil })
+	catch := js.FuncOf(func(this js.Value, args []js.Value) any { ch <- result{args[0], false}; return nil })
+	defer then.Release()
+	defer catch.Release()
+	p.Call("then", then, catch)
+	r := <-ch
+	if r.ok {
+		return r.v, js.Undefined()
+	}
+	return js.Undefined(), r.v
+}
+
+// call runs evidraft[name](args...) and fails the test on a rejection.
+func call(t *testing.T, api js.Value, name string, args ...any) js.Value {
+	t.Helper()
+	v, rej := await(api.Call(name, args...))
+	if !rej.IsUndefined() {
+		t.Fatalf("%s rejected: %s (%s)", name, rej.Get("message"), rej.Get("code"))
+	}
+	return v
+}
+
+// rejects runs evidraft[name](args...) and returns the rejection's code
+// and message, failing the test if it resolved.
+func rejects(t *testing.T, api js.Value, name string, args ...any) (code, message string) {
+	t.Helper()
+	_, rej := await(api.Call(name, args...))
+	if rej.IsUndefined() {
+		t.Fatalf("%s resolved; want a rejection", name)
+	}
+	if !rej.InstanceOf(js.Global().Get("Error")) {
+		t.Fatalf("%s rejected with %s, want an Error", name, rej.Type())
+	}
+	return rej.Get("code").String(), rej.Get("message").String()
+}
+
+func stringify(v js.Value) string { return js.Global().Get("JSON").Call("stringify", v).String() }
+
+func ctx() context.Context { return context.Background() }
+
+func TestReadyAndShape(t *testing.T) {
+	api := startTest(t, map[string]any{"lang": "en"})
+	info, rej := await(api.Get("ready"))
+	if !rej.IsUndefined() {
+		t.Fatalf("ready rejected: %v", rej)
+	}
+	if got := info.Get("storage").String(); got != "indexeddb" {
+		t.Errorf("ready.storage = %q, want indexeddb", got)
+	}
+	if api.Get("version").Type() != js.TypeString || api.Get("schemaVersion").Int() != schemas.SchemaVersion {
+		t.Errorf("version %v, schemaVersion %v", api.Get("version"), api.Get("schemaVersion"))
+	}
+	for _, name := range []string{"languages", "setLanguage", "kinds", "example", "schema", "validate", "newDraft", "saveDraft", "getDraft", "listDrafts", "deleteDraft", "restoreDraft", "purgeDraft", "revisions", "revertDraft"} {
+		fn := api.Get(name)
+		if fn.Type() != js.TypeFunction {
+			t.Errorf("evidraft.%s is %s, want a function", name, fn.Type())
+			continue
+		}
+		// Every function returns a Promise, even when called wrongly.
+		p := fn.Invoke()
+		if !p.InstanceOf(js.Global().Get("Promise")) {
+			t.Errorf("evidraft.%s() returned %s, want a Promise", name, p.Type())
+		}
+		await(p)
+	}
+}
+
+// A readiness object made by a loader script before the engine starts is
+// filled in and settled, so pages can await evidraft.ready early.
+func TestLoaderSettle(t *testing.T) {
+	stub := js.Global().Get("Function").New(`
+		let settle;
+		const ready = new Promise(r => { settle = r; });
+		return {ready, _settle: settle};`).Invoke()
+	js.Global().Set("evidraft", stub)
+	dbCount++
+	name := fmt.Sprintf("evidraft-test-loader-%d", dbCount)
+	js.Global().Set("evidraftConfig", js.ValueOf(map[string]any{"dbName": name}))
+	start()
+	defer store.Delete(ctx(), name)
+	defer func() {
+		mu.Lock()
+		drafts.Close()
+		drafts = nil
+		mu.Unlock()
+	}()
+	if !js.Global().Get("evidraft").Equal(stub) {
+		t.Fatal("the engine replaced the loader's object instead of filling it in")
+	}
+	info, _ := await(stub.Get("ready"))
+	if info.Get("dbName").String() != name {
+		t.Errorf("ready resolved with %s", stringify(info))
+	}
+	if stub.Get("validate").Type() != js.TypeFunction {
+		t.Error("validate missing on the loader's object")
+	}
+}
+
+func TestKindsExampleSchema(t *testing.T) {
+	api := startTest(t, nil)
+	kinds := call(t, api, "kinds", "en")
+	if kinds.Length() != len(schemas.KindIDs()) {
+		t.Fatalf("kinds: %d, want %d", kinds.Length(), len(schemas.KindIDs()))
+	}
+	first := kinds.Index(0)
+	if first.Get("id").String() != "preservation" || !strings.Contains(first.Get("title").String(), "reservation") || first.Get("articles").String() == "" {
+		t.Errorf("kinds[0] = %s", stringify(first))
+	}
+	ex := call(t, api, "example", "mla")
+	if ex.Get("kind").String() != "mla" {
+		t.Errorf("example(mla).kind = %v", ex.Get("kind"))
+	}
+	sch := call(t, api, "schema", "emergency")
+	if !strings.HasSuffix(sch.Get("$id").String(), "/emergency.schema.json") {
+		t.Errorf("schema(emergency).$id = %v", sch.Get("$id"))
+	}
+	if code, msg := rejects(t, api, "example", "nonsense"); code != "error.kind.unknown" || !strings.Contains(msg, "nonsense") {
+		t.Errorf("example(nonsense) = %s %q", code, msg)
+	}
+	if code, _ := rejects(t, api, "schema"); code != "api.badArgument" {
+		t.Errorf("schema() = %s, want api.badArgument", code)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	api := startTest(t, nil)
+	for _, k := range schemas.KindIDs() {
+		ex := call(t, api, "example", k)
+		// Both an object and JSON text are accepted.
+		for _, in := range []any{ex, stringify(ex)} {
+			res := call(t, api, "validate", in, map[string]any{"lang": "en"})
+			if !res.Get("valid").Bool() || res.Get("findings").Length() != 0 || res.Get("kind").String() != k {
+				t.Errorf("%s example: %s", k, stringify(res))
+			}
+		}
+	}
+	// An invalid draft: findings with pointer, code, severity and a message
+	// that names the field.
+	ex := call(t, api, "example", "preservation")
+	ex.Get("requestingAuthority").Get("contact").Set("email", "not an address")
+	ex.Delete("facts")
+	res := call(t, api, "validate", ex, map[string]any{"lang": "en"})
+	if res.Get("valid").Bool() {
+		t.Fatal("invalid draft reported valid")
+	}
+	var got struct {
+		Findings []struct{ Pointer, Code, Severity, Message string }
+	}
+	json.Unmarshal([]byte(stringify(res)), &got)
+	want := map[string]string{"/facts": "required", "/requestingAuthority/contact/email": "format.idn-email"}
+	for _, f := range got.Findings {
+		if code, ok := want[f.Pointer]; ok && f.Code == code && f.Severity == "error" && f.Message != "" {
+			delete(want, f.Pointer)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("missing findings %v in %s", want, stringify(res))
+	}
+	// Final mode needs the signature.
+	ex = call(t, api, "example", "mla")
+	ex.Delete("signature")
+	if call(t, api, "validate", ex).Get("valid").Bool() != true {
+		t.Error("draft mode should not require a signature")
+	}
+	if call(t, api, "validate", ex, map[string]any{"final": true}).Get("valid").Bool() {
+		t.Error("final mode accepted a draft without signature")
+	}
+}
+
+// Bad input is a rejection with a code and a localised message, never a
+// crash: malformed JSON, a huge paste, a foreign object.
+func TestValidateBadInput(t *testing.T) {
+	api := startTest(t, nil)
+	cases := []struct {
+		in   any
+		code string
+	}{
+		{`{"kind": "mla", `, "error.json.syntax"},
+		{`{"kind": "mla", "kind": "mla"}`, "error.json.duplicate"},
+		{`[1, 2]`, "error.json.notObject"},
+		{`{"hello": "world"}`, "error.kind.missing"},
+		{`{"kind": "mla", "schemaVersion": 99}`, "error.version.newer"},
+		{`{"kind": "x` + strings.Repeat("a", schemas.MaxDraftSize) + `"}`, "error.json.tooLarge"},
+		{42, "api.badArgument"},
+	}
+	for _, c := range cases {
+		code, msg := rejects(t, api, "validate", c.in, map[string]any{"lang": "en"})
+		if code != c.code || msg == "" || strings.HasPrefix(msg, "error.") {
+			t.Errorf("validate(%.30v) rejected with %s %q, want %s and a message", c.in, code, msg, c.code)
+		}
+	}
+}
+
+func TestLanguages(t *testing.T) {
+	api := startTest(t, map[string]any{"lang": "en"})
+	langs := call(t, api, "languages")
+	if langs.Length() < 1 || langs.Index(0).Get("name").String() != "English" {
+		t.Errorf("languages() = %s", stringify(langs))
+	}
+	got := call(t, api, "setLanguage", js.ValueOf([]any{"xx-YY", "en-GB"}))
+	if got.Get("tag").String() != "en" || got.Get("dir").String() != "ltr" {
+		t.Errorf("setLanguage(en-GB) = %s", stringify(got))
+	}
+	if code, _ := rejects(t, api, "setLanguage", map[string]any{"not": "a list"}); code != "api.badArgument" {
+		t.Errorf("setLanguage({}) = %s", code)
+	}
+}
+
+func TestDraftLifecycle(t *testing.T) {
+	api := startTest(t, nil)
+	rec := call(t, api, "newDraft", "preservation", "en")
+	id := rec.Get("id").String()
+	if id == "" || rec.Get("revision").Int() != 0 || rec.Get("body").Get("kind").String() != "preservation" {
+		t.Fatalf("newDraft = %s", stringify(rec))
+	}
+	body := rec.Get("body")
+	body.Set("reference", "LYON-2026-117")
+	saved := call(t, api, "saveDraft", rec)
+	if saved.Get("revision").Int() != 1 || saved.Get("title").String() != "LYON-2026-117" || saved.Get("updated").String() == "" {
+		t.Fatalf("saveDraft = %s", stringify(saved))
+	}
+	got := call(t, api, "getDraft", id)
+	if got.Get("body").Get("reference").String() != "LYON-2026-117" {
+		t.Errorf("getDraft body = %s", stringify(got.Get("body")))
+	}
+
+	// A second save from the same revision is stale: another tab won.
+	saved.Get("body").Set("facts", "first tab")
+	call(t, api, "saveDraft", saved)
+	saved.Get("body").Set("facts", "second tab")
+	code, msg := rejects(t, api, "saveDraft", saved)
+	if code != "store.stale" || !strings.Contains(msg, "another tab") {
+		t.Errorf("stale save: %s %q", code, msg)
+	}
+	if f := call(t, api, "getDraft", id).Get("body").Get("facts").String(); f != "first tab" {
+		t.Errorf("after a refused stale save, facts = %q", f)
+	}
+
+	other := call(t, api, "newDraft", "mla", "en")
+	call(t, api, "saveDraft", other)
+	list := call(t, api, "listDrafts", map[string]any{})
+	if list.Length() != 2 || list.Index(0).Get("kind").String() != "mla" || !list.Index(0).Get("body").IsUndefined() {
+		t.Errorf("listDrafts = %s (want newest first, no bodies)", stringify(list))
+	}
+	if l := call(t, api, "listDrafts", map[string]any{"kind": "preservation"}); l.Length() != 1 {
+		t.Errorf("listDrafts(kind) = %s", stringify(l))
+	}
+
+	call(t, api, "deleteDraft", id)
+	if l := call(t, api, "listDrafts"); l.Length() != 1 {
+		t.Errorf("after delete, list = %s", stringify(l))
+	}
+	if l := call(t, api, "listDrafts", map[string]any{"trash": true}); l.Length() != 1 || l.Index(0).Get("id").String() != id {
+		t.Errorf("trash = %s", stringify(l))
+	}
+	call(t, api, "restoreDraft", id)
+	if l := call(t, api, "listDrafts"); l.Length() != 2 {
+		t.Errorf("after restore, list = %s", stringify(l))
+	}
+
+	revs := call(t, api, "revisions", id)
+	if revs.Length() < 2 {
+		t.Fatalf("revisions = %s", stringify(revs))
+	}
+	cur := call(t, api, "getDraft", id)
+	back := call(t, api, "revertDraft", id, 1, cur.Get("revision").Int())
+	if back.Get("body").Get("facts").Truthy() {
+		t.Errorf("revert to 1 kept facts: %s", stringify(back))
+	}
+	call(t, api, "purgeDraft", id)
+	if code, _ := rejects(t, api, "getDraft", id); code != "store.notFound" {
+		t.Errorf("getDraft after purge = %s", code)
+	}
+}
+
+// Hostile text is data: script tags and bidi overrides round-trip exactly.
+func TestHostileText(t *testing.T) {
+	api := startTest(t, nil)
+	rec := call(t, api, "newDraft", "mla", "en")
+	hostile := "<script>alert(1)</script>\u202e\u2066gnp.exe\u2069 \u0000 \"quoted\" </bdi>"
+	rec.Get("body").Set("facts", hostile)
+	rec.Set("title", hostile)
+	call(t, api, "saveDraft", rec)
+	got := call(t, api, "getDraft", rec.Get("id"))
+	if got.Get("body").Get("facts").String() != hostile || got.Get("title").String() != hostile {
+		t.Errorf("hostile text changed: %q", got.Get("body").Get("facts").String())
+	}
+	// A body that is not a JSON object is refused and stores nothing.
+	bad := call(t, api, "newDraft", "mla", "en")
+	bad.Set("body", "{not json")
+	if code, _ := rejects(t, api, "saveDraft", bad); code != "error.json.syntax" {
+		t.Errorf("saveDraft with broken body = %s", code)
+	}
+	if code, _ := rejects(t, api, "getDraft", bad.Get("id")); code != "store.notFound" {
+		t.Errorf("a refused save stored something: %s", code)
+	}
+}
+
+// Each change is announced on window and to other tabs; changes from
+// other tabs arrive as window events marked remote.
+func TestEvents(t *testing.T) {
+	api := startTest(t, nil)
+	name := "evidraft:" + dbName
+	seen := make(chan string, 8)
+	listener := js.FuncOf(func(this js.Value, args []js.Value) any {
+		d := args[0].Get("detail")
+		seen <- d.Get("action").String() + "/" + d.Get("origin").String()
+		return nil
+	})
+	defer listener.Release()
+	js.Global().Call("addEventListener", EventName, listener)
+	defer js.Global().Call("removeEventListener", EventName, listener)
+
+	otherTab := js.Global().Get("BroadcastChannel").New(name)
+	defer otherTab.Call("close")
+	fromEngine := make(chan string, 8)
+	onmsg := js.FuncOf(func(this js.Value, args []js.Value) any {
+		fromEngine <- args[0].Get("data").Get("action").String()
+		return nil
+	})
+	defer onmsg.Release()
+	otherTab.Set("onmessage", onmsg)
+
+	rec := call(t, api, "newDraft", "mla", "en")
+	call(t, api, "saveDraft", rec)
+	if got := <-seen; got != "saved/local" {
+		t.Errorf("window event = %s, want saved/local", got)
+	}
+	if got := <-fromEngine; got != "saved" {
+		t.Errorf("other tab got %s, want saved", got)
+	}
+	otherTab.Call("postMessage", js.ValueOf(map[string]any{"action": "trashed", "id": "x"}))
+	if got := <-seen; got != "trashed/remote" {
+		t.Errorf("window event from another tab = %s, want trashed/remote", got)
+	}
+}
+
+// Without IndexedDB, the engine still validates, and every store call
+// rejects with store.unavailable and a message saying what that means.
+func TestNoIndexedDB(t *testing.T) {
+	idb := js.Global().Get("indexedDB")
+	desc := js.Global().Get("Object").Call("getOwnPropertyDescriptor", js.Global(), "indexedDB")
+	js.Global().Get("Object").Call("defineProperty", js.Global(), "indexedDB", js.ValueOf(map[string]any{"value": js.Undefined(), "configurable": true}))
+	defer func() {
+		if desc.Truthy() {
+			js.Global().Get("Object").Call("defineProperty", js.Global(), "indexedDB", desc)
+		} else {
+			js.Global().Set("indexedDB", idb)
+		}
+	}()
+	api := startTest(t, map[string]any{"lang": "en"})
+	info, _ := await(api.Get("ready"))
+	if info.Get("storage").String() != "store.unavailable" || info.Get("storageError").String() == "" {
+		t.Errorf("ready = %s", stringify(info))
+	}
+	ex := call(t, api, "example", "mla")
+	if !call(t, api, "validate", ex).Get("valid").Bool() {
+		t.Error("validation failed without IndexedDB")
+	}
+	rec := call(t, api, "newDraft", "mla", "en")
+	code, msg := rejects(t, api, "saveDraft", rec)
+	if code != "store.unavailable" || !strings.Contains(msg, "export") {
+		t.Errorf("saveDraft without IndexedDB = %s %q", code, msg)
+	}
+}
+
+// A panic inside an API function rejects its Promise; the engine lives on.
+func TestPanicRejects(t *testing.T) {
+	api := startTest(t, nil)
+	boom := async(func([]js.Value) (any, error) { panic("boom") })
+	defer boom.Release()
+	_, rej := await(boom.Invoke())
+	if rej.IsUndefined() || rej.Get("code").String() != "api.internal" || !strings.Contains(rej.Get("message").String(), "boom") {
+		t.Errorf("panic gave %v", rej)
+	}
+	if !call(t, api, "validate", call(t, api, "example", "mla")).Get("valid").Bool() {
+		t.Error("engine broken after a panic")
+	}
+}

@@ -1,0 +1,71 @@
+//go:build js && wasm
+
+package main
+
+import "syscall/js"
+
+// EventName is the CustomEvent dispatched on window whenever a draft
+// changes, in this tab ("origin": "local") or another ("remote").
+const EventName = "evidraft:change"
+
+// changeEvent is the detail of a change event.
+type changeEvent struct {
+	Action   string `json:"action"` // saved, trashed, restored, purged, reverted, closed
+	ID       string `json:"id,omitempty"`
+	Revision int    `json:"revision,omitempty"`
+	Kind     string `json:"kind,omitempty"`
+	Status   string `json:"status,omitempty"`
+	Title    string `json:"title,omitempty"`
+	Updated  string `json:"updated,omitempty"`
+	Origin   string `json:"origin"`
+}
+
+// channel tells other tabs of the same origin and database about changes
+// through a BroadcastChannel, and the host page through window events.
+type channel struct {
+	bc js.Value // undefined where BroadcastChannel is missing
+}
+
+func newChannel(name string) *channel {
+	c := &channel{bc: js.Undefined()}
+	ctor := js.Global().Get("BroadcastChannel")
+	if ctor.Type() != js.TypeFunction {
+		return c
+	}
+	c.bc = ctor.New(name)
+	// Messages from other tabs are passed on to this page as events. The
+	// BroadcastChannel never echoes a tab's own messages.
+	c.bc.Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
+		data := args[0].Get("data")
+		if data.Type() == js.TypeObject && data.Get("action").Type() == js.TypeString {
+			data.Set("origin", "remote")
+			dispatch(data)
+		}
+		return nil
+	}))
+	return c
+}
+
+// local announces a change made in this tab.
+func (c *channel) local(e changeEvent) {
+	e.Origin = "local"
+	v, err := toJS(e)
+	if err != nil {
+		return
+	}
+	dispatch(v)
+	if c != nil && c.bc.Truthy() && e.Action != "closed" {
+		out, _ := toJS(e)
+		c.bc.Call("postMessage", out)
+	}
+}
+
+func dispatch(detail js.Value) {
+	target := js.Global()
+	if target.Get("dispatchEvent").Type() != js.TypeFunction {
+		return
+	}
+	init := js.Global().Get("Object").New()
+	init.Set("detail", detail)
+	target.Call("dispatchEvent", js.Global().Get("CustomEvent").New(EventName, init))
+}
