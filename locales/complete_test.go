@@ -16,6 +16,13 @@ var sameAsEnglish = map[string]bool{
 	"field.item": true, "field.separator": true, "field.unknown": true,
 }
 
+// sameInLanguage lists, per language, the true cognates: words spelt as in
+// English that are the right term in that language too.
+var sameInLanguage = map[string]map[string]bool{
+	"fr": {"Article": true, "Instrument": true, "Signature": true},
+	"es": {},
+}
+
 // TestComplete fails when a language lacks an id English has, leaves one
 // empty, or keeps the English text outside the explicit exceptions.
 func TestComplete(t *testing.T) {
@@ -30,7 +37,7 @@ func TestComplete(t *testing.T) {
 				t.Errorf("%s: id %q is missing", lang, id)
 			case m.Translation.Text == "" && m.Translation.Select == nil:
 				t.Errorf("%s: id %q is not translated", lang, id)
-			case m.Translation.Select == nil && m.Translation.Text == e.Message && !sameAsEnglish[id]:
+			case m.Translation.Select == nil && m.Translation.Text == e.Message && !sameAsEnglish[id] && !sameInLanguage[lang][id]:
 				t.Errorf("%s: id %q is still English: %q", lang, id, m.Translation.Text)
 			}
 			if ok && m.Message != e.Message {

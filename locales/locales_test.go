@@ -39,8 +39,40 @@ func TestPlaceholders(t *testing.T) {
 				t.Errorf("%s: %q placeholders %v, want %v", lang, id, m.Placeholders, e.Placeholders)
 			}
 			checkTextPlaceholders(t, lang, m)
+			if missing := lost(used(e), used(m)); len(missing) > 0 {
+				t.Errorf("%s: %q drops placeholders %v that English uses", lang, id, missing)
+			}
 		}
 	}
+}
+
+// used returns the placeholders a message's translation uses, over all its
+// plural cases.
+func used(m Message) map[string]bool {
+	texts := []string{m.Translation.Text}
+	if s := m.Translation.Select; s != nil {
+		for _, c := range s.Cases {
+			texts = append(texts, c.Msg)
+		}
+	}
+	out := map[string]bool{}
+	for _, text := range texts {
+		for _, name := range Placeholders(text) {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+func lost(want, got map[string]bool) []string {
+	var out []string
+	for name := range want {
+		if !got[name] {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func messagesOf(t *testing.T, lang string) map[string]Message {

@@ -140,6 +140,10 @@ func writeText(w io.Writer, r fileResult, loc *locales.Localizer) {
 		"Warnings": loc.Message("cli.warnings", map[string]any{"N": warns}),
 	}))
 	for _, f := range r.Findings {
-		fmt.Fprintf(w, "  %s: %s  [%s]\n", loc.Message("cli.severity."+f.Severity.String(), nil), f.Message, f.Pointer)
+		fmt.Fprintln(w, "  "+loc.Message("cli.finding", map[string]any{
+			"Severity": loc.Message("cli.severity."+f.Severity.String(), nil),
+			"Message":  f.Message,
+			"Pointer":  f.Pointer,
+		}))
 	}
 }
