@@ -13,7 +13,7 @@ import (
 // in every language: names and symbols that are not translated.
 var sameAsEnglish = map[string]bool{
 	"URL": true, "INTERPOL": true, "e-CODEX": true, "Bitcoin": true, "Ethereum": true,
-	"field.item": true, "field.separator": true, "field.unknown": true,
+	"field.item": true, "field.separator": true, "field.unknown": true, "list.separator": true,
 	"cli.summary": true, "cli.finding": true, // placeholders and punctuation only
 }
 

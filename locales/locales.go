@@ -355,8 +355,17 @@ func (l *Localizer) Message(id string, params map[string]any) string {
 	args := make([]any, len(names))
 	for i, n := range names {
 		args[i] = params[n]
+		if list, ok := params[n].([]string); ok {
+			args[i] = l.List(list)
+		}
 	}
 	return l.p.Sprintf(id, args...)
+}
+
+// List joins items with the language's list separator ("a, b" in
+// English, "a、b" in Chinese, "a، b" in Arabic).
+func (l *Localizer) List(items []string) string {
+	return strings.Join(items, l.Text("list.separator"))
 }
 
 // Has reports whether id is a message of the English catalog.

@@ -142,9 +142,9 @@ func (c *checker) penalties() {
 			c.add(p, "penalty.missing", Warning, nil)
 		case !ok:
 		case cites["unCybercrime"] && years < seriousCrimeYears:
-			c.add(p, "penalty.serious", Warning, map[string]any{"Years": strconv.FormatFloat(years, 'f', -1, 64)})
+			c.add(p, "penalty.serious", Warning, map[string]any{"Years": years})
 		case cites["eu2023-1543"] && euData && years < euThresholdYears:
-			c.add(p, "penalty.eu", Warning, map[string]any{"Years": strconv.FormatFloat(years, 'f', -1, 64)})
+			c.add(p, "penalty.eu", Warning, map[string]any{"Years": years})
 		}
 	}
 }

@@ -122,7 +122,7 @@ func ValidateValue(v any, opts Options) (*Result, error) {
 }
 
 func kindOf(obj map[string]any, hint string) (*Kind, error) {
-	known := strings.Join(kindIDs, ", ")
+	known := KindIDs()
 	raw, present := obj["kind"]
 	id, _ := raw.(string)
 	if !present && hint != "" {
@@ -212,9 +212,9 @@ func (c *checker) collect(ve *jsonschema.ValidationError) {
 	case *kind.Pattern:
 		c.add(ptr, patternCode(e.Want), Error, nil)
 	case *kind.Minimum:
-		c.add(ptr, "minimum", Error, map[string]any{"Min": e.Want.RatString()})
+		c.add(ptr, "minimum", Error, map[string]any{"Min": ratNumber(e.Want)})
 	case *kind.Maximum:
-		c.add(ptr, "maximum", Error, map[string]any{"Max": e.Want.RatString()})
+		c.add(ptr, "maximum", Error, map[string]any{"Max": ratNumber(e.Want)})
 	case *kind.MinItems:
 		c.add(ptr, "minItems", Error, map[string]any{"Min": e.Want})
 	case *kind.MaxItems:
@@ -224,6 +224,16 @@ func (c *checker) collect(ve *jsonschema.ValidationError) {
 	default:
 		c.add(ptr, "invalid", Error, map[string]any{"Keyword": strings.Join(ve.ErrorKind.KeywordPath(), "/")})
 	}
+}
+
+// ratNumber gives a schema bound as an int when it is whole, so that the
+// printer formats it in the user's language, else as a float64.
+func ratNumber(r *big.Rat) any {
+	if r.IsInt() && r.Num().IsInt64() {
+		return int(r.Num().Int64())
+	}
+	f, _ := r.Float64()
+	return f
 }
 
 // patternCode names the patterns our schemas use; "\S" means not blank.

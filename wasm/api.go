@@ -139,18 +139,7 @@ func schema(args []js.Value) (any, error) {
 }
 
 func unknownKind(k string) error {
-	return &schemas.InputError{ID: "error.kind.unknown", Params: map[string]any{"Kind": k, "Known": joinKinds()}}
-}
-
-func joinKinds() string {
-	s := ""
-	for i, id := range schemas.KindIDs() {
-		if i > 0 {
-			s += ", "
-		}
-		s += id
-	}
-	return s
+	return &schemas.InputError{ID: "error.kind.unknown", Params: map[string]any{"Kind": k, "Kinds": schemas.KindIDs()}}
 }
 
 // validate(draft, {lang, final, kind}) -> {kind, valid, findings}, the
