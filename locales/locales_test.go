@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/language"
@@ -159,6 +160,38 @@ func TestPlural(t *testing.T) {
 	for n, want := range map[int]string{0: "0 errors", 1: "1 error", 3: "3 errors", 1000: "1,000 errors"} {
 		if got := en.Message("cli.errors", map[string]any{"N": n}); got != want {
 			t.Errorf("Message(cli.errors, %d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestPluralForms: CLDR's forms for Russian (one, few, many) and Arabic
+// (all six), with numbers printed the language's way.
+func TestPluralForms(t *testing.T) {
+	tests := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"ru", 1, "1 ошибка"}, {"ru", 2, "2 ошибки"}, {"ru", 5, "5 ошибок"}, {"ru", 21, "21 ошибка"}, {"ru", 1000, "1 000 ошибок"},
+		{"ar", 0, "لا أخطاء"}, {"ar", 1, "خطأ واحد"}, {"ar", 2, "خطآن"}, {"ar", 3, "٣ أخطاء"}, {"ar", 11, "١١ خطأً"}, {"ar", 100, "١٠٠ خطأ"},
+		{"fr", 0, "0 erreur"}, {"fr", 1, "1 erreur"}, {"fr", 2, "2 erreurs"},
+		{"es", 1, "1 error"}, {"es", 2, "2 errores"},
+		{"zh", 1, "1 个错误"}, {"zh", 2, "2 个错误"},
+	}
+	for _, tc := range tests {
+		got := For(language.MustParse(tc.lang)).Message("cli.errors", map[string]any{"N": tc.n})
+		got = strings.ReplaceAll(got, "\u00a0", " ")
+		if got != tc.want {
+			t.Errorf("%s cli.errors %d = %q, want %q", tc.lang, tc.n, got, tc.want)
+		}
+	}
+}
+
+// TestList joins with the language's separator.
+func TestList(t *testing.T) {
+	for lang, want := range map[string]string{"en": "a, b", "zh": "a、b", "ar": "a، b"} {
+		if got := For(language.MustParse(lang)).List([]string{"a", "b"}); got != want {
+			t.Errorf("%s List = %q, want %q", lang, got, want)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/language"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // TestGolden validates every draft under testdata/<kind>/: valid-*.json must
@@ -77,5 +79,42 @@ func checkGolden(t *testing.T, path string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("findings for %s differ from the golden file:\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// TestGoldenLanguages validates one invalid draft per kind (several errors
+// and a warning each) in every supported language, against
+// testdata/i18n/<kind>.<lang>.golden. Each message must name the field by
+// its translated title: a finding's text may not contain the English title
+// of its field unless the translation is the same word.
+func TestGoldenLanguages(t *testing.T) {
+	for _, kind := range kindIDs {
+		path := filepath.Join("testdata", "i18n", kind+".json")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tag := range locales.Supported() {
+			res, err := Validate(data, Options{Mode: Final, Lang: tag, Now: testNow})
+			if err != nil {
+				t.Fatalf("Validate(%s, %s): %v", path, tag, err)
+			}
+			if res.Valid || len(res.Findings) < 4 {
+				t.Errorf("%s in %s: %d findings, want an invalid draft with at least 4", path, tag, len(res.Findings))
+			}
+			k, _ := KindByID(kind)
+			en := locales.For(language.English)
+			loc := locales.For(tag)
+			for _, f := range res.Findings {
+				label := k.FieldLabel(f.Pointer, loc)
+				if !strings.HasPrefix(f.Message, label) {
+					t.Errorf("%s %s: message %q does not start with the field label %q", tag, f.Pointer, f.Message, label)
+				}
+				if tag != language.English && label == k.FieldLabel(f.Pointer, en) {
+					t.Errorf("%s %s: field label %q is still English", tag, f.Pointer, label)
+				}
+			}
+			checkGolden(t, filepath.Join("testdata", "i18n", kind+"."+tag.String()+".golden"), formatFindings(res))
+		}
 	}
 }

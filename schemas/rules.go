@@ -142,9 +142,9 @@ func (c *checker) penalties() {
 			c.add(p, "penalty.missing", Warning, nil)
 		case !ok:
 		case cites["unCybercrime"] && years < seriousCrimeYears:
-			c.add(p, "penalty.serious", Warning, map[string]any{"Years": years})
+			c.add(p, "penalty.serious", Warning, map[string]any{"Years": wholeOr(years)})
 		case cites["eu2023-1543"] && euData && years < euThresholdYears:
-			c.add(p, "penalty.eu", Warning, map[string]any{"Years": years})
+			c.add(p, "penalty.eu", Warning, map[string]any{"Years": wholeOr(years)})
 		}
 	}
 }
@@ -213,4 +213,13 @@ func dateTime(v any) (time.Time, bool) {
 func isDate(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
+}
+
+// wholeOr returns f as an int when it is whole, so that plural rules and the
+// number printer treat 2 as "2", not "2.0".
+func wholeOr(f float64) any {
+	if f == float64(int(f)) {
+		return int(f)
+	}
+	return f
 }

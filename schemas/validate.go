@@ -39,6 +39,20 @@ func (s Severity) String() string {
 // MarshalText writes the severity as "error" or "warning".
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads "error" or "warning", so that programs can decode
+// the CLI's and the browser API's JSON into Findings.
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*s = Error
+	case "warning":
+		*s = Warning
+	default:
+		return fmt.Errorf("schemas: unknown severity %q", b)
+	}
+	return nil
+}
+
 // Mode chooses how strictly a draft is checked.
 type Mode int
 
