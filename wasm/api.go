@@ -113,25 +113,17 @@ func kinds(args []js.Value) (any, error) {
 }
 
 // example(kind) -> a complete, valid example draft of that kind.
-func example(args []js.Value) (any, error) {
-	k, err := stringArg(args, 0, "kind")
-	if err != nil {
-		return nil, err
-	}
-	b, err := schemas.Example(k)
-	if err != nil {
-		return nil, unknownKind(k)
-	}
-	return json.RawMessage(b), nil
-}
+func example(args []js.Value) (any, error) { return kindFile(args, schemas.Example) }
 
 // schema(kind) -> the JSON Schema of that kind.
-func schema(args []js.Value) (any, error) {
+func schema(args []js.Value) (any, error) { return kindFile(args, schemas.Schema) }
+
+func kindFile(args []js.Value, read func(kind string) ([]byte, error)) (any, error) {
 	k, err := stringArg(args, 0, "kind")
 	if err != nil {
 		return nil, err
 	}
-	b, err := schemas.Schema(k)
+	b, err := read(k)
 	if err != nil {
 		return nil, unknownKind(k)
 	}
