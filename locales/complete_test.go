@@ -20,7 +20,7 @@ var sameAsEnglish = map[string]bool{
 // sameInLanguage lists, per language, the true cognates: words spelt as in
 // English that are the right term in that language too.
 var sameInLanguage = map[string]map[string]bool{
-	"fr": {"Article": true, "Instrument": true, "Signature": true},
+	"fr": {"Article": true, "Instrument": true, "Signature": true, "section.signature": true},
 	"es": {"cli.severity.error": true, "print.no": true},
 }
 

@@ -120,6 +120,9 @@ func ValidateValue(v any, opts Options) (*Result, error) {
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	// Answers a condition hides are kept in the draft but not checked.
+	pruned, _ := k.prune(obj)
+	obj = pruned.(map[string]any)
 	c := &checker{kind: k, loc: locales.For(opts.Lang), opts: opts, draft: obj}
 	if verr := k.schema.Validate(obj); verr != nil {
 		var ve *jsonschema.ValidationError

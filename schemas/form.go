@@ -1,0 +1,524 @@
+package schemas
+
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+
+	"github.com/evidraft/evidraft/locales"
+)
+
+// Form is what the editor shows for a draft: the task list of sections and
+// their fields, each with its label, hint, widget, flags, value and
+// findings in the user's language. It is plain JSON for the browser.
+type Form struct {
+	Kind     string     `json:"kind"`
+	Title    string     `json:"title"` // the kind's title
+	Lang     string     `json:"lang"`
+	Dir      string     `json:"dir"`
+	Valid    bool       `json:"valid"`
+	Errors   int        `json:"errors"`
+	Warnings int        `json:"warnings"`
+	Sections []*Section `json:"sections"`
+	Findings []Finding  `json:"findings"` // all of them, in form order
+	Hidden   []string   `json:"hidden"`   // pointers of answers kept but not part of the request
+}
+
+// Section statuses, as the task list shows them.
+const (
+	NotStarted = "notStarted"
+	InProgress = "inProgress"
+	Completed  = "completed"
+	Problem    = "problem"
+)
+
+// Section is one page of the editor and one entry of the task list.
+type Section struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Status   string   `json:"status"`
+	Errors   int      `json:"errors"`
+	Warnings int      `json:"warnings"`
+	Fields   []*Field `json:"fields"`
+}
+
+// Field is one question, a group of them, or a repeatable list.
+//
+// Widgets: text, textarea, number, checkbox, radios, select, checkboxes,
+// date, datetime, timezone, country, language, email, tel, url, group
+// (Fields), groups (Items, each a group) and list (Items, each a scalar).
+type Field struct {
+	Pointer   string    `json:"pointer"`
+	Name      string    `json:"name"`
+	Widget    string    `json:"widget"`
+	Label     string    `json:"label"`
+	Hint      string    `json:"hint,omitempty"`
+	Required  bool      `json:"required"`
+	Visible   bool      `json:"visible"`
+	Value     any       `json:"value,omitempty"`
+	Options   []Option  `json:"options,omitempty"`
+	Fields    []*Field  `json:"fields,omitempty"`
+	Items     []*Field  `json:"items,omitempty"`
+	ItemLabel string    `json:"itemLabel,omitempty"` // label of one item of a list, without its number
+	MinItems  int       `json:"minItems,omitempty"`
+	MaxItems  int       `json:"maxItems,omitempty"`
+	MaxLength int       `json:"maxLength,omitempty"`
+	Findings  []Finding `json:"findings,omitempty"`
+}
+
+// Option is one allowed value with its label.
+type Option struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+}
+
+// sectionOf puts each top-level property in a section of the task list;
+// properties not named here are details of the measure. The order of
+// sectionOrder is the order of the printed request.
+var sectionOf = map[string]string{
+	"reference": "details", "issueDate": "details", "language": "details", "translationLanguage": "details",
+	"requestingAuthority": "authority",
+	"requestedState":      "recipient", "channel": "recipient",
+	"legalBasis":    "legalBasis",
+	"investigation": "case", "offences": "case", "facts": "case", "persons": "case", "emergency": "case",
+	"dataSought": "data", "itemsOrAccounts": "data", "assistance": "data", "identifiedProvider": "data",
+	"trafficData": "data", "transmissionPath": "data",
+	"safeguards": "safeguards", "dataProtection": "safeguards", "confidentiality": "safeguards",
+	"urgency": "urgency", "earlierRequests": "urgency",
+	"signature": "signature",
+	"kind":      "", "schemaVersion": "",
+}
+
+// SectionOrder lists the section ids in task-list and print order.
+var SectionOrder = []string{"details", "authority", "recipient", "legalBasis", "case", "data", "measure", "safeguards", "urgency", "signature"}
+
+// SectionOf returns the section a top-level property belongs to, "" for
+// the format's own properties (kind, schemaVersion).
+func SectionOf(prop string) string {
+	if s, ok := sectionOf[prop]; ok {
+		return s
+	}
+	return "measure"
+}
+
+// FormOptions control BuildForm.
+type FormOptions struct {
+	Lang language.Tag
+	Mode Mode
+	Now  time.Time
+}
+
+// BuildForm computes the editor's model of a draft (as ReadDraft decodes
+// it): sections, fields and findings. Fields that a condition hides (an
+// IP address's port when the identifier is an e-mail, the 24/7 contact
+// when the channel is not the 24/7 network) are marked not visible; their
+// values stay in the draft but are left out of validation and printing.
+func BuildForm(v any, opts FormOptions) (*Form, error) {
+	res, err := ValidateValue(v, Options{Lang: opts.Lang, Mode: opts.Mode, Now: opts.Now})
+	if err != nil {
+		return nil, err
+	}
+	k, _ := KindByID(res.Kind)
+	obj := v.(map[string]any)
+	loc := locales.For(opts.Lang)
+	f := &Form{Kind: k.ID, Title: loc.Text(k.Title), Lang: opts.Lang.String(), Dir: locales.Dir(opts.Lang),
+		Valid: res.Valid, Findings: res.Findings, Hidden: []string{}}
+	b := &formBuilder{kind: k, loc: loc, findings: map[string][]Finding{}, form: f}
+	for _, fd := range res.Findings {
+		b.findings[fd.Pointer] = append(b.findings[fd.Pointer], fd)
+	}
+	top := b.field(expandBase([]*jsonschema.Schema{k.schema}), "", "", obj, true, true)
+	bySection := map[string]*Section{}
+	for _, fd := range top.Fields {
+		id := SectionOf(fd.Name)
+		if id == "" {
+			continue
+		}
+		s := bySection[id]
+		if s == nil {
+			s = &Section{ID: id, Title: loc.Text("section." + id)}
+			bySection[id] = s
+		}
+		s.Fields = append(s.Fields, fd)
+	}
+	for _, id := range SectionOrder {
+		if s := bySection[id]; s != nil {
+			s.Status = sectionStatus(s, res.Findings)
+			f.Sections = append(f.Sections, s)
+		}
+	}
+	for _, fd := range res.Findings {
+		if fd.Severity == Error {
+			f.Errors++
+		} else {
+			f.Warnings++
+		}
+	}
+	return f, nil
+}
+
+// sectionStatus: not started without any answer; completed without
+// errors; in progress while the only errors are missing answers; a
+// problem when an answer is wrong.
+func sectionStatus(s *Section, all []Finding) string {
+	answered := false
+	for _, fd := range s.Fields {
+		if fd.Value != nil {
+			answered = true
+		}
+	}
+	wrong := false
+	for _, fd := range all {
+		if !s.contains(fd.Pointer) {
+			continue
+		}
+		if fd.Severity == Error {
+			s.Errors++
+			if fd.Code != "required" && fd.Code != "minItems" {
+				wrong = true
+			}
+		} else {
+			s.Warnings++
+		}
+	}
+	switch {
+	case !answered:
+		if s.Errors > 0 && wrong {
+			return Problem
+		}
+		return NotStarted
+	case wrong:
+		return Problem
+	case s.Errors > 0:
+		return InProgress
+	}
+	return Completed
+}
+
+// contains reports whether a pointer is one of the section's fields or
+// inside one.
+func (s *Section) contains(ptr string) bool {
+	for _, fd := range s.Fields {
+		if ptr == fd.Pointer || len(ptr) > len(fd.Pointer) && ptr[:len(fd.Pointer)] == fd.Pointer && ptr[len(fd.Pointer)] == '/' {
+			return true
+		}
+	}
+	return false
+}
+
+type formBuilder struct {
+	kind     *Kind
+	loc      *locales.Localizer
+	findings map[string][]Finding
+	form     *Form
+}
+
+// field builds the field for the value v at ptr, described by the schemas
+// in set (already expanded).
+func (b *formBuilder) field(set []*jsonschema.Schema, ptr, name string, v any, required, visible bool) *Field {
+	f := &Field{Pointer: ptr, Name: name, Required: required, Visible: visible, Findings: b.findings[ptr]}
+	for _, s := range set {
+		if t := firstTitle(s); t != "" && f.Label == "" {
+			f.Label = b.loc.Text(t)
+		}
+		if s.Description != "" && f.Hint == "" {
+			f.Hint = b.loc.Text(s.Description)
+		}
+	}
+	f.Widget = widgetOf(set)
+	switch f.Widget {
+	case "group":
+		obj, _ := v.(map[string]any)
+		info := objectOf(set, obj)
+		for _, p := range info.order {
+			cv, has := obj[p]
+			vis := visible && info.visible[p]
+			if !info.visible[p] && has {
+				b.form.Hidden = append(b.form.Hidden, ptr+"/"+escapePointer(p))
+			}
+			f.Fields = append(f.Fields, b.field(expandBase(info.props[p]), ptr+"/"+escapePointer(p), p, cv, info.required[p], vis))
+		}
+		if obj != nil {
+			f.Value = true // answered: the group exists
+		}
+	case "groups", "list":
+		items := itemSchemas(set)
+		for _, s := range items {
+			if t := firstTitle(s); t != "" {
+				f.ItemLabel = b.loc.Text(t)
+				break
+			}
+		}
+		arr, _ := v.([]any)
+		for i, iv := range arr {
+			item := b.field(expandBase(items), ptr+"/"+strconv.Itoa(i), strconv.Itoa(i), iv, true, visible)
+			item.Label = b.loc.Message("field.item", map[string]any{"Title": f.ItemLabel, "N": i + 1})
+			f.Items = append(f.Items, item)
+		}
+		if arr != nil {
+			f.Value = len(arr)
+		}
+		for _, s := range set {
+			if s.MinItems != nil {
+				f.MinItems = max(f.MinItems, *s.MinItems)
+			}
+			if s.MaxItems != nil {
+				f.MaxItems = *s.MaxItems
+			}
+		}
+	case "checkboxes":
+		f.Options = b.options(itemSchemas(set))
+		f.Value = v
+	default:
+		f.Options = b.options(set)
+		f.Value = v
+		for _, s := range set {
+			if s.MaxLength != nil {
+				f.MaxLength = *s.MaxLength
+			}
+		}
+	}
+	return f
+}
+
+// options lists the enum values of set with their localised labels.
+func (b *formBuilder) options(set []*jsonschema.Schema) []Option {
+	st := mustCompiled()
+	var out []Option
+	for _, s := range set {
+		if s.Enum == nil {
+			continue
+		}
+		for _, ev := range s.Enum.Values {
+			val, ok := ev.(string)
+			if !ok {
+				continue
+			}
+			label := val
+			for _, ls := range set {
+				if l, ok := st.labels[ls.Location][val]; ok {
+					label = l
+				}
+			}
+			out = append(out, Option{Value: val, Label: b.loc.Text(label)})
+		}
+		break
+	}
+	return out
+}
+
+// widgetOf chooses how a value is asked for.
+func widgetOf(set []*jsonschema.Schema) string {
+	var typ, format string
+	var maxLen, enum int
+	for _, s := range set {
+		if s.Types != nil && !s.Types.IsEmpty() && typ == "" {
+			typ = s.Types.ToStrings()[0]
+		}
+		if s.Format != nil && format == "" {
+			format = s.Format.Name
+		}
+		if s.MaxLength != nil {
+			maxLen = *s.MaxLength
+		}
+		if s.Enum != nil {
+			enum = len(s.Enum.Values)
+		}
+	}
+	switch typ {
+	case "object":
+		return "group"
+	case "array":
+		items := itemSchemas(set)
+		switch widgetOf(expandBase(items)) {
+		case "group":
+			return "groups"
+		case "radios", "select":
+			return "checkboxes"
+		}
+		return "list"
+	case "boolean":
+		return "checkbox"
+	case "integer", "number":
+		return "number"
+	}
+	if enum > 0 {
+		if enum <= 4 {
+			return "radios"
+		}
+		return "select"
+	}
+	switch format {
+	case "date":
+		return "date"
+	case "date-time":
+		return "datetime"
+	case "iana-time-zone":
+		return "timezone"
+	case "country":
+		return "country"
+	case "bcp47":
+		return "language"
+	case "idn-email", "email":
+		return "email"
+	case "e164":
+		return "tel"
+	case "iri", "uri":
+		return "url"
+	}
+	if maxLen > 500 {
+		return "textarea"
+	}
+	return "text"
+}
+
+func itemSchemas(set []*jsonschema.Schema) []*jsonschema.Schema {
+	var out []*jsonschema.Schema
+	for _, s := range set {
+		if s.Items2020 != nil {
+			out = append(out, s.Items2020)
+		}
+	}
+	return out
+}
+
+// expandBase adds what always applies to the same instance: references and
+// allOf branches, but not the then/else of conditions.
+func expandBase(in []*jsonschema.Schema) []*jsonschema.Schema {
+	var out []*jsonschema.Schema
+	seen := map[*jsonschema.Schema]bool{}
+	var add func(s *jsonschema.Schema)
+	add = func(s *jsonschema.Schema) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		out = append(out, s)
+		add(s.Ref)
+		for _, c := range s.AllOf {
+			add(c)
+		}
+	}
+	for _, s := range in {
+		add(s)
+	}
+	return out
+}
+
+// objectInfo is what the schemas say of one object, given its value.
+type objectInfo struct {
+	order    []string
+	props    map[string][]*jsonschema.Schema
+	required map[string]bool // now, given the value
+	visible  map[string]bool // now, given the value
+}
+
+// objectOf evaluates an object's conditions against its value: a property
+// named only in the then (or else) of a condition, or as the dependant of
+// dependentRequired, is visible and required only while that branch
+// applies.
+func objectOf(set []*jsonschema.Schema, obj map[string]any) objectInfo {
+	st := mustCompiled()
+	info := objectInfo{props: map[string][]*jsonschema.Schema{}, required: map[string]bool{}, visible: map[string]bool{}}
+	conditional := map[string]bool{}
+	active := slices.Clone(set)
+	for _, s := range set {
+		for _, r := range s.Required {
+			info.required[r] = true
+		}
+		if s.If != nil {
+			holds := obj != nil && s.If.Validate(obj) == nil
+			for _, br := range []*jsonschema.Schema{s.Then, s.Else} {
+				for _, x := range expandBase([]*jsonschema.Schema{br}) {
+					for _, r := range x.Required {
+						conditional[r] = true
+					}
+				}
+			}
+			br := s.Else
+			if holds {
+				br = s.Then
+			}
+			for _, x := range expandBase([]*jsonschema.Schema{br}) {
+				if x != nil {
+					active = append(active, x)
+					for _, r := range x.Required {
+						info.visible[r] = true
+						info.required[r] = true
+					}
+				}
+			}
+		}
+		for key, deps := range s.DependentRequired {
+			for _, d := range deps {
+				conditional[d] = true
+				if _, ok := obj[key]; ok {
+					info.visible[d] = true
+					info.required[d] = true
+				}
+			}
+		}
+	}
+	for _, s := range active {
+		for _, p := range st.order[s.Location] {
+			if !slices.Contains(info.order, p) {
+				info.order = append(info.order, p)
+			}
+		}
+		for p, ps := range s.Properties {
+			info.props[p] = append(info.props[p], ps)
+			if !slices.Contains(info.order, p) {
+				info.order = append(info.order, p)
+			}
+		}
+	}
+	for _, p := range info.order {
+		if !conditional[p] || info.required[p] {
+			info.visible[p] = true
+		}
+	}
+	// A condition's own required list never hides what the object always
+	// requires.
+	for _, s := range set {
+		for _, r := range s.Required {
+			info.visible[r] = true
+		}
+	}
+	return info
+}
+
+// prune returns a copy of v without the answers a condition hides, and
+// their pointers. Validation and printing see only the pruned draft.
+func (k *Kind) prune(v any) (any, []string) {
+	var hidden []string
+	var walk func(set []*jsonschema.Schema, ptr string, v any) any
+	walk = func(set []*jsonschema.Schema, ptr string, v any) any {
+		switch x := v.(type) {
+		case map[string]any:
+			info := objectOf(set, x)
+			out := make(map[string]any, len(x))
+			for key, cv := range x {
+				if _, known := info.props[key]; known && !info.visible[key] {
+					hidden = append(hidden, ptr+"/"+escapePointer(key))
+					continue
+				}
+				out[key] = walk(expandBase(info.props[key]), ptr+"/"+escapePointer(key), cv)
+			}
+			return out
+		case []any:
+			items := expandBase(itemSchemas(set))
+			out := make([]any, len(x))
+			for i, iv := range x {
+				out[i] = walk(items, ptr+"/"+strconv.Itoa(i), iv)
+			}
+			return out
+		}
+		return v
+	}
+	out := walk(expandBase([]*jsonschema.Schema{k.schema}), "", v)
+	slices.Sort(hidden)
+	return out, hidden
+}

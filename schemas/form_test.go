@@ -1,0 +1,196 @@
+package schemas
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+
+	"golang.org/x/text/language"
+)
+
+// findField returns the field at ptr anywhere in the form.
+func findField(f *Form, ptr string) *Field {
+	var walk func(fs []*Field) *Field
+	walk = func(fs []*Field) *Field {
+		for _, fd := range fs {
+			if fd.Pointer == ptr {
+				return fd
+			}
+			if x := walk(fd.Fields); x != nil {
+				return x
+			}
+			if x := walk(fd.Items); x != nil {
+				return x
+			}
+		}
+		return nil
+	}
+	for _, s := range f.Sections {
+		if x := walk(s.Fields); x != nil {
+			return x
+		}
+	}
+	return nil
+}
+
+func TestFormExamples(t *testing.T) {
+	for _, kind := range kindIDs {
+		f, err := BuildForm(exampleValue(t, kind), FormOptions{Lang: language.English, Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !f.Valid || f.Errors != 0 || len(f.Hidden) != 0 {
+			t.Errorf("%s example: valid %v, errors %d, hidden %v", kind, f.Valid, f.Errors, f.Hidden)
+		}
+		var ids []string
+		for _, s := range f.Sections {
+			ids = append(ids, s.ID)
+			if s.Status != Completed {
+				t.Errorf("%s section %s status %s, want completed", kind, s.ID, s.Status)
+			}
+			if s.Title == "" || s.Title == "section."+s.ID {
+				t.Errorf("%s section %s has no title", kind, s.ID)
+			}
+		}
+		// Sections keep the print order, and every property has one.
+		if !slices.IsSortedFunc(ids, func(a, b string) int { return slices.Index(SectionOrder, a) - slices.Index(SectionOrder, b) }) {
+			t.Errorf("%s sections out of order: %v", kind, ids)
+		}
+		var check func(fs []*Field)
+		check = func(fs []*Field) {
+			for _, fd := range fs {
+				if fd.Label == "" || fd.Widget == "" {
+					t.Errorf("%s %s: label %q widget %q", kind, fd.Pointer, fd.Label, fd.Widget)
+				}
+				check(fd.Fields)
+				check(fd.Items)
+			}
+		}
+		for _, s := range f.Sections {
+			check(s.Fields)
+		}
+	}
+}
+
+func TestFormWidgets(t *testing.T) {
+	f, err := BuildForm(exampleValue(t, "preservation"), FormOptions{Lang: language.English, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"/reference":                            "text",
+		"/issueDate":                            "date",
+		"/language":                             "language",
+		"/requestingAuthority/timeZone":         "timezone",
+		"/requestingAuthority/country":          "country",
+		"/requestingAuthority/contact/email":    "email",
+		"/requestingAuthority/contact/phone":    "tel",
+		"/requestingAuthority/contact/languages": "list",
+		"/requestingAuthority":                  "group",
+		"/facts":                                "textarea",
+		"/dataSought":                           "groups",
+		"/dataSought/0/timeRange/start":         "datetime",
+		"/dataSought/0/category":                "select",
+		"/followUpRequest":                      "checkbox",
+		"/preservationDays":                     "number",
+		"/urgency/urgent":                       "checkbox",
+	}
+	for ptr, w := range want {
+		fd := findField(f, ptr)
+		if fd == nil {
+			t.Errorf("no field %s", ptr)
+			continue
+		}
+		if fd.Widget != w {
+			t.Errorf("%s widget %s, want %s", ptr, fd.Widget, w)
+		}
+	}
+	if fd := findField(f, "/dataSought/0"); fd == nil || fd.Label != "Data item 1" {
+		t.Errorf("item label = %+v", fd)
+	}
+	if fd := findField(f, "/dataSought/0/category"); fd == nil || len(fd.Options) < 3 || fd.Options[0].Label == fd.Options[0].Value {
+		t.Errorf("category options = %+v", fd.Options)
+	}
+	mla, _ := BuildForm(exampleValue(t, "mla"), FormOptions{Lang: language.English, Now: testNow})
+	if fd := findField(mla, "/assistance/types"); fd == nil || fd.Widget != "checkboxes" || len(fd.Options) < 10 {
+		t.Errorf("mla assistance types = %+v", fd)
+	}
+}
+
+// Conditions decide what is visible and required; hidden answers stay in
+// the draft, are listed, and are not validated.
+func TestFormConditions(t *testing.T) {
+	v := exampleValue(t, "preservation")
+	urgency := v["urgency"].(map[string]any)
+	urgency["urgent"] = false
+	delete(urgency, "reasons")
+	delete(urgency, "deadline")
+	id := v["dataSought"].([]any)[0].(map[string]any)["identifier"].(map[string]any)
+	id["type"] = "email"
+	id["value"] = "user@example.org"
+	id["service"] = "" // an answer the e-mail type hides: invalid, but not checked
+	f, err := BuildForm(v, FormOptions{Lang: language.English, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fd := findField(f, "/urgency/reasons"); fd == nil || fd.Visible || fd.Required {
+		t.Errorf("reasons without urgency: %+v", fd)
+	}
+	if fd := findField(f, "/dataSought/0/identifier/service"); fd == nil || fd.Visible {
+		t.Errorf("service of an e-mail identifier: %+v", fd)
+	}
+	if !slices.Contains(f.Hidden, "/dataSought/0/identifier/service") {
+		t.Errorf("hidden = %v", f.Hidden)
+	}
+	for _, fd := range f.Findings {
+		if fd.Pointer == "/dataSought/0/identifier/service" {
+			t.Errorf("a hidden answer was validated: %+v", fd)
+		}
+	}
+	urgency["urgent"] = true
+	id["type"] = "account"
+	f, _ = BuildForm(v, FormOptions{Lang: language.English, Now: testNow})
+	if fd := findField(f, "/urgency/reasons"); fd == nil || !fd.Visible || !fd.Required || len(fd.Findings) == 0 {
+		t.Errorf("reasons when urgent: %+v", fd)
+	}
+	if fd := findField(f, "/dataSought/0/identifier/service"); fd == nil || !fd.Visible || !fd.Required {
+		t.Errorf("service of an account: %+v", fd)
+	}
+}
+
+func TestFormStatus(t *testing.T) {
+	v := map[string]any{"kind": "preservation", "schemaVersion": json.Number("1")}
+	f, err := BuildForm(v, FormOptions{Lang: language.English, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range f.Sections {
+		if s.Status != NotStarted {
+			t.Errorf("empty draft: %s is %s", s.ID, s.Status)
+		}
+	}
+	v["reference"] = "ABC-1"
+	v["language"] = "not a tag!"
+	f, _ = BuildForm(v, FormOptions{Lang: language.English, Now: testNow})
+	if f.Sections[0].ID != "details" || f.Sections[0].Status != Problem {
+		t.Errorf("details with a bad language: %+v", f.Sections[0])
+	}
+	v["language"] = "en"
+	f, _ = BuildForm(v, FormOptions{Lang: language.English, Now: testNow})
+	if f.Sections[0].Status != InProgress {
+		t.Errorf("details with a missing date: %s", f.Sections[0].Status)
+	}
+}
+
+func TestFormArabic(t *testing.T) {
+	f, err := BuildForm(exampleValue(t, "emergency"), FormOptions{Lang: language.Arabic, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Dir != "rtl" || f.Lang != "ar" {
+		t.Errorf("dir %s lang %s", f.Dir, f.Lang)
+	}
+	if fd := findField(f, "/facts"); fd == nil || fd.Label != "ملخص الوقائع" {
+		t.Errorf("facts label = %+v", fd)
+	}
+}
