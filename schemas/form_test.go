@@ -78,22 +78,22 @@ func TestFormWidgets(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{
-		"/reference":                            "text",
-		"/issueDate":                            "date",
-		"/language":                             "language",
-		"/requestingAuthority/timeZone":         "timezone",
-		"/requestingAuthority/country":          "country",
-		"/requestingAuthority/contact/email":    "email",
-		"/requestingAuthority/contact/phone":    "tel",
+		"/reference":                             "text",
+		"/issueDate":                             "date",
+		"/language":                              "language",
+		"/requestingAuthority/timeZone":          "timezone",
+		"/requestingAuthority/country":           "country",
+		"/requestingAuthority/contact/email":     "email",
+		"/requestingAuthority/contact/phone":     "tel",
 		"/requestingAuthority/contact/languages": "list",
-		"/requestingAuthority":                  "group",
-		"/facts":                                "textarea",
-		"/dataSought":                           "groups",
-		"/dataSought/0/timeRange/start":         "datetime",
-		"/dataSought/0/category":                "select",
-		"/followUpRequest":                      "checkbox",
-		"/preservationDays":                     "number",
-		"/urgency/urgent":                       "checkbox",
+		"/requestingAuthority":                   "group",
+		"/facts":                                 "textarea",
+		"/dataSought":                            "groups",
+		"/dataSought/0/timeRange/start":          "datetime",
+		"/dataSought/0/category":                 "select",
+		"/followUpRequest":                       "checkbox",
+		"/preservationDays":                      "number",
+		"/urgency/urgent":                        "checkbox",
 	}
 	for ptr, w := range want {
 		fd := findField(f, ptr)
