@@ -7,6 +7,7 @@
 //	evidraft example KIND
 //	evidraft schema KIND
 //	evidraft validate [--lang TAG] [--final] [--format text|json] FILE...
+//	evidraft render [--lang TAG] [--second TAG] [-o FILE] FILE
 //
 // Exit status: 0 when every draft is valid, 1 when one is not, 2 on a usage
 // error or unreadable input.
@@ -44,6 +45,7 @@ func commands() []command {
 		{"example", "print a complete, valid draft of a kind", runExample},
 		{"schema", "print the JSON Schema of a kind", runSchema},
 		{"validate", "check drafts and report findings", runValidate},
+		{"render", "write the printed request as HTML", runRender},
 	}
 }
 

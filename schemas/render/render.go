@@ -1,0 +1,294 @@
+// Package render writes the printed request: a draft as the numbered,
+// signed document the requested State receives, in the request's language
+// (or two languages side by side), as HTML produced by html/template, so
+// that everything the user typed is escaped.
+//
+//	err := render.Render(w, draft, render.Options{Lang: language.French, Standalone: true})
+package render
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/evidraft/evidraft/locales"
+	"github.com/evidraft/evidraft/schemas"
+)
+
+//go:embed print.css
+var css string
+
+// CSS returns the print style sheet the document's classes use.
+func CSS() string { return css }
+
+// Options control Render.
+type Options struct {
+	Lang       language.Tag // language of the request; the draft's "language" when zero
+	Second     language.Tag // if set, a second column in this language
+	Standalone bool         // a whole HTML document with its style sheet; else a fragment
+}
+
+// Render writes the printed request for draft (JSON text).
+func Render(w io.Writer, draft []byte, opts Options) error {
+	v, err := schemas.ReadDraft(draft)
+	if err != nil {
+		return err
+	}
+	if opts.Lang == (language.Tag{}) {
+		opts.Lang = requestLanguage(v)
+	}
+	first, err := document(v, opts.Lang)
+	if err != nil {
+		return err
+	}
+	page := pageView{Lang: first.Lang, Dir: first.Dir, Title: first.Kind, Docs: []*docView{first}, Standalone: opts.Standalone, CSS: template.CSS(css)}
+	if opts.Second != (language.Tag{}) && opts.Second != opts.Lang {
+		second, err := document(v, opts.Second)
+		if err != nil {
+			return err
+		}
+		page.Docs = append(page.Docs, second)
+	}
+	return tmpl.ExecuteTemplate(w, "page", page)
+}
+
+// requestLanguage is the draft's request language if it is one we speak.
+func requestLanguage(v any) language.Tag {
+	if obj, ok := v.(map[string]any); ok {
+		if s, ok := obj["language"].(string); ok && s != "" {
+			return locales.Match(s)
+		}
+	}
+	return language.English
+}
+
+type pageView struct {
+	Lang, Dir, Title string
+	Docs             []*docView
+	Standalone       bool
+	CSS              template.CSS
+}
+
+type docView struct {
+	Lang, Dir    string
+	Heading      string
+	Kind         string
+	Reference    string
+	Date         string
+	Confidential string
+	Urgent       string
+	Sections     []sectionView
+	SignedAt     string
+	Signer       []string
+}
+
+type sectionView struct {
+	Title  string
+	Intro  string
+	Fields []fieldView
+}
+
+// fieldView is a question and its answer: a text, a list of texts, nested
+// fields, or numbered items.
+type fieldView struct {
+	Label  string
+	Text   string
+	LTR    bool // an identifier, a date or a code: kept left to right
+	Texts  []string
+	Fields []fieldView
+	Items  []itemView
+}
+
+type itemView struct {
+	Title  string
+	Fields []fieldView
+	Text   string
+}
+
+func document(v any, tag language.Tag) (*docView, error) {
+	form, err := schemas.BuildForm(v, schemas.FormOptions{Lang: tag})
+	if err != nil {
+		return nil, err
+	}
+	loc := locales.For(tag)
+	obj := v.(map[string]any)
+	d := &docView{Lang: tag.String(), Dir: locales.Dir(tag), Heading: loc.Text("print.heading"), Kind: form.Title}
+	if ref, ok := obj["reference"].(string); ok {
+		d.Reference = loc.Message("print.reference", map[string]any{"Reference": ref})
+	}
+	if date, ok := obj["issueDate"].(string); ok {
+		d.Date = loc.Message("print.date", map[string]any{"Date": date})
+	}
+	if c, ok := obj["confidentiality"].(map[string]any); ok && (c["confidential"] == true || c["nonNotification"] == true) {
+		d.Confidential = loc.Text("print.confidential")
+	}
+	if u, ok := obj["urgency"].(map[string]any); ok && u["urgent"] == true {
+		deadline, _ := u["deadline"].(string)
+		if deadline == "" {
+			deadline = loc.Text("print.notProvided")
+		}
+		d.Urgent = loc.Message("print.urgent", map[string]any{"Deadline": deadline})
+	}
+	n := 0
+	for _, s := range form.Sections {
+		if s.ID == "details" {
+			continue // in the header
+		}
+		if s.ID == "signature" {
+			sig, _ := obj["signature"].(map[string]any)
+			place, _ := sig["place"].(string)
+			date, _ := sig["date"].(string)
+			if place != "" || date != "" {
+				d.SignedAt = loc.Message("print.signedAt", map[string]any{"Place": place, "Date": date})
+			}
+			for _, k := range []string{"name", "title"} {
+				if s, ok := sig[k].(string); ok && s != "" {
+					d.Signer = append(d.Signer, s)
+				}
+			}
+			continue
+		}
+		sv := sectionView{}
+		fields := s.Fields
+		if len(fields) == 1 && fields[0].Widget == "group" {
+			fields = fields[0].Fields // the section is that group: no heading twice
+		}
+		for _, f := range fields {
+			if fv, ok := view(f, loc); ok {
+				sv.Fields = append(sv.Fields, fv)
+			}
+		}
+		if len(sv.Fields) == 0 {
+			continue
+		}
+		n++
+		sv.Title = loc.Message("print.section", map[string]any{"N": n, "Title": s.Title})
+		if s.ID == "legalBasis" {
+			sv.Intro = loc.Text("print.legalBasis.intro")
+		}
+		d.Sections = append(d.Sections, sv)
+	}
+	return d, nil
+}
+
+// ltrWidgets hold identifiers, codes and dates, which stay left to right
+// inside right-to-left text.
+var ltrWidgets = map[string]bool{"date": true, "datetime": true, "timezone": true, "country": true, "language": true, "email": true, "tel": true, "url": true, "number": true}
+
+// view turns a visible, answered field into what is printed.
+func view(f *schemas.Field, loc *locales.Localizer) (fieldView, bool) {
+	if !f.Visible || f.Value == nil {
+		return fieldView{}, false
+	}
+	fv := fieldView{Label: f.Label, LTR: ltrWidgets[f.Widget]}
+	switch f.Widget {
+	case "group":
+		for _, c := range f.Fields {
+			if cv, ok := view(c, loc); ok {
+				fv.Fields = append(fv.Fields, cv)
+			}
+		}
+		return fv, len(fv.Fields) > 0
+	case "groups":
+		for _, it := range f.Items {
+			iv := itemView{Title: it.Label}
+			for _, c := range it.Fields {
+				if cv, ok := view(c, loc); ok {
+					iv.Fields = append(iv.Fields, cv)
+				}
+			}
+			fv.Items = append(fv.Items, iv)
+		}
+		return fv, len(fv.Items) > 0
+	case "list":
+		for _, it := range f.Items {
+			if s := scalar(it, loc); s != "" {
+				fv.Texts = append(fv.Texts, s)
+			}
+		}
+		return fv, len(fv.Texts) > 0
+	case "checkboxes":
+		vals, _ := f.Value.([]any)
+		for _, x := range vals {
+			fv.Texts = append(fv.Texts, optionLabel(f, fmt.Sprint(x)))
+		}
+		return fv, len(fv.Texts) > 0
+	}
+	fv.Text = scalar(f, loc)
+	return fv, fv.Text != ""
+}
+
+func scalar(f *schemas.Field, loc *locales.Localizer) string {
+	switch x := f.Value.(type) {
+	case nil:
+		return ""
+	case bool:
+		if x {
+			return loc.Text("print.yes")
+		}
+		return loc.Text("print.no")
+	case string:
+		if len(f.Options) > 0 {
+			return optionLabel(f, x)
+		}
+		return strings.TrimSpace(x)
+	}
+	return fmt.Sprint(f.Value)
+}
+
+func optionLabel(f *schemas.Field, v string) string {
+	for _, o := range f.Options {
+		if o.Value == v {
+			return o.Label
+		}
+	}
+	return v
+}
+
+var tmpl = template.Must(template.New("page").Parse(`{{define "page"}}{{if .Standalone}}<!doctype html>
+<html lang="{{.Lang}}" dir="{{.Dir}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>{{.CSS}}</style>
+</head>
+<body class="evd-print-page">
+{{end}}{{if gt (len .Docs) 1}}<div class="evd-print__columns">{{range .Docs}}{{template "doc" .}}{{end}}</div>{{else}}{{range .Docs}}{{template "doc" .}}{{end}}{{end}}{{if .Standalone}}
+</body>
+</html>
+{{end}}{{end}}
+
+{{define "doc"}}<article class="evd-print" lang="{{.Lang}}" dir="{{.Dir}}">
+<header class="evd-print__header">
+<h1 class="evd-print__heading">{{.Heading}}</h1>
+<p class="evd-print__kind">{{.Kind}}</p>
+{{with .Reference}}<p class="evd-print__meta">{{.}}</p>{{end}}
+{{with .Date}}<p class="evd-print__meta">{{.}}</p>{{end}}
+{{with .Urgent}}<p class="evd-print__notice">{{.}}</p>{{end}}
+{{with .Confidential}}<p class="evd-print__notice">{{.}}</p>{{end}}
+</header>
+{{range .Sections}}<section class="evd-print__section">
+<h2 class="evd-print__section-title">{{.Title}}</h2>
+{{with .Intro}}<p class="evd-print__intro">{{.}}</p>{{end}}
+{{template "fields" .Fields}}
+</section>
+{{end}}<footer class="evd-print__signature">
+{{with .SignedAt}}<p>{{.}}</p>{{end}}
+<p class="evd-print__sign-line">{{range $i, $s := .Signer}}{{if $i}}<br>{{end}}<bdi>{{$s}}</bdi>{{end}}</p>
+</footer>
+</article>
+{{end}}
+
+{{define "fields"}}<dl class="evd-print__list">
+{{range .}}{{$f := .}}<dt class="evd-print__term">{{.Label}}</dt>
+{{if .Fields}}<dd class="evd-print__value">{{template "fields" .Fields}}</dd>
+{{else if .Items}}<dd class="evd-print__value">{{range .Items}}<div class="evd-print__item"><h3 class="evd-print__item-title">{{.Title}}</h3>{{template "fields" .Fields}}</div>{{end}}</dd>
+{{else if .Texts}}<dd class="evd-print__value">{{range $i, $t := .Texts}}{{if $i}}<br>{{end}}<bdi{{if $f.LTR}} dir="ltr"{{end}}>{{$t}}</bdi>{{end}}</dd>
+{{else}}<dd class="evd-print__value"><bdi{{if .LTR}} dir="ltr"{{end}}>{{.Text}}</bdi></dd>
+{{end}}{{end}}</dl>{{end}}
+`))
