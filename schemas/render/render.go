@@ -118,10 +118,10 @@ func document(v any, tag language.Tag) (*docView, error) {
 	obj := v.(map[string]any)
 	d := &docView{Lang: tag.String(), Dir: locales.Dir(tag), Heading: loc.Text("print.heading"), Kind: form.Title}
 	if ref, ok := obj["reference"].(string); ok {
-		d.Reference = loc.Message("print.reference", map[string]any{"Reference": ref})
+		d.Reference = loc.Message("print.reference", map[string]any{"Reference": ltr(ref)})
 	}
 	if date, ok := obj["issueDate"].(string); ok {
-		d.Date = loc.Message("print.date", map[string]any{"Date": date})
+		d.Date = loc.Message("print.date", map[string]any{"Date": ltr(date)})
 	}
 	if c, ok := obj["confidentiality"].(map[string]any); ok && (c["confidential"] == true || c["nonNotification"] == true) {
 		d.Confidential = loc.Text("print.confidential")
@@ -131,7 +131,7 @@ func document(v any, tag language.Tag) (*docView, error) {
 		if deadline == "" {
 			deadline = loc.Text("print.notProvided")
 		}
-		d.Urgent = loc.Message("print.urgent", map[string]any{"Deadline": deadline})
+		d.Urgent = loc.Message("print.urgent", map[string]any{"Deadline": ltr(deadline)})
 	}
 	n := 0
 	for _, s := range form.Sections {
@@ -143,7 +143,7 @@ func document(v any, tag language.Tag) (*docView, error) {
 			place, _ := sig["place"].(string)
 			date, _ := sig["date"].(string)
 			if place != "" || date != "" {
-				d.SignedAt = loc.Message("print.signedAt", map[string]any{"Place": place, "Date": date})
+				d.SignedAt = loc.Message("print.signedAt", map[string]any{"Place": isolate(place), "Date": ltr(date)})
 			}
 			for _, k := range []string{"name", "title"} {
 				if s, ok := sig[k].(string); ok && s != "" {
@@ -174,6 +174,15 @@ func document(v any, tag language.Tag) (*docView, error) {
 	}
 	return d, nil
 }
+
+// ltr isolates an identifier, code or date inside a sentence, left to
+// right whatever the language (U+2066 ... U+2069), so that 2026-11-20 is
+// not shown as 20-11-2026 in Arabic.
+func ltr(s string) string { return "\u2066" + s + "\u2069" }
+
+// isolate keeps user text with its own direction inside a sentence
+// (U+2068 ... U+2069).
+func isolate(s string) string { return "\u2068" + s + "\u2069" }
 
 // ltrWidgets hold identifiers, codes and dates, which stay left to right
 // inside right-to-left text.
