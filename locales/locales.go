@@ -118,7 +118,8 @@ var pluralForms = map[string]plural.Form{
 type bundle struct {
 	cat  catalog.Catalog
 	tags []language.Tag
-	args map[string][]string // message id -> placeholder ids by argument number
+	args map[string][]string                // message id -> placeholder ids by argument number
+	raw  map[language.Tag]map[string]string // plain translations with {Name} placeholders
 	errs []error
 }
 
@@ -134,7 +135,7 @@ func load() *bundle {
 
 // build reads every catalog in fsys into one catalog.Builder.
 func build(fsys fs.FS) *bundle {
-	bd := &bundle{args: map[string][]string{}}
+	bd := &bundle{args: map[string][]string{}, raw: map[language.Tag]map[string]string{}}
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	dirs, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -163,6 +164,12 @@ func build(fsys fs.FS) *bundle {
 				}
 				if tag == language.English {
 					bd.args[m.ID] = argOrder(m.Placeholders)
+				}
+				if m.Translation.Select == nil && m.Translation.Text != "" {
+					if bd.raw[tag] == nil {
+						bd.raw[tag] = map[string]string{}
+					}
+					bd.raw[tag][m.ID] = m.Translation.Text
 				}
 			}
 		}
@@ -366,6 +373,23 @@ func (l *Localizer) Message(id string, params map[string]any) string {
 // English, "a、b" in Chinese, "a، b" in Arabic).
 func (l *Localizer) List(items []string) string {
 	return strings.Join(items, l.Text("list.separator"))
+}
+
+// Texts returns every message whose id starts with prefix, in l's
+// language (English where it has none), by id, with placeholders left as
+// {Name}: the interface strings the browser fills in itself. Plural
+// messages are not included.
+func (l *Localizer) Texts(prefix string) map[string]string {
+	b := load()
+	out := map[string]string{}
+	for _, tag := range []language.Tag{language.English, l.tag} {
+		for id, text := range b.raw[tag] {
+			if strings.HasPrefix(id, prefix) {
+				out[id] = text
+			}
+		}
+	}
+	return out
 }
 
 // Has reports whether id is a message of the English catalog.

@@ -1,6 +1,9 @@
 package schemas
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // iso3166 lists the officially assigned ISO 3166-1 alpha-2 codes, plus XK
 // (Kosovo), user-assigned but used throughout international cooperation.
@@ -30,3 +33,14 @@ var countries = func() map[string]bool {
 // IsCountry reports whether code is an ISO 3166-1 alpha-2 country code
 // (upper case) or XK.
 func IsCountry(code string) bool { return countries[code] }
+
+// Countries returns the ISO 3166-1 alpha-2 codes, sorted; the browser
+// names them in the user's language (Intl.DisplayNames).
+func Countries() []string {
+	out := make([]string, 0, len(countries))
+	for c := range countries {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -252,3 +252,6 @@ func polymod(values []int) int {
 	}
 	return chk
 }
+
+// TimeZones returns the IANA time zone names the validator accepts, sorted.
+func TimeZones() []string { return slices.Clone(zones) }

@@ -5,12 +5,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"syscall/js"
 
 	"golang.org/x/text/language"
 
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/schemas/render"
 	"github.com/evidraft/evidraft/wasm/store"
 )
 
@@ -23,6 +25,8 @@ func register(api js.Value) {
 		"example":      example,
 		"schema":       schema,
 		"validate":     validate,
+		"form":         form,
+		"render":       renderDraft,
 		"newDraft":     newDraft,
 		"saveDraft":    saveDraft,
 		"getDraft":     getDraft,
@@ -147,6 +151,48 @@ func validate(args []js.Value) (any, error) {
 		o.Mode = schemas.Final
 	}
 	return schemas.Validate([]byte(text), o)
+}
+
+// form(draft, {lang, final}) -> the editor's model: sections with status,
+// fields with widget, label, hint, options, flags, value and findings.
+func form(args []js.Value) (any, error) {
+	text, err := jsonText(arg(args, 0))
+	if err != nil {
+		return nil, err
+	}
+	v, err := schemas.ReadDraft([]byte(text))
+	if err != nil {
+		return nil, err
+	}
+	opts := arg(args, 1)
+	o := schemas.FormOptions{Lang: langOption(opts)}
+	if optionBool(opts, "final") {
+		o.Mode = schemas.Final
+	}
+	return schemas.BuildForm(v, o)
+}
+
+// render(draft, {lang, second}) -> the printed request as an HTML fragment
+// (html/template escapes every answer), in the request's language or lang,
+// with a second language beside it if asked.
+func renderDraft(args []js.Value) (any, error) {
+	text, err := jsonText(arg(args, 0))
+	if err != nil {
+		return nil, err
+	}
+	opts := arg(args, 1)
+	o := render.Options{}
+	if l := option(opts, "lang"); l != "" {
+		o.Lang = locales.Match(l)
+	}
+	if l := option(opts, "second"); l != "" {
+		o.Second = locales.Match(l)
+	}
+	var b strings.Builder
+	if err := render.Render(&b, []byte(text), o); err != nil {
+		return nil, err
+	}
+	return b.String(), nil
 }
 
 // newDraft(kind, lang?) -> an unsaved record with a fresh id and a body
