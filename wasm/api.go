@@ -26,6 +26,9 @@ func register(api js.Value) {
 		"schema":       schema,
 		"validate":     validate,
 		"form":         form,
+		"texts":        texts,
+		"countries":    func([]js.Value) (any, error) { return schemas.Countries(), nil },
+		"timeZones":    func([]js.Value) (any, error) { return schemas.TimeZones(), nil },
 		"render":       renderDraft,
 		"newDraft":     newDraft,
 		"saveDraft":    saveDraft,
@@ -97,6 +100,12 @@ func langOption(v js.Value) language.Tag {
 		return currentLang()
 	}
 	return locales.Match(s)
+}
+
+// texts(lang?) -> the interface strings ("ui.*") by id, with {Name}
+// placeholders for the page to fill in.
+func texts(args []js.Value) (any, error) {
+	return locales.For(langOption(arg(args, 0))).Texts("ui."), nil
 }
 
 type kindInfo struct {

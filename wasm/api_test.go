@@ -102,7 +102,7 @@ func TestReadyAndShape(t *testing.T) {
 	if api.Get("version").Type() != js.TypeString || api.Get("schemaVersion").Int() != schemas.SchemaVersion {
 		t.Errorf("version %v, schemaVersion %v", api.Get("version"), api.Get("schemaVersion"))
 	}
-	for _, name := range []string{"languages", "setLanguage", "kinds", "example", "schema", "validate", "newDraft", "saveDraft", "getDraft", "listDrafts", "deleteDraft", "restoreDraft", "purgeDraft", "revisions", "revertDraft"} {
+	for _, name := range []string{"languages", "setLanguage", "kinds", "example", "schema", "validate", "form", "render", "texts", "countries", "timeZones", "newDraft", "saveDraft", "getDraft", "listDrafts", "deleteDraft", "restoreDraft", "purgeDraft", "revisions", "revertDraft"} {
 		fn := api.Get(name)
 		if fn.Type() != js.TypeFunction {
 			t.Errorf("evidraft.%s is %s, want a function", name, fn.Type())
@@ -427,5 +427,28 @@ func TestPanicRejects(t *testing.T) {
 	}
 	if !call(t, api, "validate", call(t, api, "example", "mla")).Get("valid").Bool() {
 		t.Error("engine broken after a panic")
+	}
+}
+
+func TestFormRenderTexts(t *testing.T) {
+	api := startTest(t, nil)
+	ex := call(t, api, "example", "preservation")
+	f := call(t, api, "form", ex, map[string]any{"lang": "ar"})
+	if f.Get("dir").String() != "rtl" || f.Get("sections").Length() < 8 || !f.Get("valid").Bool() {
+		t.Errorf("form = %.300s", stringify(f))
+	}
+	html := call(t, api, "render", ex, map[string]any{"lang": "fr", "second": "ar"}).String()
+	if !strings.Contains(html, `lang="fr"`) || !strings.Contains(html, `lang="ar" dir="rtl"`) || strings.Contains(html, "<html") {
+		t.Errorf("render = %.300s", html)
+	}
+	tx := call(t, api, "texts", "zh")
+	if tx.Get("ui.saved").String() != "已保存" || tx.Get("ui.add").String() != "添加：{Item}" {
+		t.Errorf("texts(zh) = %.300s", stringify(tx))
+	}
+	if n := call(t, api, "countries").Length(); n < 240 {
+		t.Errorf("countries: %d", n)
+	}
+	if n := call(t, api, "timeZones").Length(); n < 300 {
+		t.Errorf("timeZones: %d", n)
 	}
 }
