@@ -8,6 +8,8 @@
 //	evidraft schema KIND
 //	evidraft validate [--lang TAG] [--final] [--format text|json] FILE...
 //	evidraft render [--lang TAG] [--second TAG] [-o FILE] FILE
+//	evidraft build [-o dist]
+//	evidraft serve [-addr 127.0.0.1:8080] [-o dist]
 //
 // Exit status: 0 when every draft is valid, 1 when one is not, 2 on a usage
 // error or unreadable input.
@@ -46,6 +48,8 @@ func commands() []command {
 		{"schema", "print the JSON Schema of a kind", runSchema},
 		{"validate", "check drafts and report findings", runValidate},
 		{"render", "write the printed request as HTML", runRender},
+		{"build", "build the hosted site into dist/site", runBuild},
+		{"serve", "build the site and serve it on 127.0.0.1:8080", runServe},
 	}
 }
 

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/evidraft/evidraft/site"
+)
+
+func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "dist", "output directory; the hosted site goes to DIR/site")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return usageError(fs, stderr, err, "build takes no arguments")
+	}
+	dir, err := buildSite(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "evidraft: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "built %s\n", dir)
+	return exitOK
+}
+
+func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
+	out := fs.String("o", "dist", "output directory of the build")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return usageError(fs, stderr, err, "serve takes no arguments")
+	}
+	dir, err := buildSite(*out)
+	if err != nil {
+		fmt.Fprintf(stderr, "evidraft: %v\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "evidraft: serving %s on http://%s/\n", dir, *addr)
+	if err := http.ListenAndServe(*addr, site.Handler(dir)); err != nil {
+		fmt.Fprintf(stderr, "evidraft: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// buildSite builds the hosted site under out/site; it must run inside the
+// evidraft module, whose ./wasm it compiles.
+func buildSite(out string) (string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(out, "site")
+	return dir, site.Build(dir, site.Options{Root: root, Version: version()})
+}
+
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "wasm", "main.go")); err == nil {
+			if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+				return dir, nil
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("build and serve run inside the evidraft source tree (they compile ./wasm)")
+		}
+		dir = parent
+	}
+}
+
+func version() string {
+	if v := os.Getenv("EVIDRAFT_VERSION"); v != "" {
+		return v
+	}
+	return "dev"
+}

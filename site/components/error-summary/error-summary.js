@@ -1,0 +1,42 @@
+import { h } from '../../js/dom.js'
+
+/**
+ * The list of problems at the top of a page: focused when shown, each
+ * entry a link that moves focus to its field.
+ */
+export class ErrorSummary {
+  static moduleName = 'evd-error-summary'
+  /**
+   * @param {string} title
+   * @param {Array<{text:string, target:string, href?:string}>} errors target: element id
+   * @param {{warning?: boolean}} [opts]
+   */
+  constructor (title, errors, opts = {}) {
+    this.$root = h('div', { class: 'evd-error-summary' + (opts.warning ? ' evd-error-summary--warning' : ''), 'data-module': ErrorSummary.moduleName, tabindex: -1 },
+      h('div', { role: opts.warning ? null : 'alert' },
+        h('h2', { class: 'evd-error-summary__title', text: title }),
+        h('ul', { class: 'evd-error-summary__list' },
+          errors.map((e) => h('li', {}, h('a', {
+            href: e.href || '#' + e.target,
+            on: { click: (ev) => { if (!e.href) { ev.preventDefault(); focusField(e.target) } } }
+          }, e.text))))))
+  }
+
+  /** Moves focus to the summary, as GOV.UK does when it appears. */
+  focus () { this.$root.focus() }
+}
+
+/**
+ * Focuses the element with that id, or the first control inside it, and
+ * scrolls its label into view.
+ * @param {string} id
+ */
+export function focusField (id) {
+  const $el = document.getElementById(id)
+  if (!$el) return false
+  const $control = $el.matches('input, select, textarea, button') ? $el : ($el.querySelector('input, select, textarea') || $el)
+  const $group = $el.closest('.evd-form-group') || $el
+  $group.scrollIntoView({ block: 'start' })
+  $control.focus({ preventScroll: true })
+  return true
+}

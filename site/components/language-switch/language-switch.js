@@ -1,0 +1,21 @@
+import { h } from '../../js/dom.js'
+
+/**
+ * The language menu of the header, at the inline end (right in English,
+ * left in Arabic). Each language is named in itself and marked with its
+ * own lang.
+ */
+export class LanguageSwitch {
+  static moduleName = 'evd-language-switch'
+  /**
+   * @param {HTMLElement} $root
+   * @param {{languages:Array<{tag:string,name:string}>, current:string, label:string, onChange:(tag:string)=>void}} opts
+   */
+  constructor ($root, opts) {
+    this.$root = $root
+    const $select = h('select', { class: 'evd-language-switch__select', id: 'evd-language', on: { change: (e) => opts.onChange(e.target.value) } },
+      opts.languages.map((l) => h('option', { value: l.tag, lang: l.tag, selected: l.tag === opts.current, text: l.name })))
+    $root.replaceChildren(h('div', { class: 'evd-language-switch' },
+      h('label', { class: 'evd-language-switch__label', for: 'evd-language', text: opts.label }), $select))
+  }
+}

@@ -1,0 +1,16 @@
+import { h } from '../../js/dom.js'
+
+/** Rows of question and answer with a Change link, for Check your answers. */
+export class SummaryList {
+  static moduleName = 'evd-summary-list'
+  /**
+   * @param {Array<{key:string, value:(string|Node), href?:string, changeLabel?:string}>} rows
+   */
+  constructor (rows) {
+    this.$root = h('dl', { class: 'evd-summary-list', 'data-module': SummaryList.moduleName },
+      rows.map((r) => h('div', { class: 'evd-summary-list__row' },
+        h('dt', { class: 'evd-summary-list__key', text: r.key }),
+        h('dd', { class: 'evd-summary-list__value' }, typeof r.value === 'string' ? h('bdi', { text: r.value }) : r.value),
+        r.href ? h('dd', { class: 'evd-summary-list__actions' }, h('a', { href: r.href }, r.changeLabel, h('span', { class: 'evd-visually-hidden', text: ' ' + r.key }))) : null)))
+  }
+}

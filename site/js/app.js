@@ -1,0 +1,494 @@
+// The drafting site: home (drafts, trash, new request), the editor (task
+// list and one page per section), check answers and the printable
+// request. Go computes every answer that has a right one (the form model,
+// findings, the printed document); this file draws pages and moves focus.
+import { h, fill, idFor, engineHTML } from './dom.js'
+import * as ptr from './pointer.js'
+import { ErrorSummary, focusField } from '../components/error-summary/error-summary.js'
+import { TaskList } from '../components/task-list/task-list.js'
+import { FieldRenderer } from '../components/field/field.js'
+import { SummaryList } from '../components/summary-list/summary-list.js'
+import { DraftList } from '../components/draft-list/draft-list.js'
+import { LanguageSwitch } from '../components/language-switch/language-switch.js'
+import { NotificationBanner } from '../components/notification-banner/notification-banner.js'
+
+const E = window.evidraft
+
+/** Application state shared by the pages. */
+const state = {
+  lang: 'en',
+  dir: 'ltr',
+  texts: /** @type {Object<string,string>} */ ({}),
+  languages: [],
+  kinds: [],
+  countries: [],
+  timeZones: [],
+  storage: 'indexeddb',
+  /** the open draft */
+  record: null,
+  form: null,
+  /** pointers whose findings are shown (blurred fields, sections continued) */
+  shown: new Set(),
+  saveTimer: 0,
+  formTimer: 0,
+  saving: Promise.resolve(),
+  $main: /** @type {HTMLElement} */ (document.getElementById('main')),
+  $banners: /** @type {HTMLElement} */ (document.querySelector('[data-module="evd-banners"]'))
+}
+
+const t = (id, params) => fill(state.texts[id] || id, params)
+
+/**
+ * Starts the app once the engine is ready.
+ * @param {{info:Object, lang:string, loading:{done:()=>void}}} boot
+ */
+export async function start (boot) {
+  state.storage = boot.info.storage
+  state.languages = await E.languages()
+  state.countries = await E.countries()
+  state.timeZones = await E.timeZones()
+  await setLanguage(boot.lang, false)
+  document.body.append(h('datalist', { id: 'evd-time-zones' }, state.timeZones.map((z) => h('option', { value: z }))))
+  window.addEventListener('hashchange', () => route())
+  window.addEventListener('evidraft:change', (e) => onChange(e.detail))
+  boot.loading.done()
+  if (state.storage !== 'indexeddb') banner(boot.info.storageError || t('ui.noStorage'), { type: 'error' })
+  await route()
+}
+
+async function setLanguage (tag, rerender = true) {
+  const info = await E.setLanguage(tag)
+  state.lang = info.tag
+  state.dir = info.dir
+  try { localStorage.setItem('evidraft.lang', info.tag) } catch (e) { /* storage off */ }
+  document.documentElement.lang = info.tag
+  document.documentElement.dir = info.dir
+  state.texts = await E.texts(info.tag)
+  state.kinds = await E.kinds(info.tag)
+  for (const $el of document.querySelectorAll('[data-text]')) {
+    const s = state.texts[$el.getAttribute('data-text')]
+    if (s) $el.textContent = s
+  }
+  new LanguageSwitch(document.querySelector('[data-module="evd-language-switch"]'), {
+    languages: state.languages, current: info.tag, label: t('ui.language'), onChange: (l) => setLanguage(l)
+  })
+  if (rerender) await route(true)
+}
+
+function banner (message, opts) {
+  const b = new NotificationBanner(message, opts)
+  state.$banners.replaceChildren(b.$root)
+}
+
+function clearBanners () { state.$banners.replaceChildren() }
+
+const kindTitle = (id) => (state.kinds.find((k) => k.id === id) || { title: id }).title
+const languageName = (tag) => (state.languages.find((l) => l.tag === tag) || { name: tag || '' }).name
+
+/** Draws the page for the current location. */
+async function route (keepFocus = false) {
+  await state.saving
+  const [path, query] = (location.hash.slice(1) || '/').split('?')
+  const params = new URLSearchParams(query || '')
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
+  try {
+    if (parts[0] === 'draft' && parts[1]) {
+      await openDraft(parts[1])
+      if (parts[2] === 'check') await checkPage()
+      else if (parts[2] === 'print') await printPage()
+      else if (parts[2]) await sectionPage(parts[2], params)
+      else await taskPage()
+    } else if (parts[0] === 'new') {
+      newPage()
+    } else if (parts[0] === 'trash') {
+      await homePage(true)
+    } else {
+      await homePage(false)
+    }
+  } catch (err) {
+    page(h('h1', { class: 'evd-heading-l', text: t('ui.errorSummary') }), h('p', { class: 'evd-fatal', role: 'alert' }, err.message || String(err)),
+      h('a', { href: '#/', text: t('ui.home.drafts') }))
+  }
+  if (!keepFocus) {
+    const $h1 = state.$main.querySelector('h1')
+    if ($h1) { $h1.setAttribute('tabindex', '-1'); $h1.focus({ preventScroll: true }) }
+    window.scrollTo(0, 0)
+  }
+}
+
+function page (...children) {
+  state.$main.replaceChildren(...children.flat().filter(Boolean))
+}
+
+// ---- Home ----
+
+async function homePage (trash) {
+  state.record = null
+  const drafts = state.storage === 'indexeddb' ? await E.listDrafts({ trash }) : []
+  const list = drafts.length
+    ? new DraftList(drafts, {
+      texts: state.texts, lang: state.lang, kindTitle, languageName, trash,
+      actions: { duplicate, delete: trashDraft, restore: restoreDraft, purge: purgeDraft }
+    }).$root
+    : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
+  document.title = t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title')
+  page(
+    trash ? h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }) : null,
+    h('h1', { class: 'evd-heading-xl', text: t(trash ? 'ui.home.trash' : 'ui.home.heading') }),
+    trash ? null : h('a', { class: 'evd-button', href: '#/new', role: 'button', draggable: 'false', text: t('ui.home.new') }),
+    list,
+    trash ? null : h('p', {}, h('a', { href: '#/trash', text: t('ui.home.trash') })))
+}
+
+async function duplicate (r) {
+  const full = await E.getDraft(r.id)
+  const copy = await E.newDraft(full.kind, full.lang)
+  copy.body = full.body
+  copy.title = t('ui.copyOf', { Title: full.title || t('ui.untitled') })
+  await E.saveDraft(copy)
+  await route(true)
+}
+
+async function trashDraft (r) {
+  await E.deleteDraft(r.id)
+  await route(true)
+  banner(t('ui.deleted', { Title: r.title || t('ui.untitled') }), { type: 'success', action: { label: t('ui.undo'), fn: () => restoreDraft(r) } })
+}
+
+async function restoreDraft (r) {
+  await E.restoreDraft(r.id)
+  clearBanners()
+  await route(true)
+}
+
+async function purgeDraft (r) {
+  await E.purgeDraft(r.id)
+  await route(true)
+}
+
+function newPage () {
+  document.title = t('ui.new.heading') + ' – ' + t('ui.title')
+  const $form = h('form', { class: 'evd-new', novalidate: true, on: { submit: create } },
+    h('div', { class: 'evd-form-group' },
+      h('fieldset', { class: 'evd-fieldset' },
+        h('legend', { class: 'evd-fieldset__legend' }, h('h1', { class: 'evd-heading-xl', text: t('ui.new.heading') })),
+        h('div', { class: 'evd-radios' }, state.kinds.map((k, i) => h('div', { class: 'evd-radios__item' },
+          h('input', { class: 'evd-radios__input', type: 'radio', name: 'kind', id: 'kind-' + k.id, value: k.id, checked: i === 0, 'aria-describedby': 'kind-' + k.id + '-hint' }),
+          h('div', {},
+            h('label', { class: 'evd-label evd-radios__label', for: 'kind-' + k.id, text: k.title }),
+            h('div', { class: 'evd-hint', id: 'kind-' + k.id + '-hint', text: k.description }))))))),
+    h('button', { class: 'evd-button', type: 'submit', text: t('ui.new.start') }))
+  page(h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }), $form)
+
+  async function create (e) {
+    e.preventDefault()
+    const kind = new FormData($form).get('kind')
+    const r = await E.newDraft(kind, state.lang)
+    const saved = state.storage === 'indexeddb' ? await E.saveDraft(r) : r
+    state.record = saved
+    location.hash = '#/draft/' + encodeURIComponent(saved.id)
+  }
+}
+
+// ---- Editor ----
+
+async function openDraft (id) {
+  if (!state.record || state.record.id !== id) {
+    state.record = await E.getDraft(id)
+    state.shown = new Set()
+  }
+  await refreshForm()
+}
+
+async function refreshForm (final = false) {
+  state.form = await E.form(state.record.body, { lang: state.lang, final })
+  return state.form
+}
+
+const draftHref = (...rest) => '#/draft/' + encodeURIComponent(state.record.id) + (rest.length ? '/' + rest.join('/') : '')
+const readOnly = () => state.record.status === 'final'
+
+function caption () {
+  return h('span', { class: 'evd-caption' }, h('bdi', { text: state.record.title || t('ui.untitled') }), ' – ', kindTitle(state.record.kind))
+}
+
+async function taskPage () {
+  document.title = kindTitle(state.record.kind) + ' – ' + t('ui.title')
+  page(
+    h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }),
+    caption(),
+    h('h1', { class: 'evd-heading-xl', text: t('ui.tasks') }),
+    readOnly() ? finalBanner() : null,
+    new TaskList(state.form.sections, (id) => draftHref(id), state.texts).$root,
+    h('div', { class: 'evd-button-group' },
+      h('a', { class: 'evd-button', href: draftHref('check'), role: 'button', text: t('ui.check') }),
+      h('a', { href: draftHref('print'), text: t('ui.print') })))
+}
+
+function finalBanner () {
+  return h('div', { class: 'evd-inset' },
+    h('p', { class: 'evd-body-text', text: t('ui.finalised') }),
+    h('button', { type: 'button', class: 'evd-button evd-button--secondary', on: { click: reopen }, text: t('ui.reopen') }))
+}
+
+async function reopen () {
+  state.record.status = 'draft'
+  await save(true)
+  await route()
+}
+
+async function sectionPage (id, params) {
+  const section = state.form.sections.find((s) => s.id === id)
+  if (!section) throw new Error('no section ' + id)
+  document.title = section.title + ' – ' + t('ui.title')
+  const ret = params.get('return')
+  const $saved = h('p', { class: 'evd-saved', role: 'status', 'data-module': 'evd-saved' })
+  const $errors = h('div', { 'data-slot': 'errors' })
+  const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields' })
+  const $hidden = h('div', { 'data-slot': 'hidden' })
+  const idx = state.form.sections.indexOf(section)
+  const next = ret === 'check' || idx === state.form.sections.length - 1 ? draftHref('check') : draftHref(state.form.sections[idx + 1].id)
+  const $form = h('form', { class: 'evd-section', novalidate: true, on: { submit: (e) => { e.preventDefault(); continueSection(id, next) } } },
+    $errors,
+    caption(),
+    h('h1', { class: 'evd-heading-xl', text: section.title }),
+    readOnly() ? finalBanner() : $saved,
+    $hidden,
+    $fields,
+    readOnly() ? null : h('button', { class: 'evd-button', type: 'submit', text: t('ui.continue') }))
+  page(h('a', { class: 'evd-back-link', href: ret === 'check' ? draftHref('check') : draftHref(), text: t('ui.back') }), $form)
+  drawFields(id)
+  const focus = params.get('focus')
+  if (focus) setTimeout(() => focusField(idFor(focus)), 0)
+}
+
+/** Draws (again) the fields of the section, keeping focus where it was. */
+function drawFields (sectionId) {
+  const section = state.form.sections.find((s) => s.id === sectionId)
+  const $fields = state.$main.querySelector('[data-slot="fields"]')
+  if (!section || !$fields) return
+  const activeId = document.activeElement && document.activeElement.id
+  const renderer = new FieldRenderer({
+    texts: state.texts,
+    lang: state.lang,
+    readOnly: readOnly(),
+    countries: state.countries,
+    timeZones: state.timeZones,
+    shown: (p) => state.shown.has(p),
+    onChange: (p, v, structural) => edit(sectionId, p, v, structural),
+    onBlur: (p) => { state.shown.add(p); scheduleForm(sectionId, true) }
+  })
+  const fields = section.fields.length === 1 && section.fields[0].widget === 'group' ? section.fields[0].fields : section.fields
+  $fields.replaceChildren(...fields.map((f) => renderer.render(f)).filter(Boolean))
+  const hiddenHere = state.form.hidden.filter((p) => section.fields.some((f) => p === f.pointer || p.startsWith(f.pointer + '/')))
+  const $hidden = state.$main.querySelector('[data-slot="hidden"]')
+  $hidden.replaceChildren(hiddenHere.length ? h('p', { class: 'evd-inset', text: t('ui.hidden', { N: hiddenHere.length }) }) : '')
+  if (activeId) {
+    const $again = document.getElementById(activeId)
+    if ($again) $again.focus({ preventScroll: true })
+  }
+}
+
+/** Applies one answer: into the body, then save and re-check. */
+function edit (sectionId, pointer, value, structural) {
+  if (readOnly()) return
+  ptr.set(state.record.body, pointer, value)
+  scheduleSave()
+  scheduleForm(sectionId, structural)
+}
+
+/** A signature of what is drawn: visibility and list lengths. */
+function shape (fields) {
+  return JSON.stringify(fields, (k, v) => (k === 'value' || k === 'findings' || k === 'label' ? undefined : v))
+}
+
+function scheduleForm (sectionId, redraw) {
+  clearTimeout(state.formTimer)
+  state.formTimer = setTimeout(async () => {
+    const before = shape(state.form.sections)
+    await refreshForm()
+    const after = shape(state.form.sections)
+    if (redraw || before !== after) drawFields(sectionId)
+    else updateFindings(sectionId)
+  }, redraw ? 0 : 150)
+}
+
+/** Updates only the shown findings, without touching the inputs. */
+function updateFindings (sectionId) {
+  const section = state.form.sections.find((s) => s.id === sectionId)
+  if (!section) return
+  const any = findingsIn(section).some((f) => state.shown.has(f.pointer))
+  const $groups = state.$main.querySelectorAll('.evd-form-group--error')
+  if (any || $groups.length) drawFields(sectionId)
+}
+
+function findingsIn (section) {
+  return state.form.findings.filter((f) => section.fields.some((fd) => f.pointer === fd.pointer || f.pointer.startsWith(fd.pointer + '/')))
+}
+
+function scheduleSave () {
+  const $saved = state.$main.querySelector('[data-module="evd-saved"]')
+  if ($saved) { $saved.textContent = t('ui.saving'); $saved.classList.remove('evd-saved--error') }
+  clearTimeout(state.saveTimer)
+  state.saveTimer = setTimeout(() => { save() }, 400)
+}
+
+/** Saves the open draft; a refused save (another tab, a full disk) is said plainly. */
+function save (now = false) {
+  clearTimeout(state.saveTimer)
+  state.saving = state.saving.then(async () => {
+    const $saved = state.$main.querySelector('[data-module="evd-saved"]')
+    if (state.storage !== 'indexeddb') {
+      if ($saved) { $saved.textContent = t('ui.notSaved', { Detail: t('ui.noStorage') }); $saved.classList.add('evd-saved--error') }
+      return
+    }
+    try {
+      const saved = await E.saveDraft(state.record)
+      state.record.revision = saved.revision
+      state.record.title = saved.title
+      state.record.updated = saved.updated
+      if ($saved) $saved.textContent = t('ui.saved')
+    } catch (err) {
+      if ($saved) { $saved.textContent = t('ui.notSaved', { Detail: err.message }); $saved.classList.add('evd-saved--error') }
+      if (err.code === 'store.stale') banner(err.message, { type: 'error', action: { label: t('ui.reload'), fn: reloadDraft } })
+    }
+  })
+  return state.saving
+}
+
+async function reloadDraft () {
+  state.record = null
+  clearBanners()
+  await route()
+}
+
+/** Save and continue: check the section; go on only without errors. */
+async function continueSection (sectionId, next) {
+  await save(true)
+  await refreshForm()
+  const section = state.form.sections.find((s) => s.id === sectionId)
+  for (const f of findingsIn(section)) state.shown.add(f.pointer)
+  const errors = findingsIn(section).filter((f) => f.severity === 'error')
+  if (!errors.length) {
+    location.hash = next
+    return
+  }
+  drawFields(sectionId)
+  const summary = new ErrorSummary(t('ui.errorSummary'), errors.map((f) => ({ text: f.message, target: targetId(f.pointer) })))
+  state.$main.querySelector('[data-slot="errors"]').replaceChildren(summary.$root)
+  document.title = t('ui.errorSummary') + ': ' + document.title
+  summary.focus()
+}
+
+/** The element a finding's link goes to: the field, or its nearest drawn parent. */
+function targetId (pointer) {
+  let p = pointer
+  while (p && !document.getElementById(idFor(p))) p = p.slice(0, p.lastIndexOf('/'))
+  return idFor(p || pointer)
+}
+
+// ---- Check answers ----
+
+async function checkPage () {
+  await refreshForm(true)
+  document.title = t('ui.check') + ' – ' + t('ui.title')
+  const form = state.form
+  const errors = form.findings.filter((f) => f.severity === 'error')
+  const warnings = form.findings.filter((f) => f.severity === 'warning')
+  const sectionOf = (pointer) => form.sections.find((s) => s.fields.some((fd) => pointer === fd.pointer || pointer.startsWith(fd.pointer + '/')))
+  const linkFor = (f) => { const s = sectionOf(f.pointer); return s ? draftHref(s.id) + '?return=check&focus=' + encodeURIComponent(f.pointer) : draftHref() }
+  const $summary = errors.length ? new ErrorSummary(t('ui.errorSummary'), errors.map((f) => ({ text: f.message, href: linkFor(f) }))) : null
+  const sections = form.sections.map((s) => [
+    h('h2', { class: 'evd-heading-m', text: s.title }),
+    new SummaryList(rows(s)).$root])
+  page(
+    h('a', { class: 'evd-back-link', href: draftHref(), text: t('ui.back') }),
+    $summary ? $summary.$root : null,
+    caption(),
+    h('h1', { class: 'evd-heading-xl', text: t('ui.check') }),
+    warnings.length ? new ErrorSummary(t('ui.warnings'), warnings.map((f) => ({ text: f.message, href: linkFor(f) })), { warning: true }).$root : null,
+    sections,
+    readOnly()
+      ? [finalBanner(), h('a', { class: 'evd-button', href: draftHref('print'), role: 'button', text: t('ui.print') })]
+      : h('div', { class: 'evd-button-group' },
+        h('button', { type: 'button', class: 'evd-button', on: { click: finalise }, text: t('ui.finalise') }),
+        h('a', { href: draftHref('print'), text: t('ui.print') })))
+  if ($summary) $summary.focus()
+
+  async function finalise () {
+    if (errors.length) {
+      $summary.focus()
+      return
+    }
+    state.record.status = 'final'
+    await save(true)
+    await route()
+  }
+}
+
+/** Summary rows of a section: answered, visible questions. */
+function rows (section) {
+  const out = []
+  const walk = (fields, prefix) => {
+    for (const f of fields) {
+      if (!f.visible) continue
+      const key = prefix ? prefix + ' › ' + f.label : f.label
+      const href = readOnly() ? null : draftHref(section.id) + '?return=check&focus=' + encodeURIComponent(f.pointer)
+      if (f.widget === 'group') { walk(f.fields || [], section.fields.length === 1 && !prefix ? '' : key); continue }
+      if (f.widget === 'groups') { for (const it of f.items || []) walk(it.fields || [], key + ' › ' + it.label); if (!(f.items || []).length) out.push({ key, value: missing(), href, changeLabel: t('ui.change') }); continue }
+      out.push({ key, value: display(f), href, changeLabel: t('ui.change') })
+    }
+  }
+  walk(section.fields, '')
+  return out
+}
+
+function missing () { return h('span', { class: 'evd-summary-list__missing', text: t('ui.notAnswered') }) }
+
+function display (f) {
+  const v = f.value
+  if (v === undefined || v === null || v === '') return missing()
+  const label = (x) => ((f.options || []).find((o) => o.value === x) || { label: x }).label
+  if (f.widget === 'checkbox') return v ? '✓' : '—'
+  if (f.widget === 'list') return (f.items || []).map((i) => i.value).filter(Boolean).join('\n') || missing()
+  if (Array.isArray(v)) return v.map(label).join('\n')
+  if (f.options && f.options.length) return label(v)
+  const ltr = ['date', 'datetime', 'email', 'tel', 'url', 'timezone', 'country', 'language', 'number'].includes(f.widget)
+  return ltr ? h('bdi', { dir: 'ltr', text: String(v) }) : String(v)
+}
+
+// ---- Printable request ----
+
+async function printPage () {
+  document.title = t('ui.print') + ' – ' + t('ui.title')
+  const [, query] = location.hash.split('?')
+  const params = new URLSearchParams(query || '')
+  const first = params.get('lang') || state.record.body.language || state.record.lang || state.lang
+  const second = params.get('second') || ''
+  const go = (l, s) => { location.hash = draftHref('print') + '?lang=' + encodeURIComponent(l) + (s ? '&second=' + encodeURIComponent(s) : '') }
+  const select = (id, label, value, none, onChange) => h('div', { class: 'evd-form-group evd-noprint' },
+    h('label', { class: 'evd-label', for: id, text: label }),
+    h('select', { class: 'evd-select', id, on: { change: (e) => onChange(e.target.value) } },
+      none ? h('option', { value: '', text: t('ui.print.none') }) : null,
+      state.languages.map((l) => h('option', { value: l.tag, lang: l.tag, selected: l.tag === value, text: l.name }))))
+  const html = await E.render(state.record.body, { lang: first, second })
+  page(
+    h('a', { class: 'evd-back-link evd-noprint', href: draftHref(), text: t('ui.back') }),
+    h('h1', { class: 'evd-heading-xl evd-noprint', text: t('ui.print') }),
+    h('div', { class: 'evd-print-controls evd-noprint' },
+      select('print-lang', t('ui.print.language'), first, false, (v) => go(v, second)),
+      select('print-second', t('ui.print.second'), second, true, (v) => go(first, v))),
+    h('button', { type: 'button', class: 'evd-button evd-noprint', on: { click: () => window.print() }, text: t('ui.print.button') }),
+    h('div', { class: 'evd-print-page', 'data-module': 'evd-print' }, engineHTML(html)))
+}
+
+// ---- Other tabs ----
+
+function onChange (detail) {
+  if (detail.origin !== 'remote') return
+  if (state.record && detail.id === state.record.id && detail.revision > state.record.revision) {
+    banner(t('ui.otherTab'), { type: 'error', action: { label: t('ui.reload'), fn: reloadDraft } })
+  } else if (!state.record && (location.hash === '' || location.hash === '#/' || location.hash === '#/trash')) {
+    route(true)
+  }
+}

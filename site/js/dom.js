@@ -1,0 +1,55 @@
+// Small DOM helpers. Text is only ever set through textContent or text
+// nodes: nothing the user typed is parsed as HTML.
+
+/**
+ * Creates an element.
+ * @param {string} tag
+ * @param {Object<string, any>} [attrs] attributes; `text` sets textContent,
+ *   `on` adds listeners, `value`/`checked` set properties
+ * @param {...(Node|string|null|false|Array)} children
+ * @returns {HTMLElement}
+ */
+export function h (tag, attrs = {}, ...children) {
+  const $el = document.createElement(tag)
+  for (const [key, val] of Object.entries(attrs || {})) {
+    if (val === undefined || val === null || val === false) continue
+    if (key === 'text') $el.textContent = val
+    else if (key === 'on') for (const [type, fn] of Object.entries(val)) $el.addEventListener(type, fn)
+    else if (key === 'value') $el.value = val
+    else if (key === 'checked') $el.checked = !!val
+    else $el.setAttribute(key, val === true ? '' : String(val))
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue
+    $el.append(typeof child === 'string' ? document.createTextNode(child) : child)
+  }
+  return $el
+}
+
+/**
+ * Fills {Name} placeholders of a translated string.
+ * @param {string} template
+ * @param {Object<string, any>} params
+ */
+export function fill (template, params = {}) {
+  return String(template).replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m))
+}
+
+/**
+ * A stable element id for a JSON Pointer.
+ * @param {string} pointer
+ */
+export function idFor (pointer) {
+  return 'f' + pointer.replace(/[^A-Za-z0-9]/g, (c) => '_' + c.charCodeAt(0).toString(16))
+}
+
+/**
+ * Parses an HTML document produced by the engine's html/template renderer
+ * (every answer escaped there) and returns its body's nodes.
+ * @param {string} html
+ * @returns {Node[]}
+ */
+export function engineHTML (html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html')
+  return Array.from(doc.body.childNodes, (n) => document.importNode(n, true))
+}
