@@ -117,7 +117,7 @@ async function route (keepFocus = false) {
 }
 
 function page (...children) {
-  state.$main.replaceChildren(...children.flat().filter(Boolean))
+  state.$main.replaceChildren(...children.flat(Infinity).filter(Boolean))
 }
 
 // ---- Home ----
