@@ -361,7 +361,7 @@ func quote(s string) string { b, _ := json.Marshal(s); return string(b) }
 func shot(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	var png []byte
-	run(t, ctx, chromedp.FullScreenshot(&png, 80))
+	run(t, ctx, chromedp.Evaluate(`window.scrollTo(0, 0)`, nil), chromedp.CaptureScreenshot(&png))
 	dir := filepath.Join("testdata", "screenshots")
 	os.MkdirAll(dir, 0o755)
 	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {

@@ -31,7 +31,7 @@ export class DraftList {
           h('td', { class: 'evd-table__cell' }, h('span', { class: 'evd-status' + (r.status === 'final' ? ' evd-status--final' : ''), text: t['ui.status.' + (r.status === 'final' ? 'final' : 'draft')] })),
           h('td', { class: 'evd-table__cell' }, h('time', { datetime: r.updated, text: when(r.updated) })),
           h('td', { class: 'evd-table__cell', text: opts.languageName(r.lang) }),
-          h('td', { class: 'evd-table__cell evd-table__actions' }, buttons))
+          h('td', { class: 'evd-table__cell' }, h('div', { class: 'evd-table__actions' }, buttons)))
       })))
   }
 }

@@ -1,0 +1,245 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// axeSource returns axe-core's script, installed from npm into a cache
+// directory on first use: a test-only dependency, never shipped.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dir := filepath.Join(cache, "evidraft-test", "axe")
+	file := filepath.Join(dir, "node_modules", "axe-core", "axe.min.js")
+	if _, err := os.Stat(file); err != nil {
+		npm, err := exec.LookPath("npm")
+		if err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatal("npm is needed to install axe-core for the accessibility tests")
+			}
+			t.Skip("npm not found: the accessibility tests need axe-core from npm")
+		}
+		os.MkdirAll(dir, 0o755)
+		cmd := exec.Command(npm, "install", "--prefix", dir, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", "axe-core@4")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("npm install axe-core: %v\n%s", err, out)
+		}
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+type violation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []string `json:"target"`
+	} `json:"nodes"`
+}
+
+// axe runs axe-core on the current page (the DevTools protocol evaluates
+// it, so the page's CSP does not block it) and reports every violation.
+func axe(t *testing.T, ctx context.Context, src, where string) {
+	t.Helper()
+	var vs []violation
+	eval(t, ctx, src+`;axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)`, &vs)
+	for _, v := range vs {
+		var targets []string
+		for _, n := range v.Nodes {
+			targets = append(targets, strings.Join(n.Target, " "))
+		}
+		t.Errorf("%s: axe %s (%s): %s at %v", where, v.ID, v.Impact, v.Help, targets)
+	}
+}
+
+// openAt starts the site in lang with one draft stored (the example of
+// kind, changed by edit) and returns its id.
+func openAt(t *testing.T, ctx context.Context, url, lang, kind string, edit func(map[string]any)) string {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+	draft := example(t, kind)
+	if edit != nil {
+		edit(draft)
+	}
+	b, _ := json.Marshal(draft)
+	var id string
+	eval(t, ctx, `(async () => { localStorage.setItem('evidraft.lang', `+quote(lang)+`); const r = await evidraft.newDraft(`+quote(kind)+`, `+quote(lang)+`); r.body = `+string(b)+`; return (await evidraft.saveDraft(r)).id })()`, &id)
+	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+	return id
+}
+
+// TestAccessibility: axe-core finds no violation on home, an editor page
+// with errors, check answers and the printed request, in English and
+// Arabic. With -screenshots it also writes the pictures of each.
+func TestAccessibility(t *testing.T) {
+	exe := chromium(t)
+	src := axeSource(t)
+	url := server(t)
+	t.Run("harness", func(t *testing.T) {
+		// axe must see a real violation, or a clean result means nothing.
+		ctx := browser(t, exe)
+		run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+		var n int
+		eval(t, ctx, src+`;document.querySelector('main').append(document.createElement('input'));axe.run(document).then(r => r.violations.length)`, &n)
+		if n == 0 {
+			t.Fatal("axe reported nothing for an input without a label")
+		}
+	})
+	for _, lang := range []string{"en", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			ctx := browser(t, exe)
+			id := openAt(t, ctx, url, lang, "preservation", func(d map[string]any) {
+				d["dataSought"].([]any)[0].(map[string]any)["identifier"].(map[string]any)["value"] = "203.0.113.999"
+			})
+			var dir string
+			eval(t, ctx, `document.documentElement.dir`, &dir)
+			if want := map[string]string{"en": "ltr", "ar": "rtl"}[lang]; dir != want {
+				t.Errorf("<html dir> = %q, want %q", dir, want)
+			}
+			axe(t, ctx, src, lang+" home")
+			if *screenshots {
+				shot(t, ctx, "home-"+lang)
+			}
+			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/data"), chromedp.WaitVisible(`form.evd-section`, chromedp.ByQuery),
+				chromedp.Click(`form.evd-section > button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" editor with errors")
+			if *screenshots && lang == "ar" {
+				shot(t, ctx, "editor-errors-"+lang)
+			}
+			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" check answers")
+			if *screenshots && lang == "ar" {
+				shot(t, ctx, "check-"+lang)
+			}
+			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang="+lang), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" print")
+			if *screenshots && lang == "ar" {
+				shot(t, ctx, "print-"+lang)
+			}
+		})
+	}
+}
+
+// TestKeyboardOnly: with the keyboard alone, start a request, pick its
+// kind, open a section, answer, meet the error summary and follow its link
+// to the field.
+func TestKeyboardOnly(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+	tabTo := func(match string) {
+		t.Helper()
+		for range 40 {
+			var got string
+			run(t, ctx, chromedp.KeyEvent("\t"))
+			eval(t, ctx, `(document.activeElement.textContent || '').trim() + '|' + (document.activeElement.id || '')`, &got)
+			if strings.Contains(got, match) {
+				return
+			}
+		}
+		t.Fatalf("Tab never reached %q", match)
+	}
+	tabTo("Start a new request")
+	run(t, ctx, chromedp.KeyEvent("\r"), chromedp.WaitVisible(`#kind-emergency`, chromedp.ByQuery))
+	tabTo("|kind-preservation")
+	for range 6 {
+		run(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+	}
+	var picked string
+	eval(t, ctx, `document.querySelector('input[name=kind]:checked').value`, &picked)
+	if picked != "emergency" {
+		t.Fatalf("arrow keys picked %q", picked)
+	}
+	tabTo("Create the draft")
+	run(t, ctx, chromedp.KeyEvent("\r"), chromedp.WaitVisible(`.evd-task-list`, chromedp.ByQuery))
+	tabTo("About the request")
+	run(t, ctx, chromedp.KeyEvent("\r"), chromedp.WaitVisible(`#f_2freference`, chromedp.ByQuery))
+	tabTo("|f_2freference")
+	run(t, ctx, chromedp.KeyEvent("EMERG-7"), chromedp.KeyEvent("\r"), chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
+	tabTo("Date of issue")
+	run(t, ctx, chromedp.KeyEvent("\r"))
+	var active string
+	eval(t, ctx, `document.activeElement.getAttribute('data-pointer')`, &active)
+	if active != "/issueDate" {
+		t.Errorf("the summary link took focus to %q, want /issueDate", active)
+	}
+	var ref string
+	eval(t, ctx, `evidraft.listDrafts({}).then(l => evidraft.getDraft(l[0].id)).then(r => r.body.reference)`, &ref)
+	if ref != "EMERG-7" {
+		t.Errorf("typed reference saved as %q", ref)
+	}
+}
+
+// TestUnsupported: without WebAssembly the page says so in the user's
+// language; without IndexedDB it still opens and says drafts cannot be
+// saved.
+func TestUnsupported(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	var msg string
+	run(t, ctx,
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(`delete window.WebAssembly; Object.defineProperty(navigator, 'languages', {get: () => ['fr-FR']})`).Do(ctx)
+			return err
+		}),
+		chromedp.Navigate(url+"/"), chromedp.WaitVisible(`.evd-fatal`, chromedp.ByQuery), chromedp.Text(`.evd-fatal`, &msg, chromedp.ByQuery))
+	if !strings.Contains(msg, "WebAssembly") || !strings.Contains(msg, "navigateur") {
+		t.Errorf("without WebAssembly: %q", msg)
+	}
+	ctx = browser(t, exe)
+	run(t, ctx,
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(`Object.defineProperty(window, 'indexedDB', {value: undefined})`).Do(ctx)
+			return err
+		}),
+		chromedp.Navigate(url+"/"), chromedp.WaitVisible(`.evd-notification-banner`, chromedp.ByQuery), chromedp.Text(`.evd-notification-banner`, &msg, chromedp.ByQuery))
+	if !strings.Contains(msg, "export") {
+		t.Errorf("without IndexedDB: %q", msg)
+	}
+}
+
+// TestNoInnerHTML: the site's JavaScript never parses strings as HTML
+// (the printed request is parsed with DOMParser from html/template output).
+func TestNoInnerHTML(t *testing.T) {
+	bad := regexp.MustCompile(`\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|\beval\(|new Function\(`)
+	n := 0
+	err := filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".js") || strings.HasPrefix(p, "testdata") {
+			return err
+		}
+		n++
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if bad.MatchString(line) {
+				t.Errorf("%s:%d: %s", p, i+1, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	if err != nil || n < 5 {
+		t.Fatalf("walked %d files: %v", n, err)
+	}
+}
