@@ -1,0 +1,116 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestHomeActions: duplicate, delete to the trash with undo, the trash
+// view, restore and delete for good.
+func TestHomeActions(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	openAt(t, ctx, url, "en", "mla", nil)
+	titles := func() []string {
+		var s []string
+		eval(t, ctx, `Array.from(document.querySelectorAll('.evd-table tbody tr td:first-child'), td => td.textContent)`, &s)
+		return s
+	}
+	if got := titles(); len(got) != 1 {
+		t.Fatalf("home lists %v", got)
+	}
+	orig := titles()[0]
+	run(t, ctx, chromedp.Click(`//button[starts-with(., "Duplicate")]`, chromedp.BySearch))
+	waitRows(t, ctx, 2)
+	if got := titles(); got[0] != orig+" (copy)" {
+		t.Errorf("after duplicate: %v", got)
+	}
+	run(t, ctx, chromedp.Click(`//tr[1]//button[starts-with(., "Delete")]`, chromedp.BySearch), chromedp.WaitVisible(`.evd-notification-banner`, chromedp.ByQuery))
+	waitRows(t, ctx, 1)
+	var msg string
+	run(t, ctx, chromedp.Text(`.evd-notification-banner`, &msg, chromedp.ByQuery))
+	if !strings.Contains(msg, "moved to the trash") {
+		t.Errorf("banner %q", msg)
+	}
+	run(t, ctx, chromedp.Click(`.evd-notification-banner button`, chromedp.ByQuery))
+	waitRows(t, ctx, 2)
+	run(t, ctx, chromedp.Click(`//tr[1]//button[starts-with(., "Delete")]`, chromedp.BySearch))
+	waitRows(t, ctx, 1)
+	run(t, ctx, chromedp.Click(`a[href="#/trash"]`, chromedp.ByQuery), chromedp.WaitVisible(`//h1[text()="Trash"]`, chromedp.BySearch))
+	waitRows(t, ctx, 1)
+	run(t, ctx, chromedp.Click(`//button[starts-with(., "Delete for good")]`, chromedp.BySearch))
+	run(t, ctx, chromedp.WaitVisible(`//p[text()="The trash is empty."]`, chromedp.BySearch))
+	var n int
+	eval(t, ctx, `evidraft.listDrafts({}).then(l => l.length)`, &n)
+	if n != 1 {
+		t.Errorf("%d drafts left, want 1", n)
+	}
+}
+
+func waitRows(t *testing.T, ctx context.Context, n int) {
+	t.Helper()
+	run(t, ctx, chromedp.Poll(fmt.Sprintf(`document.querySelectorAll('.evd-table tbody tr').length === %d`, n), nil))
+}
+
+// TestKeyboardCheckAndPrint: on a complete draft, with the keyboard
+// alone: check answers, a Change link that returns there, finalise,
+// reopen, and the printable request in another language.
+func TestKeyboardCheckAndPrint(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	id := openAt(t, ctx, url, "en", "emergency", nil)
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id), chromedp.WaitVisible(`.evd-task-list`, chromedp.ByQuery))
+	press := func(keys ...string) {
+		for _, k := range keys {
+			run(t, ctx, chromedp.KeyEvent(k))
+		}
+	}
+	tabTo := func(match string) {
+		t.Helper()
+		for range 200 {
+			var got string
+			press("\t")
+			eval(t, ctx, `(document.activeElement.textContent || '').trim()`, &got)
+			if strings.HasPrefix(got, match) {
+				return
+			}
+		}
+		t.Fatalf("Tab never reached %q", match)
+	}
+	tabTo("Check your answers")
+	press("\r")
+	run(t, ctx, chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
+	tabTo("Change Reference number")
+	press("\r")
+	run(t, ctx, chromedp.WaitVisible(`#f_2freference`, chromedp.ByQuery))
+	var active string
+	run(t, ctx, chromedp.Poll(`document.activeElement.id === 'f_2freference'`, nil))
+	press(kb.End, "X", "\r")
+	run(t, ctx, chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
+	eval(t, ctx, `location.hash.endsWith('/check') + ':' + document.querySelector('.evd-summary-list__value').textContent`, &active)
+	if !strings.HasPrefix(active, "true:") || !strings.HasSuffix(active, "X") {
+		t.Errorf("after Change and Continue: %q, want check answers with the new reference", active)
+	}
+	tabTo("Finalise the request")
+	press("\r")
+	run(t, ctx, chromedp.WaitVisible(`//p[text()="This request is final and cannot be changed."]`, chromedp.BySearch))
+	tabTo("Printable request")
+	press("\r")
+	run(t, ctx, chromedp.WaitVisible(`#print-lang`, chromedp.ByQuery))
+	tabTo("English") // the language select shows its selected option
+	var tag string
+	eval(t, ctx, `document.activeElement.id`, &tag)
+	if tag != "print-lang" {
+		t.Fatalf("focus on %q, want the request language menu", tag)
+	}
+	// Choose Русский by typing its first letter, as on any select.
+	press("Р")
+	run(t, ctx, chromedp.WaitVisible(`article.evd-print[lang="ru"]`, chromedp.ByQuery))
+}
