@@ -58,7 +58,7 @@ func server(t *testing.T) string {
 	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
-	srv := httptest.NewServer(Handler(builtDir))
+	srv := httptest.NewServer(Handler(filepath.Join(builtDir, "site")))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -5,7 +5,11 @@ package site
 
 import (
 	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
 	"embed"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,13 +19,18 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
+	"time"
+
+	"github.com/andybalholm/brotli"
 
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas/render"
 )
 
-//go:embed index.html css js components
+//go:embed index.html sw.js css js components
 var files embed.FS
 
 // FS returns the site's source files.
@@ -37,35 +46,185 @@ type Options struct {
 	Version string // written into the engine with -ldflags
 }
 
-// Build writes the hosted site into dir: the source files, the print style
-// sheet, app.wasm built from ./wasm and the wasm_exec.js of the same Go
-// toolchain.
-func Build(dir string, opts Options) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	err := fs.WalkDir(files, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".go") {
-			return err
-		}
-		data, err := fs.ReadFile(files, name)
-		if err != nil {
-			return err
-		}
-		if name == "index.html" {
-			if data, err = withBoot(data); err != nil {
-				return err
-			}
-		}
-		return write(filepath.Join(dir, filepath.FromSlash(name)), data)
-	})
+// Build writes the two outputs of a build into out:
+//
+//   - out/site/: the hosted site, with content-hashed names for the style
+//     sheet, the script bundle, wasm_exec.js and app.wasm (with .gz and
+//     .br beside it), index.html, a versioned service worker sw.js that
+//     precaches all of them, and the CSP as _headers and csp.txt;
+//   - out/evidraft.html: the same site in one self-contained file (styles,
+//     scripts and the engine inline, a <meta> CSP with hashes), which
+//     works from file:// on a laptop with no network.
+func Build(out string, opts Options) error {
+	wasm, err := compileEngine(opts)
 	if err != nil {
 		return err
 	}
-	if err := write(filepath.Join(dir, "css", "request.css"), []byte(render.CSS())); err != nil {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("site: go env GOROOT: %w", err)
+	}
+	wasmExec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
 		return err
 	}
-	return buildEngine(dir, opts)
+	bundle, err := Bundle(files, "js/main.js")
+	if err != nil {
+		return err
+	}
+	index, err := fs.ReadFile(files, "index.html")
+	if err != nil {
+		return err
+	}
+	css, err := styles(index)
+	if err != nil {
+		return err
+	}
+	a := assets{
+		css:      []byte(css),
+		js:       []byte(bundle),
+		wasmExec: wasmExec,
+		wasm:     wasm,
+	}
+	if err := buildSite(filepath.Join(out, "site"), index, a); err != nil {
+		return err
+	}
+	return buildSingle(filepath.Join(out, "evidraft.html"), index, a)
+}
+
+type assets struct {
+	css, js, wasmExec, wasm []byte
+}
+
+var (
+	styleLink  = regexp.MustCompile(`(?m)^<link rel="stylesheet" href="([^"]+)">\n`)
+	execScript = regexp.MustCompile(`<script src="wasm_exec.js"></script>\n`)
+	mainScript = regexp.MustCompile(`<script type="module" src="js/main.js"></script>\n`)
+)
+
+// styles joins the style sheets index.html links, in order; the printed
+// request's sheet comes from schemas/render.
+func styles(index []byte) (string, error) {
+	var b strings.Builder
+	for _, m := range styleLink.FindAllSubmatch(index, -1) {
+		name := string(m[1])
+		if name == "css/request.css" {
+			b.WriteString(render.CSS())
+			continue
+		}
+		data, err := fs.ReadFile(files, name)
+		if err != nil {
+			return "", err
+		}
+		b.Write(data)
+		b.WriteByte('\n')
+	}
+	return b.String(), nil
+}
+
+// hashed names a file by its content: name.0123456789.ext.
+func hashed(name string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+}
+
+func buildSite(dir string, index []byte, a assets) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	names := map[string][]byte{
+		hashed("app.css", a.css):           a.css,
+		hashed("app.js", a.js):             a.js,
+		hashed("wasm_exec.js", a.wasmExec): a.wasmExec,
+		hashed("app.wasm", a.wasm):         a.wasm,
+	}
+	page := styleLink.ReplaceAll(index, nil)
+	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+hashed("app.css", a.css)+`">`+"\n<!--evd-boot-->"), 1)
+	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+hashed("wasm_exec.js", a.wasmExec)+`"></script>`+"\n"))
+	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+hashed("app.js", a.js)+`"></script>`+"\n"))
+	page, err := withBoot(page, map[string]string{"wasm": hashed("app.wasm", a.wasm)})
+	if err != nil {
+		return err
+	}
+	names["index.html"] = page
+	var list []string
+	sum := sha256.New()
+	for name, data := range names {
+		list = append(list, name)
+		sum.Write([]byte(name))
+		sum.Write(data)
+	}
+	slices.Sort(list)
+	version := hex.EncodeToString(sum.Sum(nil)[:6])
+	precache := append([]string{"./"}, list...)
+	fl, _ := json.Marshal(precache)
+	sw, err := fs.ReadFile(files, "sw.js")
+	if err != nil {
+		return err
+	}
+	sw = bytes.Replace(sw, []byte("'__VERSION__'"), []byte("'"+version+"'"), 1)
+	sw = bytes.Replace(sw, []byte("__FILES__"), fl, 1)
+	names["sw.js"] = sw
+	names["csp.txt"] = []byte(CSP + "\n")
+	names["_headers"] = []byte("/*\n  Content-Security-Policy: " + CSP + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n/*.wasm\n  Content-Type: application/wasm\n")
+	for name, data := range names {
+		if err := write(filepath.Join(dir, name), data); err != nil {
+			return err
+		}
+	}
+	wasmName := filepath.Join(dir, hashed("app.wasm", a.wasm))
+	return precompress(wasmName, a.wasm)
+}
+
+// precompress writes name.gz and name.br, which Handler (and any server
+// that knows them) sends to browsers that accept them.
+func precompress(name string, data []byte) error {
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	zw.Write(data)
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(name+".gz", gz.Bytes(), 0o644); err != nil {
+		return err
+	}
+	var br bytes.Buffer
+	bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
+	bw.Write(data)
+	if err := bw.Close(); err != nil {
+		return err
+	}
+	return os.WriteFile(name+".br", br.Bytes(), 0o644)
+}
+
+// buildSingle writes the whole site as one HTML file. Its CSP allows only
+// the page's own inline blocks, by hash, and WebAssembly; no network.
+func buildSingle(file string, index []byte, a assets) error {
+	page := styleLink.ReplaceAll(index, nil)
+	page = execScript.ReplaceAll(page, nil)
+	page = mainScript.ReplaceAll(page, nil)
+	execJS := string(a.wasmExec)
+	appJS := string(a.js)
+	css := string(a.css)
+	if strings.Contains(execJS+appJS, "</script") || strings.Contains(css, "</style") {
+		return errors.New("site: a script or style contains its own end tag")
+	}
+	csp := "default-src 'none'; script-src " + sha("sha256", execJS) + " " + sha("sha256", appJS) + " 'wasm-unsafe-eval'; style-src " + sha("sha256", css) + "; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+	head := `<meta http-equiv="Content-Security-Policy" content="` + csp + `">` + "\n<style>" + css + "</style>\n" +
+		`<script type="application/octet-stream" id="evd-wasm">` + base64.StdEncoding.EncodeToString(a.wasm) + "</script>\n<!--evd-boot-->"
+	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(head), 1)
+	page = bytes.Replace(page, []byte("</body>"), []byte("<script>"+execJS+"</script>\n<script>"+appJS+"</script>\n</body>"), 1)
+	page, err := withBoot(page, nil)
+	if err != nil {
+		return err
+	}
+	return write(file, page)
+}
+
+func sha(alg, s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'" + alg + "-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }
 
 func write(name string, data []byte) error {
@@ -78,7 +237,7 @@ func write(name string, data []byte) error {
 // withBoot puts the messages the page needs before the engine has loaded
 // (loading, WebAssembly missing, language names) into index.html as a
 // JSON block, which the CSP allows since it is never executed.
-func withBoot(index []byte) ([]byte, error) {
+func withBoot(index []byte, extra map[string]string) ([]byte, error) {
 	type lang struct {
 		Tag  string `json:"tag"`
 		Name string `json:"name"`
@@ -87,7 +246,8 @@ func withBoot(index []byte) ([]byte, error) {
 	boot := struct {
 		Languages []lang                       `json:"languages"`
 		Texts     map[string]map[string]string `json:"texts"`
-	}{Texts: map[string]map[string]string{}}
+		Wasm      string                       `json:"wasm,omitempty"`
+	}{Texts: map[string]map[string]string{}, Wasm: extra["wasm"]}
 	for _, tag := range locales.Supported() {
 		loc := locales.For(tag)
 		boot.Languages = append(boot.Languages, lang{tag.String(), loc.Text("language.self"), locales.Dir(tag)})
@@ -104,33 +264,28 @@ func withBoot(index []byte) ([]byte, error) {
 	return bytes.Replace(index, []byte("<!--evd-boot-->"), block, 1), nil
 }
 
-// buildEngine compiles ./wasm to dir/app.wasm and copies the toolchain's
-// wasm_exec.js beside it.
-func buildEngine(dir string, opts Options) error {
+// compileEngine builds ./wasm for the browser and returns app.wasm.
+func compileEngine(opts Options) ([]byte, error) {
 	version := opts.Version
 	if version == "" {
 		version = "dev"
 	}
-	out, err := filepath.Abs(filepath.Join(dir, "app.wasm"))
+	tmp, err := os.MkdirTemp("", "evidraft-wasm-")
 	if err != nil {
-		return err
+		return nil, err
 	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "app.wasm")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w -X main.version="+version, "-o", out, "./wasm")
 	cmd.Dir = opts.Root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("site: building the engine: %v\n%s", err, b)
+		return nil, fmt.Errorf("site: building the engine: %v\n%s", err, b)
 	}
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return fmt.Errorf("site: go env GOROOT: %w", err)
-	}
-	js, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
-	if err != nil {
-		return err
-	}
-	return write(filepath.Join(dir, "wasm_exec.js"), js)
+	return os.ReadFile(out)
 }
+
+var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js|wasm)$`)
 
 // Handler serves a built site with the right types and security headers.
 func Handler(dir string) http.Handler {
@@ -141,9 +296,24 @@ func Handler(dir string) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cache-Control", "no-cache")
+		if hashedName.MatchString(r.URL.Path) {
+			h.Set("Cache-Control", "public, max-age=31536000, immutable")
+		}
 		switch path.Ext(r.URL.Path) {
 		case ".wasm":
 			h.Set("Content-Type", "application/wasm")
+			h.Add("Vary", "Accept-Encoding")
+			for _, enc := range []struct{ name, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
+				if !strings.Contains(r.Header.Get("Accept-Encoding"), enc.name) {
+					continue
+				}
+				if f, err := os.Open(filepath.Join(dir, filepath.FromSlash(path.Clean(r.URL.Path))+enc.ext)); err == nil {
+					defer f.Close()
+					h.Set("Content-Encoding", enc.name)
+					http.ServeContent(w, r, r.URL.Path, time.Time{}, f)
+					return
+				}
+			}
 		case ".js":
 			h.Set("Content-Type", "text/javascript; charset=utf-8")
 		}

@@ -15,7 +15,7 @@ import (
 func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	out := fs.String("o", "dist", "output directory; the hosted site goes to DIR/site")
+	out := fs.String("o", "dist", "output directory: the hosted site goes to DIR/site, the single file to DIR/evidraft.html")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(fs, stderr, err, "build takes no arguments")
 	}
@@ -24,7 +24,7 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "evidraft: %v\n", err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "built %s\n", dir)
+	fmt.Fprintf(stdout, "built %s and %s\n", dir, filepath.Join(filepath.Dir(dir), "evidraft.html"))
 	return exitOK
 }
 
@@ -56,8 +56,7 @@ func buildSite(out string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dir := filepath.Join(out, "site")
-	return dir, site.Build(dir, site.Options{Root: root, Version: version()})
+	return filepath.Join(out, "site"), site.Build(out, site.Options{Root: root, Version: version()})
 }
 
 func moduleRoot() (string, error) {

@@ -12,7 +12,8 @@ import { DraftList } from '../components/draft-list/draft-list.js'
 import { LanguageSwitch } from '../components/language-switch/language-switch.js'
 import { NotificationBanner } from '../components/notification-banner/notification-banner.js'
 
-const E = window.evidraft
+/** the engine, set by start() */
+let E = window.evidraft
 
 /** Application state shared by the pages. */
 const state = {
@@ -32,8 +33,8 @@ const state = {
   saveTimer: 0,
   formTimer: 0,
   saving: Promise.resolve(),
-  $main: /** @type {HTMLElement} */ (document.getElementById('main')),
-  $banners: /** @type {HTMLElement} */ (document.querySelector('[data-module="evd-banners"]'))
+  $main: /** @type {HTMLElement} */ (null),
+  $banners: /** @type {HTMLElement} */ (null)
 }
 
 const t = (id, params) => fill(state.texts[id] || id, params)
@@ -43,6 +44,9 @@ const t = (id, params) => fill(state.texts[id] || id, params)
  * @param {{info:Object, lang:string, loading:{done:()=>void}}} boot
  */
 export async function start (boot) {
+  E = window.evidraft
+  state.$main = document.getElementById('main')
+  state.$banners = document.querySelector('[data-module="evd-banners"]')
   state.storage = boot.info.storage
   state.languages = await E.languages()
   state.countries = await E.countries()

@@ -4,7 +4,7 @@
 import { Loading } from './loading.js'
 
 const $boot = document.getElementById('evd-boot')
-/** @type {{languages: Array<{tag:string,name:string,dir:string}>, texts: Object<string, Object<string,string>>}} */
+/** @type {{languages: Array<{tag:string,name:string,dir:string}>, texts: Object<string, Object<string,string>>, wasm?: string}} */
 const boot = $boot ? JSON.parse($boot.textContent) : { languages: [{ tag: 'en', name: 'English', dir: 'ltr' }], texts: { en: {} } }
 
 /** Picks the saved language, else the best of the browser's. */
@@ -62,7 +62,7 @@ async function instantiate (go) {
     const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
     return (await WebAssembly.instantiate(bytes, go.importObject)).instance
   }
-  const url = 'app.wasm'
+  const url = boot.wasm || 'app.wasm'
   if (WebAssembly.instantiateStreaming) {
     try {
       return (await WebAssembly.instantiateStreaming(fetch(url), go.importObject)).instance
@@ -73,3 +73,9 @@ async function instantiate (go) {
 }
 
 start()
+
+// Offline after the first visit: the hosted build's service worker
+// precaches every file. Not on file:// (the single file needs none).
+if ('serviceWorker' in navigator && location.protocol.startsWith('http') && !document.getElementById('evd-wasm')) {
+  navigator.serviceWorker.register('sw.js').catch(() => { /* private mode or blocked: online only */ })
+}
