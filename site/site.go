@@ -37,13 +37,26 @@ var files embed.FS
 func FS() fs.FS { return files }
 
 // CSP is the Content-Security-Policy of the hosted site: only its own
-// files, WebAssembly allowed, no inline script, no eval.
+// files, WebAssembly allowed, no inline script, no eval. Build adds the
+// origins allowed to embed it to frame-ancestors (see CSPFor).
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+
+// CSPFor returns the site's CSP with the given origins also allowed to
+// frame it.
+func CSPFor(embedders []string) string {
+	if len(embedders) == 0 {
+		return CSP
+	}
+	return CSP + " " + strings.Join(embedders, " ")
+}
 
 // Options control Build.
 type Options struct {
 	Root    string // the module's root directory, where ./wasm is
 	Version string // written into the engine with -ldflags
+	// AllowedOrigins may drive the site through postMessage when it is
+	// embedded in an iframe (exact origins, such as https://portal.example).
+	AllowedOrigins []string
 }
 
 // Build writes the two outputs of a build into out:
@@ -85,6 +98,7 @@ func Build(out string, opts Options) error {
 		js:       []byte(bundle),
 		wasmExec: wasmExec,
 		wasm:     wasm,
+		allowed:  opts.AllowedOrigins,
 	}
 	if err := buildSite(filepath.Join(out, "site"), index, a); err != nil {
 		return err
@@ -94,6 +108,7 @@ func Build(out string, opts Options) error {
 
 type assets struct {
 	css, js, wasmExec, wasm []byte
+	allowed                 []string
 }
 
 var (
@@ -143,7 +158,7 @@ func buildSite(dir string, index []byte, a assets) error {
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+hashed("app.css", a.css)+`">`+"\n<!--evd-boot-->"), 1)
 	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+hashed("wasm_exec.js", a.wasmExec)+`"></script>`+"\n"))
 	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+hashed("app.js", a.js)+`"></script>`+"\n"))
-	page, err := withBoot(page, map[string]string{"wasm": hashed("app.wasm", a.wasm)})
+	page, err := withBoot(page, hashed("app.wasm", a.wasm), a.allowed)
 	if err != nil {
 		return err
 	}
@@ -166,8 +181,9 @@ func buildSite(dir string, index []byte, a assets) error {
 	sw = bytes.Replace(sw, []byte("'__VERSION__'"), []byte("'"+version+"'"), 1)
 	sw = bytes.Replace(sw, []byte("__FILES__"), fl, 1)
 	names["sw.js"] = sw
-	names["csp.txt"] = []byte(CSP + "\n")
-	names["_headers"] = []byte("/*\n  Content-Security-Policy: " + CSP + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n/*.wasm\n  Content-Type: application/wasm\n")
+	csp := CSPFor(a.allowed)
+	names["csp.txt"] = []byte(csp + "\n")
+	names["_headers"] = []byte("/*\n  Content-Security-Policy: " + csp + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n/*.wasm\n  Content-Type: application/wasm\n")
 	for name, data := range names {
 		if err := write(filepath.Join(dir, name), data); err != nil {
 			return err
@@ -215,7 +231,7 @@ func buildSingle(file string, index []byte, a assets) error {
 		`<script type="application/octet-stream" id="evd-wasm">` + base64.StdEncoding.EncodeToString(a.wasm) + "</script>\n<!--evd-boot-->"
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(head), 1)
 	page = bytes.Replace(page, []byte("</body>"), []byte("<script>"+execJS+"</script>\n<script>"+appJS+"</script>\n</body>"), 1)
-	page, err := withBoot(page, nil)
+	page, err := withBoot(page, "", a.allowed)
 	if err != nil {
 		return err
 	}
@@ -237,7 +253,7 @@ func write(name string, data []byte) error {
 // withBoot puts the messages the page needs before the engine has loaded
 // (loading, WebAssembly missing, language names) into index.html as a
 // JSON block, which the CSP allows since it is never executed.
-func withBoot(index []byte, extra map[string]string) ([]byte, error) {
+func withBoot(index []byte, wasm string, allowed []string) ([]byte, error) {
 	type lang struct {
 		Tag  string `json:"tag"`
 		Name string `json:"name"`
@@ -247,7 +263,8 @@ func withBoot(index []byte, extra map[string]string) ([]byte, error) {
 		Languages []lang                       `json:"languages"`
 		Texts     map[string]map[string]string `json:"texts"`
 		Wasm      string                       `json:"wasm,omitempty"`
-	}{Texts: map[string]map[string]string{}, Wasm: extra["wasm"]}
+		Allowed   []string                     `json:"allowedOrigins,omitempty"`
+	}{Texts: map[string]map[string]string{}, Wasm: wasm, Allowed: allowed}
 	for _, tag := range locales.Supported() {
 		loc := locales.For(tag)
 		boot.Languages = append(boot.Languages, lang{tag.String(), loc.Text("language.self"), locales.Dir(tag)})
@@ -287,12 +304,17 @@ func compileEngine(opts Options) ([]byte, error) {
 
 var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js|wasm)$`)
 
-// Handler serves a built site with the right types and security headers.
+// Handler serves a built site with the right types and security headers;
+// the CSP is the build's csp.txt.
 func Handler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
+	csp := CSP
+	if b, err := os.ReadFile(filepath.Join(dir, "csp.txt")); err == nil {
+		csp = strings.TrimSpace(string(b))
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", CSP)
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cache-Control", "no-cache")

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/evidraft/evidraft/site"
 )
@@ -16,10 +18,12 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "dist", "output directory: the hosted site goes to DIR/site, the single file to DIR/evidraft.html")
+	var allowed originList
+	fs.Var(&allowed, "allow-origin", "an origin (https://portal.example) allowed to drive the site in an iframe through postMessage; repeatable")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(fs, stderr, err, "build takes no arguments")
 	}
-	dir, err := buildSite(*out)
+	dir, err := buildSite(*out, allowed...)
 	if err != nil {
 		fmt.Fprintf(stderr, "evidraft: %v\n", err)
 		return exitUsage
@@ -51,12 +55,12 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // buildSite builds the hosted site under out/site; it must run inside the
 // evidraft module, whose ./wasm it compiles.
-func buildSite(out string) (string, error) {
+func buildSite(out string, allowed ...string) (string, error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(out, "site"), site.Build(out, site.Options{Root: root, Version: version()})
+	return filepath.Join(out, "site"), site.Build(out, site.Options{Root: root, Version: version(), AllowedOrigins: allowed})
 }
 
 func moduleRoot() (string, error) {
@@ -83,4 +87,18 @@ func version() string {
 		return v
 	}
 	return "dev"
+}
+
+// originList collects --allow-origin values, each an exact origin.
+type originList []string
+
+func (o *originList) String() string { return strings.Join(*o, " ") }
+
+func (o *originList) Set(v string) error {
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+		return fmt.Errorf("%q is not an origin such as https://portal.example", v)
+	}
+	*o = append(*o, u.Scheme+"://"+u.Host)
+	return nil
 }

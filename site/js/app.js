@@ -11,6 +11,7 @@ import { SummaryList } from '../components/summary-list/summary-list.js'
 import { DraftList } from '../components/draft-list/draft-list.js'
 import { LanguageSwitch } from '../components/language-switch/language-switch.js'
 import { NotificationBanner } from '../components/notification-banner/notification-banner.js'
+import { listen, allowedOrigins } from './embed.js'
 
 /** the engine, set by start() */
 let E = window.evidraft
@@ -56,6 +57,13 @@ export async function start (boot) {
   window.addEventListener('hashchange', () => route())
   window.addEventListener('evidraft:change', (e) => onChange(e.detail))
   boot.loading.done()
+  const allowed = allowedOrigins(boot.boot)
+  listen({ allowed, commands: embedCommands })
+  if (window.parent !== window) {
+    // Tell an allowed embedding page that commands are now heard; the
+    // browser drops the message for any other parent origin.
+    for (const origin of allowed) window.parent.postMessage({ evidraft: 1, type: 'ready' }, origin)
+  }
   if (state.storage !== 'indexeddb') banner(boot.info.storageError || t('ui.noStorage'), { type: 'error' })
   await route()
 }
@@ -484,6 +492,33 @@ async function printPage () {
       select('print-second', t('ui.print.second'), second, true, (v) => go(first, v))),
     h('button', { type: 'button', class: 'evd-button evd-noprint', on: { click: () => window.print() }, text: t('ui.print.button') }),
     h('div', { class: 'evd-print-page', 'data-module': 'evd-print' }, engineHTML(html)))
+}
+
+// ---- iframe mode: commands from an allowed portal ----
+
+const embedCommands = {
+  async newDraft (msg) {
+    const r = await E.newDraft(String(msg.kind), msg.lang ? String(msg.lang) : state.lang)
+    const saved = state.storage === 'indexeddb' ? await E.saveDraft(r) : r
+    state.record = saved
+    location.hash = '#/draft/' + encodeURIComponent(saved.id)
+    return { id: saved.id }
+  },
+  async openDraft (msg) {
+    const r = await E.getDraft(String(msg.draftId))
+    location.hash = '#/draft/' + encodeURIComponent(r.id)
+    return { id: r.id }
+  },
+  async getDraft (msg) {
+    const id = msg.draftId ? String(msg.draftId) : state.record && state.record.id
+    if (!id) throw Object.assign(new Error('no draft is open'), { code: 'store.notFound' })
+    return E.getDraft(id)
+  },
+  async listDrafts () { return E.listDrafts({}) },
+  async setLanguage (msg) {
+    await setLanguage(String(msg.lang))
+    return { lang: state.lang }
+  }
 }
 
 // ---- Other tabs ----
