@@ -1,6 +1,7 @@
 package site
 
 import (
+	"io/fs"
 	"os/exec"
 	"strings"
 	"testing"
@@ -46,5 +47,46 @@ func TestBundleSite(t *testing.T) {
 		if !strings.Contains(b, `__modules["`+m+`"] =`) {
 			t.Errorf("bundle lacks %s", m)
 		}
+	}
+}
+
+// TestJSSyntax: every module and both bundles parse (node --check), so a
+// typo fails here rather than as a blank page.
+func TestJSSyntax(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not found")
+	}
+	check := func(name, src string, module bool) {
+		args := []string{"--check"}
+		if module {
+			args = []string{"--input-type=module", "--check"}
+		}
+		cmd := exec.Command(node, args...)
+		cmd.Stdin = strings.NewReader(src)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s: %v\n%s", name, err, out)
+		}
+	}
+	err = fs.WalkDir(FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".js") {
+			return err
+		}
+		b, err := fs.ReadFile(FS(), p)
+		if err != nil {
+			return err
+		}
+		check(p, string(b), p != "sw.js")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, entry := range []string{"js/main.js", "js/element.js"} {
+		b, err := Bundle(FS(), entry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("bundle of "+entry, b, false)
 	}
 }

@@ -85,6 +85,10 @@ func Build(out string, opts Options) error {
 	if err != nil {
 		return err
 	}
+	element, err := Bundle(files, "js/element.js")
+	if err != nil {
+		return err
+	}
 	index, err := fs.ReadFile(files, "index.html")
 	if err != nil {
 		return err
@@ -99,6 +103,7 @@ func Build(out string, opts Options) error {
 		wasmExec: wasmExec,
 		wasm:     wasm,
 		allowed:  opts.AllowedOrigins,
+		element:  []byte(element),
 	}
 	if err := buildSite(filepath.Join(out, "site"), index, a); err != nil {
 		return err
@@ -107,8 +112,8 @@ func Build(out string, opts Options) error {
 }
 
 type assets struct {
-	css, js, wasmExec, wasm []byte
-	allowed                 []string
+	css, js, wasmExec, wasm, element []byte
+	allowed                          []string
 }
 
 var (
@@ -163,6 +168,10 @@ func buildSite(dir string, index []byte, a assets) error {
 		return err
 	}
 	names["index.html"] = page
+	// The custom element keeps a stable name for portals to include; it
+	// knows the hashed names of the files it loads.
+	am, _ := json.Marshal(map[string]string{"css": hashed("app.css", a.css), "wasm": hashed("app.wasm", a.wasm), "exec": hashed("wasm_exec.js", a.wasmExec)})
+	names["evidraft-editor.js"] = append([]byte("globalThis.__evidraftAssets = "+string(am)+";\n"), a.element...)
 	var list []string
 	sum := sha256.New()
 	for name, data := range names {

@@ -41,21 +41,40 @@ const state = {
 const t = (id, params) => fill(state.texts[id] || id, params)
 
 /**
- * Starts the app once the engine is ready.
- * @param {{info:Object, lang:string, loading:{done:()=>void}}} boot
+ * Where the app runs: the whole page (hash routing, document title, <html
+ * lang dir>) or a shadow root inside a portal's page (<evidraft-editor>,
+ * its own route, events to the host).
+ */
+const host = {
+  page: true,
+  /** @type {Document|ShadowRoot} */
+  root: document,
+  route: '',
+  /** @type {HTMLElement|null} where lang and dir go in a shadow root */
+  $lang: null,
+  /** @type {(type: string, detail: Object) => void} */
+  emit: () => {},
+  draftOnly: '',
+  get hash () { return this.page ? location.hash : this.route },
+  go (hash) {
+    if (this.page) { location.hash = hash; return }
+    this.route = hash
+    route()
+  }
+}
+
+function setTitle (s) { if (host.page) document.title = s }
+
+/**
+ * Starts the app in the whole page once the engine is ready.
+ * @param {{info:Object, lang:string, boot:Object, loading:{done:()=>void}}} boot
  */
 export async function start (boot) {
-  E = window.evidraft
   state.$main = document.getElementById('main')
   state.$banners = document.querySelector('[data-module="evd-banners"]')
-  state.storage = boot.info.storage
-  state.languages = await E.languages()
-  state.countries = await E.countries()
-  state.timeZones = await E.timeZones()
-  await setLanguage(boot.lang, false)
+  await init(boot.info, boot.lang)
   document.body.append(h('datalist', { id: 'evd-time-zones' }, state.timeZones.map((z) => h('option', { value: z }))))
   window.addEventListener('hashchange', () => route())
-  window.addEventListener('evidraft:change', (e) => onChange(e.detail))
   boot.loading.done()
   const allowed = allowedOrigins(boot.boot)
   listen({ allowed, commands: embedCommands })
@@ -68,15 +87,65 @@ export async function start (boot) {
   await route()
 }
 
+/**
+ * Starts the editor of one draft inside a shadow root (<evidraft-editor>).
+ * Links stay inside it; what happens is told to the host through emit.
+ * @param {{info:Object, lang:string, shadow:ShadowRoot, $wrap:HTMLElement, $main:HTMLElement,
+ *   $banners:HTMLElement, kind:string, draftId:string, emit:(type:string, detail:Object)=>void}} opts
+ * @returns {Promise<string>} the draft's id
+ */
+export async function mount (opts) {
+  host.page = false
+  host.root = opts.shadow
+  host.$lang = opts.$wrap
+  host.emit = opts.emit
+  state.$main = opts.$main
+  state.$banners = opts.$banners
+  await init(opts.info, opts.lang)
+  opts.$wrap.append(h('datalist', { id: 'evd-time-zones' }, state.timeZones.map((z) => h('option', { value: z }))))
+  opts.shadow.addEventListener('click', (e) => {
+    const $a = e.composedPath().find((n) => n.tagName === 'A')
+    const href = $a && $a.getAttribute('href')
+    if (href && href.startsWith('#/')) { e.preventDefault(); host.go(href) }
+  })
+  let id = opts.draftId
+  if (!id) {
+    const r = await E.newDraft(opts.kind || 'preservation', state.lang)
+    id = (state.storage === 'indexeddb' ? await E.saveDraft(r) : r).id
+    state.record = Object.assign(r, { id })
+  }
+  host.draftOnly = id
+  host.route = '#/draft/' + encodeURIComponent(id)
+  if (state.storage !== 'indexeddb') banner(opts.info.storageError || t('ui.noStorage'), { type: 'error' })
+  await route(true)
+  return id
+}
+
+async function init (info, lang) {
+  E = window.evidraft
+  state.storage = info.storage
+  state.languages = await E.languages()
+  state.countries = await E.countries()
+  state.timeZones = await E.timeZones()
+  await setLanguage(lang, false)
+  window.addEventListener('evidraft:change', (e) => onChange(e.detail))
+}
+
 async function setLanguage (tag, rerender = true) {
   const info = await E.setLanguage(tag)
   state.lang = info.tag
   state.dir = info.dir
+  state.texts = await E.texts(info.tag)
+  state.kinds = await E.kinds(info.tag)
+  if (!host.page) {
+    host.$lang.lang = info.tag
+    host.$lang.dir = info.dir
+    if (rerender) await route(true)
+    return
+  }
   try { localStorage.setItem('evidraft.lang', info.tag) } catch (e) { /* storage off */ }
   document.documentElement.lang = info.tag
   document.documentElement.dir = info.dir
-  state.texts = await E.texts(info.tag)
-  state.kinds = await E.kinds(info.tag)
   for (const $el of document.querySelectorAll('[data-text]')) {
     const s = state.texts[$el.getAttribute('data-text')]
     if (s) $el.textContent = s
@@ -100,9 +169,14 @@ const languageName = (tag) => (state.languages.find((l) => l.tag === tag) || { n
 /** Draws the page for the current location. */
 async function route (keepFocus = false) {
   await state.saving
-  const [path, query] = (location.hash.slice(1) || '/').split('?')
+  const [path, query] = (host.hash.slice(1) || '/').split('?')
   const params = new URLSearchParams(query || '')
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
+  if (!host.page && (parts[0] !== 'draft' || parts[1] !== host.draftOnly)) {
+    // The element edits its one draft: anything else leads back to it.
+    host.route = '#/draft/' + encodeURIComponent(host.draftOnly)
+    return route(keepFocus)
+  }
   try {
     if (parts[0] === 'draft' && parts[1]) {
       await openDraft(parts[1])
@@ -124,7 +198,8 @@ async function route (keepFocus = false) {
   if (!keepFocus) {
     const $h1 = state.$main.querySelector('h1')
     if ($h1) { $h1.setAttribute('tabindex', '-1'); $h1.focus({ preventScroll: true }) }
-    window.scrollTo(0, 0)
+    if (host.page) window.scrollTo(0, 0)
+    else state.$main.scrollIntoView({ block: 'start' })
   }
 }
 
@@ -143,7 +218,7 @@ async function homePage (trash) {
       actions: { duplicate, delete: trashDraft, restore: restoreDraft, purge: purgeDraft }
     }).$root
     : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
-  document.title = t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title')
+  setTitle(t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title'))
   page(
     trash ? h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }) : null,
     h('h1', { class: 'evd-heading-xl', text: t(trash ? 'ui.home.trash' : 'ui.home.heading') }),
@@ -179,7 +254,7 @@ async function purgeDraft (r) {
 }
 
 function newPage () {
-  document.title = t('ui.new.heading') + ' – ' + t('ui.title')
+  setTitle(t('ui.new.heading') + ' – ' + t('ui.title'))
   const $form = h('form', { class: 'evd-new', novalidate: true, on: { submit: create } },
     h('div', { class: 'evd-form-group' },
       h('fieldset', { class: 'evd-fieldset' },
@@ -198,7 +273,7 @@ function newPage () {
     const r = await E.newDraft(kind, state.lang)
     const saved = state.storage === 'indexeddb' ? await E.saveDraft(r) : r
     state.record = saved
-    location.hash = '#/draft/' + encodeURIComponent(saved.id)
+    host.go('#/draft/' + encodeURIComponent(saved.id))
   }
 }
 
@@ -214,6 +289,7 @@ async function openDraft (id) {
 
 async function refreshForm (final = false) {
   state.form = await E.form(state.record.body, { lang: state.lang, final })
+  host.emit('validity', { id: state.record.id, valid: state.form.valid, errors: state.form.errors, warnings: state.form.warnings, final })
   return state.form
 }
 
@@ -225,7 +301,7 @@ function caption () {
 }
 
 async function taskPage () {
-  document.title = kindTitle(state.record.kind) + ' – ' + t('ui.title')
+  setTitle(kindTitle(state.record.kind) + ' – ' + t('ui.title'))
   page(
     h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }),
     caption(),
@@ -252,7 +328,7 @@ async function reopen () {
 async function sectionPage (id, params) {
   const section = state.form.sections.find((s) => s.id === id)
   if (!section) throw new Error('no section ' + id)
-  document.title = section.title + ' – ' + t('ui.title')
+  setTitle(section.title + ' – ' + t('ui.title'))
   const ret = params.get('return')
   const $saved = h('p', { class: 'evd-saved', role: 'status', 'data-module': 'evd-saved' })
   const $errors = h('div', { 'data-slot': 'errors' })
@@ -271,7 +347,7 @@ async function sectionPage (id, params) {
   page(h('a', { class: 'evd-back-link', href: ret === 'check' ? draftHref('check') : draftHref(), text: t('ui.back') }), $form)
   drawFields(id)
   const focus = params.get('focus')
-  if (focus) setTimeout(() => focusField(idFor(focus)), 0)
+  if (focus) setTimeout(() => focusField(idFor(focus), host.root), 0)
 }
 
 /** Draws (again) the fields of the section, keeping focus where it was. */
@@ -279,7 +355,7 @@ function drawFields (sectionId) {
   const section = state.form.sections.find((s) => s.id === sectionId)
   const $fields = state.$main.querySelector('[data-slot="fields"]')
   if (!section || !$fields) return
-  const activeId = document.activeElement && document.activeElement.id
+  const activeId = host.root.activeElement && host.root.activeElement.id
   const renderer = new FieldRenderer({
     texts: state.texts,
     lang: state.lang,
@@ -296,7 +372,7 @@ function drawFields (sectionId) {
   const $hidden = state.$main.querySelector('[data-slot="hidden"]')
   $hidden.replaceChildren(hiddenHere.length ? h('p', { class: 'evd-inset', text: t('ui.hidden', { N: hiddenHere.length }) }) : '')
   if (activeId) {
-    const $again = document.getElementById(activeId)
+    const $again = host.root.getElementById(activeId)
     if ($again) $again.focus({ preventScroll: true })
   }
 }
@@ -360,6 +436,7 @@ function save (now = false) {
       state.record.title = saved.title
       state.record.updated = saved.updated
       if ($saved) $saved.textContent = t('ui.saved')
+      host.emit('saved', { id: state.record.id, revision: saved.revision, title: saved.title, status: saved.status, updated: saved.updated })
     } catch (err) {
       if ($saved) { $saved.textContent = t('ui.notSaved', { Detail: err.message }); $saved.classList.add('evd-saved--error') }
       if (err.code === 'store.stale') banner(err.message, { type: 'error', action: { label: t('ui.reload'), fn: reloadDraft } })
@@ -382,20 +459,20 @@ async function continueSection (sectionId, next) {
   for (const f of findingsIn(section)) state.shown.add(f.pointer)
   const errors = findingsIn(section).filter((f) => f.severity === 'error')
   if (!errors.length) {
-    location.hash = next
+    host.go(next)
     return
   }
   drawFields(sectionId)
-  const summary = new ErrorSummary(t('ui.errorSummary'), errors.map((f) => ({ text: f.message, target: targetId(f.pointer) })))
+  const summary = new ErrorSummary(t('ui.errorSummary'), errors.map((f) => ({ text: f.message, target: targetId(f.pointer) })), { root: host.root })
   state.$main.querySelector('[data-slot="errors"]').replaceChildren(summary.$root)
-  document.title = t('ui.errorSummary') + ': ' + document.title
+  setTitle(t('ui.errorSummary') + ': ' + document.title)
   summary.focus()
 }
 
 /** The element a finding's link goes to: the field, or its nearest drawn parent. */
 function targetId (pointer) {
   let p = pointer
-  while (p && !document.getElementById(idFor(p))) p = p.slice(0, p.lastIndexOf('/'))
+  while (p && !host.root.getElementById(idFor(p))) p = p.slice(0, p.lastIndexOf('/'))
   return idFor(p || pointer)
 }
 
@@ -403,7 +480,7 @@ function targetId (pointer) {
 
 async function checkPage () {
   await refreshForm(true)
-  document.title = t('ui.check') + ' – ' + t('ui.title')
+  setTitle(t('ui.check') + ' – ' + t('ui.title'))
   const form = state.form
   const errors = form.findings.filter((f) => f.severity === 'error')
   const warnings = form.findings.filter((f) => f.severity === 'warning')
@@ -434,6 +511,7 @@ async function checkPage () {
     }
     state.record.status = 'final'
     await save(true)
+    host.emit('finalised', { id: state.record.id, revision: state.record.revision })
     await route()
   }
 }
@@ -472,12 +550,12 @@ function display (f) {
 // ---- Printable request ----
 
 async function printPage () {
-  document.title = t('ui.print') + ' – ' + t('ui.title')
-  const [, query] = location.hash.split('?')
+  setTitle(t('ui.print') + ' – ' + t('ui.title'))
+  const [, query] = host.hash.split('?')
   const params = new URLSearchParams(query || '')
   const first = params.get('lang') || state.record.body.language || state.record.lang || state.lang
   const second = params.get('second') || ''
-  const go = (l, s) => { location.hash = draftHref('print') + '?lang=' + encodeURIComponent(l) + (s ? '&second=' + encodeURIComponent(s) : '') }
+  const go = (l, s) => { host.go(draftHref('print') + '?lang=' + encodeURIComponent(l) + (s ? '&second=' + encodeURIComponent(s) : '')) }
   const select = (id, label, value, none, onChange) => h('div', { class: 'evd-form-group evd-noprint' },
     h('label', { class: 'evd-label', for: id, text: label }),
     h('select', { class: 'evd-select', id, on: { change: (e) => onChange(e.target.value) } },
@@ -501,12 +579,12 @@ const embedCommands = {
     const r = await E.newDraft(String(msg.kind), msg.lang ? String(msg.lang) : state.lang)
     const saved = state.storage === 'indexeddb' ? await E.saveDraft(r) : r
     state.record = saved
-    location.hash = '#/draft/' + encodeURIComponent(saved.id)
+    host.go('#/draft/' + encodeURIComponent(saved.id))
     return { id: saved.id }
   },
   async openDraft (msg) {
     const r = await E.getDraft(String(msg.draftId))
-    location.hash = '#/draft/' + encodeURIComponent(r.id)
+    host.go('#/draft/' + encodeURIComponent(r.id))
     return { id: r.id }
   },
   async getDraft (msg) {
@@ -527,7 +605,7 @@ function onChange (detail) {
   if (detail.origin !== 'remote') return
   if (state.record && detail.id === state.record.id && detail.revision > state.record.revision) {
     banner(t('ui.otherTab'), { type: 'error', action: { label: t('ui.reload'), fn: reloadDraft } })
-  } else if (!state.record && (location.hash === '' || location.hash === '#/' || location.hash === '#/trash')) {
+  } else if (!state.record && (host.hash === '' || host.hash === '#/' || host.hash === '#/trash')) {
     route(true)
   }
 }

@@ -11,6 +11,8 @@
  */
 export function h (tag, attrs = {}, ...children) {
   const $el = document.createElement(tag)
+  const part = partOf(attrs && attrs.class)
+  if (part && !(attrs && attrs.part)) $el.setAttribute('part', part)
   for (const [key, val] of Object.entries(attrs || {})) {
     if (val === undefined || val === null || val === false) continue
     if (key === 'text') $el.textContent = val
@@ -52,4 +54,14 @@ export function idFor (pointer) {
 export function engineHTML (html) {
   const doc = new DOMParser().parseFromString(html, 'text/html')
   return Array.from(doc.body.childNodes, (n) => document.importNode(n, true))
+}
+
+// Elements a portal may style through ::part when the editor runs in
+// <evidraft-editor>'s shadow root.
+const parts = { 'evd-button': 'button', 'evd-heading-xl': 'heading', 'evd-error-summary': 'error-summary', 'evd-task-list': 'task-list', 'evd-summary-list': 'summary-list' }
+
+function partOf (cls) {
+  if (!cls) return ''
+  for (const c of String(cls).split(/\s+/)) if (parts[c]) return parts[c]
+  return ''
 }

@@ -2,6 +2,7 @@
 // browser can run it, then hand over to the app. Messages come from the
 // JSON block the build puts in the page, so they exist before the engine.
 import { Loading } from './loading.js'
+import { startEngine } from './engine.js'
 
 const $boot = document.getElementById('evd-boot')
 /** @type {{languages: Array<{tag:string,name:string,dir:string}>, texts: Object<string, Object<string,string>>, wasm?: string}} */
@@ -37,39 +38,18 @@ async function start () {
     loading.fail(texts['ui.noWasm'])
     return
   }
-  let settle
-  const ready = new Promise((resolve) => { settle = resolve })
-  window.evidraft = { ready, _settle: settle }
   const $root = document.documentElement
-  window.evidraftConfig = Object.assign({ lang }, window.evidraftConfig || {}, $root.dataset.dbName ? { dbName: $root.dataset.dbName } : {})
   try {
-    const go = new Go()
-    const instance = await instantiate(go)
-    go.run(instance).then(() => loading.fail(texts['ui.loadError'].replace('{Detail}', 'exited')))
-    const info = await ready
+    const info = await startEngine({
+      wasm: boot.wasm || 'app.wasm',
+      embedded: 'evd-wasm',
+      config: Object.assign({ lang }, $root.dataset.dbName ? { dbName: $root.dataset.dbName } : {})
+    })
     const app = await import('./app.js')
     await app.start({ info, lang, boot, loading })
   } catch (err) {
     loading.fail(texts['ui.loadError'].replace('{Detail}', err && err.message ? err.message : String(err)))
   }
-}
-
-/** Loads app.wasm: streaming where the server sends application/wasm. */
-async function instantiate (go) {
-  const embedded = document.getElementById('evd-wasm')
-  if (embedded) {
-    const b64 = embedded.textContent.trim()
-    const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
-    return (await WebAssembly.instantiate(bytes, go.importObject)).instance
-  }
-  const url = boot.wasm || 'app.wasm'
-  if (WebAssembly.instantiateStreaming) {
-    try {
-      return (await WebAssembly.instantiateStreaming(fetch(url), go.importObject)).instance
-    } catch (e) { /* wrong MIME type: fall back */ }
-  }
-  const buf = await (await fetch(url)).arrayBuffer()
-  return (await WebAssembly.instantiate(buf, go.importObject)).instance
 }
 
 start()

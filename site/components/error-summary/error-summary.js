@@ -9,7 +9,7 @@ export class ErrorSummary {
   /**
    * @param {string} title
    * @param {Array<{text:string, target:string, href?:string}>} errors target: element id
-   * @param {{warning?: boolean}} [opts]
+   * @param {{warning?: boolean, root?: Document|ShadowRoot}} [opts]
    */
   constructor (title, errors, opts = {}) {
     this.$root = h('div', { class: 'evd-error-summary' + (opts.warning ? ' evd-error-summary--warning' : ''), 'data-module': ErrorSummary.moduleName, tabindex: -1 },
@@ -18,7 +18,7 @@ export class ErrorSummary {
         h('ul', { class: 'evd-error-summary__list' },
           errors.map((e) => h('li', {}, h('a', {
             href: e.href || '#' + e.target,
-            on: { click: (ev) => { if (!e.href) { ev.preventDefault(); focusField(e.target) } } }
+            on: { click: (ev) => { if (!e.href) { ev.preventDefault(); focusField(e.target, opts.root) } } }
           }, e.text))))))
   }
 
@@ -30,9 +30,10 @@ export class ErrorSummary {
  * Focuses the element with that id, or the first control inside it, and
  * scrolls its label into view.
  * @param {string} id
+ * @param {Document|ShadowRoot} [root] where to look: the document, or the shadow root of <evidraft-editor>
  */
-export function focusField (id) {
-  const $el = document.getElementById(id)
+export function focusField (id, root = document) {
+  const $el = root.getElementById(id)
   if (!$el) return false
   const $control = $el.matches('input, select, textarea, button') ? $el : ($el.querySelector('input, select, textarea') || $el)
   const $group = $el.closest('.evd-form-group') || $el
