@@ -111,8 +111,8 @@ export async function mount (opts) {
   let id = opts.draftId
   if (!id) {
     const r = await E.newDraft(opts.kind || 'preservation', state.lang)
-    id = (state.storage === 'indexeddb' ? await E.saveDraft(r) : r).id
-    state.record = Object.assign(r, { id })
+    state.record = state.storage === 'indexeddb' ? await E.saveDraft(r) : r
+    id = state.record.id
   }
   host.draftOnly = id
   host.route = '#/draft/' + encodeURIComponent(id)
