@@ -133,6 +133,45 @@ func load() *bundle {
 	return loaded
 }
 
+var (
+	extraMu    sync.Mutex
+	extraFiles []*File  // catalogs a portal adds for its own request kinds
+	extraData  []string // their text, to add each once
+)
+
+// AddCatalog adds the messages of one catalog file (gotext's JSON shape,
+// its "language" one of the supported ones): the titles, descriptions and
+// enum labels of a request kind a portal defines. It returns the errors
+// of loading, if any; the catalogs are rebuilt at once.
+func AddCatalog(data []byte) error {
+	var f File
+	if err := json.Unmarshal(data, &f); err != nil {
+		return fmt.Errorf("locales: extra catalog: %w", err)
+	}
+	tag, err := language.Parse(f.Language)
+	if err != nil {
+		return fmt.Errorf("locales: extra catalog: language %q: %w", f.Language, err)
+	}
+	if !slices.Contains(Supported(), tag) {
+		return fmt.Errorf("locales: extra catalog: %s is not a supported language (add a folder for it)", tag)
+	}
+	extraMu.Lock()
+	if slices.Contains(extraData, string(data)) {
+		extraMu.Unlock()
+		return nil // the same catalog added again
+	}
+	extraData = append(extraData, string(data))
+	extraFiles = append(extraFiles, &f)
+	extraMu.Unlock()
+	loadOnce = sync.Once{}
+	matcherOnce = sync.Once{}
+	localizers = sync.Map{}
+	if errs := LoadErrors(); len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
+}
+
 // build reads every catalog in fsys into one catalog.Builder.
 func build(fsys fs.FS) *bundle {
 	bd := &bundle{args: map[string][]string{}, raw: map[language.Tag]map[string]string{}}
@@ -181,6 +220,19 @@ func build(fsys fs.FS) *bundle {
 		}
 		return bd.tags[i].String() < bd.tags[j].String()
 	})
+	extraMu.Lock()
+	for _, f := range extraFiles {
+		tag, _ := language.Parse(f.Language)
+		for _, m := range f.Messages {
+			if err := set(b, tag, m); err != nil {
+				bd.errs = append(bd.errs, fmt.Errorf("locales: extra %s: %s: %w", f.Language, m.ID, err))
+			}
+			if _, ok := bd.args[m.ID]; !ok && tag == language.English {
+				bd.args[m.ID] = argOrder(m.Placeholders)
+			}
+		}
+	}
+	extraMu.Unlock()
 	bd.cat = b
 	return bd
 }

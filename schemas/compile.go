@@ -41,7 +41,7 @@ func (loader) Load(url string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := files.ReadFile(name)
+	data, err := readFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("schemas: no embedded schema %s: %w", name, err)
 	}
@@ -69,13 +69,13 @@ func (st *compiled) compile() error {
 		return err
 	}
 	for _, name := range names {
-		data, _ := files.ReadFile(name)
+		data, _ := readFile(name)
 		if err := st.readAnnotations(BaseURL+name, data); err != nil {
 			return err
 		}
 	}
 	for _, id := range kindIDs {
-		sch, err := c.Compile(BaseURL + id + ".schema.json")
+		sch, err := c.Compile(BaseURL + kindFile(id))
 		if err != nil {
 			return fmt.Errorf("schemas: compile %s: %w", id, err)
 		}
@@ -84,7 +84,7 @@ func (st *compiled) compile() error {
 			Description string `json:"description"`
 			Articles    string `json:"x-articles"`
 		}
-		data, _ := files.ReadFile(id + ".schema.json")
+		data, _ := readFile(kindFile(id))
 		if err := json.Unmarshal(data, &raw); err != nil {
 			return fmt.Errorf("schemas: %s: %w", id, err)
 		}
@@ -103,6 +103,9 @@ func schemaFiles() ([]string, error) {
 		if !e.IsDir() {
 			names = append(names, e.Name())
 		}
+	}
+	for name := range extraFiles {
+		names = append(names, name)
 	}
 	return names, nil
 }

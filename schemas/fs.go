@@ -34,13 +34,16 @@ func Schema(kind string) ([]byte, error) {
 	if !isKind(kind) {
 		return nil, fmt.Errorf("%w %q", ErrUnknownKind, kind)
 	}
-	return files.ReadFile(kind + ".schema.json")
+	return readFile(kindFile(kind))
 }
 
 // Example returns a complete, valid draft of kind that users copy.
 func Example(kind string) ([]byte, error) {
 	if !isKind(kind) {
 		return nil, fmt.Errorf("%w %q", ErrUnknownKind, kind)
+	}
+	if ex, ok := extraExamples[kind]; ok {
+		return ex, nil
 	}
 	return files.ReadFile("examples/" + kind + ".json")
 }
@@ -58,7 +61,7 @@ func isKind(kind string) bool {
 func fileOf(url string) (string, error) {
 	url, _, _ = strings.Cut(url, "#")
 	name, ok := strings.CutPrefix(url, BaseURL)
-	if !ok || strings.Contains(name, "/") || !strings.HasSuffix(name, ".schema.json") {
+	if !ok || strings.Contains(strings.TrimPrefix(name, "extra/"), "/") || !strings.HasSuffix(name, ".schema.json") {
 		return "", fmt.Errorf("schemas: refusing to load %q: only %s* is allowed, nothing is fetched", url, BaseURL)
 	}
 	return name, nil

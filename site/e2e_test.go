@@ -52,7 +52,7 @@ func server(t *testing.T) string {
 	buildOnce.Do(func() {
 		builtDir, buildErr = os.MkdirTemp("", "evidraft-site-")
 		if buildErr == nil {
-			buildErr = Build(builtDir, Options{Root: ".."})
+			buildErr = Build(builtDir, Options{Root: "..", Extra: filepath.Join("testdata", "extra")})
 		}
 	})
 	if buildErr != nil {

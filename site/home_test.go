@@ -114,3 +114,26 @@ func TestKeyboardCheckAndPrint(t *testing.T) {
 	press("Р")
 	run(t, ctx, chromedp.WaitVisible(`article.evd-print[lang="ru"]`, chromedp.ByQuery))
 }
+
+// TestExtraKindInSite: a kind added with build --extra is offered, edited
+// and printed like the built-in ones.
+func TestExtraKindInSite(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	run(t, ctx, chromedp.Navigate(url+"/#/new"), chromedp.WaitVisible(`#kind-provider-request`, chromedp.ByQuery),
+		chromedp.Click(`#kind-provider-request`, chromedp.ByQuery), chromedp.Click(`form.evd-new button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.evd-task-list`, chromedp.ByQuery))
+	var sections int
+	eval(t, ctx, `document.querySelectorAll('.evd-task-list__link').length`, &sections)
+	if sections < 4 {
+		t.Errorf("task list of the extra kind has %d sections", sections)
+	}
+	id := strings.Split(hash(t, ctx), "/")[2]
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=fr"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+	var kind string
+	run(t, ctx, chromedp.Text(`.evd-print__kind`, &kind, chromedp.ByQuery))
+	if kind != "Demande d’informations relatives aux abonnés adressée à un fournisseur de services" {
+		t.Errorf("printed kind %q", kind)
+	}
+}

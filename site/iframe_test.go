@@ -68,7 +68,7 @@ func TestIframe(t *testing.T) {
 	siteOrigin = siteSrv.URL
 
 	ctx := browser(t, exe)
-	watch(t, ctx)
+	reqs := watch(t, ctx)
 	type reply struct {
 		OK     bool           `json:"ok"`
 		Result map[string]any `json:"result"`
@@ -121,4 +121,7 @@ func TestIframe(t *testing.T) {
 		t.Errorf("after newDraft: %d drafts", n)
 	}
 	noCSPViolations(t, ctx, "allowed portal")
+	if out := reqs.outside(allowed.URL+"/", other.URL+"/", siteOrigin+"/", "data:"); len(out) > 0 {
+		t.Errorf("requests beyond the portals' and the site's own files: %v", out)
+	}
 }

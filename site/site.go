@@ -27,6 +27,7 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"github.com/evidraft/evidraft/locales"
+	"github.com/evidraft/evidraft/schemas"
 	"github.com/evidraft/evidraft/schemas/render"
 )
 
@@ -57,6 +58,31 @@ type Options struct {
 	// AllowedOrigins may drive the site through postMessage when it is
 	// embedded in an iframe (exact origins, such as https://portal.example).
 	AllowedOrigins []string
+	// Extra is a folder of the portal's own request kinds: <id>.schema.json,
+	// <id>.example.json and locales/<tag>/*.gotext.json (see LoadExtra).
+	Extra string
+}
+
+// ReadExtra reads an extra folder into the map schemas.LoadExtra takes,
+// checking that it loads.
+func ReadExtra(dir string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	if dir == "" {
+		return files, nil
+	}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	return files, err
 }
 
 // Build writes the two outputs of a build into out:
@@ -97,6 +123,17 @@ func Build(out string, opts Options) error {
 	if err != nil {
 		return err
 	}
+	extra, err := ReadExtra(opts.Extra)
+	if err != nil {
+		return err
+	}
+	if _, err := schemas.LoadExtra(extra); err != nil {
+		return fmt.Errorf("site: --extra %s: %w", opts.Extra, err)
+	}
+	extraText := map[string]string{}
+	for k, v := range extra {
+		extraText[k] = string(v)
+	}
 	a := assets{
 		css:      []byte(css),
 		js:       []byte(bundle),
@@ -104,6 +141,7 @@ func Build(out string, opts Options) error {
 		wasm:     wasm,
 		allowed:  opts.AllowedOrigins,
 		element:  []byte(element),
+		extra:    extraText,
 	}
 	if err := buildSite(filepath.Join(out, "site"), index, a); err != nil {
 		return err
@@ -114,6 +152,7 @@ func Build(out string, opts Options) error {
 type assets struct {
 	css, js, wasmExec, wasm, element []byte
 	allowed                          []string
+	extra                            map[string]string
 }
 
 var (
@@ -163,7 +202,7 @@ func buildSite(dir string, index []byte, a assets) error {
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+hashed("app.css", a.css)+`">`+"\n<!--evd-boot-->"), 1)
 	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+hashed("wasm_exec.js", a.wasmExec)+`"></script>`+"\n"))
 	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+hashed("app.js", a.js)+`"></script>`+"\n"))
-	page, err := withBoot(page, hashed("app.wasm", a.wasm), a.allowed)
+	page, err := withBoot(page, hashed("app.wasm", a.wasm), a)
 	if err != nil {
 		return err
 	}
@@ -240,7 +279,7 @@ func buildSingle(file string, index []byte, a assets) error {
 		`<script type="application/octet-stream" id="evd-wasm">` + base64.StdEncoding.EncodeToString(a.wasm) + "</script>\n<!--evd-boot-->"
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(head), 1)
 	page = bytes.Replace(page, []byte("</body>"), []byte("<script>"+execJS+"</script>\n<script>"+appJS+"</script>\n</body>"), 1)
-	page, err := withBoot(page, "", a.allowed)
+	page, err := withBoot(page, "", a)
 	if err != nil {
 		return err
 	}
@@ -262,7 +301,7 @@ func write(name string, data []byte) error {
 // withBoot puts the messages the page needs before the engine has loaded
 // (loading, WebAssembly missing, language names) into index.html as a
 // JSON block, which the CSP allows since it is never executed.
-func withBoot(index []byte, wasm string, allowed []string) ([]byte, error) {
+func withBoot(index []byte, wasm string, a assets) ([]byte, error) {
 	type lang struct {
 		Tag  string `json:"tag"`
 		Name string `json:"name"`
@@ -273,7 +312,8 @@ func withBoot(index []byte, wasm string, allowed []string) ([]byte, error) {
 		Texts     map[string]map[string]string `json:"texts"`
 		Wasm      string                       `json:"wasm,omitempty"`
 		Allowed   []string                     `json:"allowedOrigins,omitempty"`
-	}{Texts: map[string]map[string]string{}, Wasm: wasm, Allowed: allowed}
+		Extra     map[string]string            `json:"extra,omitempty"`
+	}{Texts: map[string]map[string]string{}, Wasm: wasm, Allowed: a.allowed, Extra: a.extra}
 	for _, tag := range locales.Supported() {
 		loc := locales.For(tag)
 		boot.Languages = append(boot.Languages, lang{tag.String(), loc.Text("language.self"), locales.Dir(tag)})

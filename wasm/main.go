@@ -16,6 +16,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 	"syscall/js"
 	"time"
@@ -76,6 +77,20 @@ func start() {
 	dbName = DefaultDBName
 	if n := option(cfg, "dbName"); n != "" {
 		dbName = n
+	}
+	// A portal's own request kinds, from evidraft build --extra: file
+	// name -> content, as JSON text.
+	if x := option(cfg, "extra"); x != "" {
+		var extra map[string]string
+		if err := json.Unmarshal([]byte(x), &extra); err == nil {
+			files := map[string][]byte{}
+			for k, v := range extra {
+				files[k] = []byte(v)
+			}
+			if _, err := schemas.LoadExtra(files); err != nil {
+				js.Global().Get("console").Call("error", "evidraft: extra kinds: "+err.Error())
+			}
+		}
 	}
 	lang = initialLanguage(option(cfg, "lang"))
 

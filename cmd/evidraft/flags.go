@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/evidraft/evidraft/locales"
+	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/site"
 	"golang.org/x/text/language"
 )
 
@@ -53,4 +55,22 @@ func envLanguage() string {
 		}
 	}
 	return "en"
+}
+
+// extraFlag adds --extra, a folder of a portal's own request kinds.
+func extraFlag(fs *flag.FlagSet) *string {
+	return fs.String("extra", "", "folder with the portal's own request kinds: <id>.schema.json, <id>.example.json, locales/<tag>/*.gotext.json")
+}
+
+// loadExtra adds the kinds of an --extra folder.
+func loadExtra(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	files, err := site.ReadExtra(dir)
+	if err != nil {
+		return err
+	}
+	_, err = schemas.LoadExtra(files)
+	return err
 }

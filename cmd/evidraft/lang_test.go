@@ -86,3 +86,20 @@ func TestLangFlagText(t *testing.T) {
 		}
 	}
 }
+
+// TestExtraFlag: validate and render take a portal's own kind from --extra.
+func TestExtraFlag(t *testing.T) {
+	dir := filepath.Join("..", "..", "site", "testdata", "extra")
+	ex := filepath.Join(dir, "provider-request.example.json")
+	code, out, stderr := runCLI(t, "", "validate", "--extra", dir, "--lang", "fr", ex)
+	if code != exitOK || !strings.Contains(out, "Demande d’informations relatives aux abonnés") {
+		t.Errorf("validate --extra = %d %q %q", code, out, stderr)
+	}
+	code, out, _ = runCLI(t, "", "render", "--extra", dir, "--lang", "fr", ex)
+	if code != exitOK || !strings.Contains(out, "Informations relatives aux abonnés recherchées") {
+		t.Errorf("render --extra = %d, %.200s", code, out)
+	}
+	if code, _, _ := runCLI(t, "", "validate", "--extra", filepath.Join(dir, "nope"), ex); code != exitUsage {
+		t.Errorf("a missing --extra folder gave %d", code)
+	}
+}

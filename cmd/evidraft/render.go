@@ -17,12 +17,17 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	lang := fs.String("lang", "", "language of the request, a BCP 47 tag (default: the draft's \"language\")")
 	second := fs.String("second", "", "a second language, printed in a column beside the first")
 	out := fs.String("o", "", "write the HTML to this file instead of standard output")
+	extra := extraFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: evidraft render [--lang TAG] [--second TAG] [-o FILE] FILE\n\nWrites the printed request as one HTML file; open it in a browser and print it or save it as PDF. FILE - reads standard input.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
 		return usageError(fs, stderr, err, "render needs exactly one FILE (or - for standard input)")
+	}
+	if err := loadExtra(*extra); err != nil {
+		fmt.Fprintf(stderr, "evidraft: --extra: %v\n", err)
+		return exitUsage
 	}
 	name := fs.Arg(0)
 	var data []byte

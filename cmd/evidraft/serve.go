@@ -20,10 +20,11 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := fs.String("o", "dist", "output directory: the hosted site goes to DIR/site, the single file to DIR/evidraft.html")
 	var allowed originList
 	fs.Var(&allowed, "allow-origin", "an origin (https://portal.example) allowed to drive the site in an iframe through postMessage; repeatable")
+	extra := extraFlag(fs)
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(fs, stderr, err, "build takes no arguments")
 	}
-	dir, err := buildSite(*out, allowed...)
+	dir, err := buildSite(*out, *extra, allowed...)
 	if err != nil {
 		fmt.Fprintf(stderr, "evidraft: %v\n", err)
 		return exitUsage
@@ -40,7 +41,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(fs, stderr, err, "serve takes no arguments")
 	}
-	dir, err := buildSite(*out)
+	dir, err := buildSite(*out, "")
 	if err != nil {
 		fmt.Fprintf(stderr, "evidraft: %v\n", err)
 		return exitUsage
@@ -55,12 +56,12 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // buildSite builds the hosted site under out/site; it must run inside the
 // evidraft module, whose ./wasm it compiles.
-func buildSite(out string, allowed ...string) (string, error) {
+func buildSite(out, extra string, allowed ...string) (string, error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(out, "site"), site.Build(out, site.Options{Root: root, Version: version(), AllowedOrigins: allowed})
+	return filepath.Join(out, "site"), site.Build(out, site.Options{Root: root, Version: version(), AllowedOrigins: allowed, Extra: extra})
 }
 
 func moduleRoot() (string, error) {

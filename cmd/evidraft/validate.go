@@ -26,6 +26,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	lang := langFlag(fs)
 	final := fs.Bool("final", false, "check the draft as a finished request (signature required)")
 	format := fs.String("format", "text", "output format: text for people, json for programs")
+	extra := extraFlag(fs)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: evidraft validate [--lang TAG] [--final] [--format text|json] FILE...\n\nChecks drafts; FILE - reads standard input. Exit 0 valid, 1 invalid, 2 usage or unreadable input.")
 		fs.PrintDefaults()
@@ -35,6 +36,10 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if *format != "text" && *format != "json" {
 		return usageError(fs, stderr, nil, fmt.Sprintf("unknown --format %q: use text or json", *format))
+	}
+	if err := loadExtra(*extra); err != nil { // before the localizer: it adds messages
+		fmt.Fprintf(stderr, "evidraft: --extra: %v\n", err)
+		return exitUsage
 	}
 	loc := localizer(*lang)
 	opts := schemas.Options{Lang: loc.Tag()}

@@ -5,7 +5,7 @@ import { Loading } from './loading.js'
 import { startEngine } from './engine.js'
 
 const $boot = document.getElementById('evd-boot')
-/** @type {{languages: Array<{tag:string,name:string,dir:string}>, texts: Object<string, Object<string,string>>, wasm?: string}} */
+/** @type {{languages: Array<{tag:string,name:string,dir:string}>, texts: Object<string, Object<string,string>>, wasm?: string, extra?: Object<string,string>}} */
 const boot = $boot ? JSON.parse($boot.textContent) : { languages: [{ tag: 'en', name: 'English', dir: 'ltr' }], texts: { en: {} } }
 
 /** Picks the saved language, else the best of the browser's. */
@@ -43,7 +43,7 @@ async function start () {
     const info = await startEngine({
       wasm: boot.wasm || 'app.wasm',
       embedded: 'evd-wasm',
-      config: Object.assign({ lang }, $root.dataset.dbName ? { dbName: $root.dataset.dbName } : {})
+      config: Object.assign({ lang }, $root.dataset.dbName ? { dbName: $root.dataset.dbName } : {}, boot.extra ? { extra: JSON.stringify(boot.extra) } : {})
     })
     const app = await import('./app.js')
     await app.start({ info, lang, boot, loading })
