@@ -106,7 +106,11 @@ func firstTitle(sch *jsonschema.Schema) string {
 
 // expandSchemas adds every subschema that applies to the same instance:
 // references and the branches of allOf, anyOf, oneOf and if/then/else.
-func expandSchemas(in []*jsonschema.Schema) []*jsonschema.Schema {
+func expandSchemas(in []*jsonschema.Schema) []*jsonschema.Schema { return expand(in, true) }
+
+// expand collects in and what they refer to and combine; conditional
+// branches (anyOf, oneOf, then, else) only when all is set.
+func expand(in []*jsonschema.Schema, all bool) []*jsonschema.Schema {
 	var out []*jsonschema.Schema
 	seen := map[*jsonschema.Schema]bool{}
 	var add func(s *jsonschema.Schema)
@@ -117,13 +121,18 @@ func expandSchemas(in []*jsonschema.Schema) []*jsonschema.Schema {
 		seen[s] = true
 		out = append(out, s)
 		add(s.Ref)
-		for _, list := range [][]*jsonschema.Schema{s.AllOf, s.AnyOf, s.OneOf} {
-			for _, c := range list {
-				add(c)
-			}
+		for _, c := range s.AllOf {
+			add(c)
 		}
-		add(s.Then)
-		add(s.Else)
+		if all {
+			for _, list := range [][]*jsonschema.Schema{s.AnyOf, s.OneOf} {
+				for _, c := range list {
+					add(c)
+				}
+			}
+			add(s.Then)
+			add(s.Else)
+		}
 	}
 	for _, s := range in {
 		add(s)

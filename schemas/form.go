@@ -387,26 +387,7 @@ func itemSchemas(set []*jsonschema.Schema) []*jsonschema.Schema {
 
 // expandBase adds what always applies to the same instance: references and
 // allOf branches, but not the then/else of conditions.
-func expandBase(in []*jsonschema.Schema) []*jsonschema.Schema {
-	var out []*jsonschema.Schema
-	seen := map[*jsonschema.Schema]bool{}
-	var add func(s *jsonschema.Schema)
-	add = func(s *jsonschema.Schema) {
-		if s == nil || seen[s] {
-			return
-		}
-		seen[s] = true
-		out = append(out, s)
-		add(s.Ref)
-		for _, c := range s.AllOf {
-			add(c)
-		}
-	}
-	for _, s := range in {
-		add(s)
-	}
-	return out
-}
+func expandBase(in []*jsonschema.Schema) []*jsonschema.Schema { return expand(in, false) }
 
 // objectInfo is what the schemas say of one object, given its value.
 type objectInfo struct {

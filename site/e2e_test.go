@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/site/chrometest"
 )
 
 var screenshots = flag.Bool("screenshots", false, "write testdata/screenshots/*.png")
@@ -29,22 +29,7 @@ var (
 )
 
 // chromium finds the browser, or skips outside CI.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			if testing.Short() {
-				t.Skip("browser tests skipped in -short mode")
-			}
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("no Chromium on PATH; .ci/run installs Debian's chromium")
-	}
-	t.Skip("no Chromium on PATH: install it (apt-get install chromium) to run the browser tests")
-	return ""
-}
+func chromium(t *testing.T) string { return chrometest.Exe(t) }
 
 // server builds the site once and serves it as the hosted build is served.
 func server(t *testing.T) string {
@@ -64,33 +49,7 @@ func server(t *testing.T) string {
 }
 
 // browser starts headless Chromium with a fresh profile.
-func browser(t *testing.T, exe string) context.Context {
-	t.Helper()
-	profile, err := os.MkdirTemp("", "evidraft-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for range 20 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(profile), chromedp.WindowSize(1200, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx, chromedp.WithErrorf(func(string, ...any) {}))
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(cancel3)
-	return ctx
-}
+func browser(t *testing.T, exe string) context.Context { return chrometest.New(t, exe, 4*time.Minute) }
 
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
 

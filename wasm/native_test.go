@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/evidraft/evidraft/site/chrometest"
 )
 
 // TestBuildTags: every engine file builds only for js/wasm, so that
@@ -54,21 +56,8 @@ func firstLine(path string) (string, error) {
 	return s.Text(), s.Err()
 }
 
-// chromium finds the browser, or skips the test outside CI; in CI (CI set)
-// a missing browser is a failure, since .ci/run installs it.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("no Chromium on PATH; .ci/run installs Debian's chromium")
-	}
-	t.Skip("no Chromium on PATH: install it (apt-get install chromium) to run the browser tests")
-	return ""
-}
+// chromium finds the browser, or skips outside CI.
+func chromium(t *testing.T) string { return chrometest.Exe(t) }
 
 func moduleRoot(t *testing.T) string {
 	t.Helper()
@@ -84,9 +73,6 @@ func moduleRoot(t *testing.T) string {
 // installed as go_js_wasm_exec from the tool declared in go.mod.
 func TestInBrowser(t *testing.T) {
 	chromium(t)
-	if testing.Short() {
-		t.Skip("browser tests skipped in -short mode")
-	}
 	root := moduleRoot(t)
 	bin := t.TempDir()
 	build := exec.Command("go", "build", "-o", filepath.Join(bin, "go_js_wasm_exec"), "github.com/agnivade/wasmbrowsertest")

@@ -17,6 +17,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/evidraft/evidraft/site/chrometest"
 )
 
 // buildEngine compiles ./wasm for the browser and puts it beside the
@@ -51,35 +53,7 @@ func copyFile(t *testing.T, from, to string) {
 
 // newBrowser starts headless Chromium with a fresh profile.
 func newBrowser(t *testing.T, exe string) context.Context {
-	t.Helper()
-	// Not t.TempDir: Chromium's helper processes may still write to the
-	// profile for a moment after the browser is gone.
-	profile, err := os.MkdirTemp("", "evidraft-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for range 20 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.UserDataDir(profile),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx, chromedp.WithErrorf(func(string, ...any) {}))
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
-	return ctx
+	return chrometest.New(t, exe, 90*time.Second)
 }
 
 func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams {
@@ -92,9 +66,6 @@ func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams {
 // the page makes: nothing may leave the page's own origin.
 func TestSmokePage(t *testing.T) {
 	exe := chromium(t)
-	if testing.Short() {
-		t.Skip("browser tests skipped in -short mode")
-	}
 	dir := buildEngine(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer srv.Close()

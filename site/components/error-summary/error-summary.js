@@ -38,6 +38,8 @@ export function focusField (id, root = document) {
   const $control = $el.matches('input, select, textarea, button') ? $el : ($el.querySelector('input, select, textarea') || $el)
   const $group = $el.closest('.evd-form-group') || $el
   $group.scrollIntoView({ block: 'start' })
-  $control.focus({ preventScroll: true })
+  // After the key that followed the link has been handled: an Enter that
+  // reached the field would submit its form again.
+  setTimeout(() => $control.focus({ preventScroll: true }), 0)
   return true
 }

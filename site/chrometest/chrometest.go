@@ -1,0 +1,66 @@
+// Package chrometest starts headless Chromium for the browser tests of the
+// engine and the site: found on PATH, skipped with a hint outside CI,
+// fatal in CI (where .ci/run installs it), with a fresh profile each time.
+package chrometest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Exe returns Chromium's path, or skips the test.
+func Exe(t testing.TB) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			if testing.Short() {
+				t.Skip("browser tests skipped in -short mode")
+			}
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium on PATH; .ci/run installs Debian's chromium")
+	}
+	t.Skip("no Chromium on PATH: install it (apt-get install chromium) to run the browser tests")
+	return ""
+}
+
+// New starts headless Chromium with a fresh profile, closed and removed
+// when the test ends, and returns its context, bounded by timeout.
+func New(t testing.TB, exe string, timeout time.Duration) context.Context {
+	t.Helper()
+	// Not t.TempDir: Chromium's helper processes may still write to the
+	// profile for a moment after the browser is gone.
+	profile, err := os.MkdirTemp("", "evidraft-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.UserDataDir(profile), chromedp.WindowSize(1200, 900))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	// chromedp v0.10 logs every protocol event it does not know (Chromium
+	// is newer): silence it.
+	ctx, cancel2 := chromedp.NewContext(actx, chromedp.WithErrorf(func(string, ...any) {}))
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancel3)
+	return ctx
+}
