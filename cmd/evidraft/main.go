@@ -48,6 +48,9 @@ func commands() []command {
 		{"schema", "print the JSON Schema of a kind", runSchema},
 		{"validate", "check drafts and report findings", runValidate},
 		{"render", "write the printed request as HTML", runRender},
+		{"verify", "check an export file and the drafts in it", runVerify},
+		{"encrypt", "protect an export file with a passphrase", runEncrypt},
+		{"decrypt", "write the plain export inside a protected one", runDecrypt},
 		{"build", "build the hosted site into dist/site", runBuild},
 		{"serve", "build the site and serve it on 127.0.0.1:8080", runServe},
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/schemas/export"
 )
 
 // fileResult is the JSON output for one file.
@@ -105,6 +106,10 @@ func describe(err error, loc *locales.Localizer) string {
 	var ie *schemas.InputError
 	if errors.As(err, &ie) {
 		return ie.Localize(loc)
+	}
+	var ee *export.Error
+	if errors.As(err, &ee) {
+		return loc.Message("export."+ee.Code, nil)
 	}
 	return err.Error()
 }

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/evidraft/evidraft/locales"
+	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/schemas/export"
+)
+
+// runVerify checks an export file: envelope, checksum, decryption, and
+// every draft in it.
+func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	lang := langFlag(fs)
+	passFile := fs.String("passphrase-file", "", "file whose first line is the passphrase of an encrypted export")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: evidraft verify [--lang TAG] [--passphrase-file FILE] FILE.evidraft.json\n\nChecks an export file (format, checksum, passphrase) and validates every draft in it. Exit 0 when the file is sound, 2 when it cannot be read.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
+		return usageError(fs, stderr, err, "verify needs exactly one FILE")
+	}
+	loc := localizer(*lang)
+	c, code := readExport(fs.Arg(0), *passFile, stdin, stderr, loc)
+	if c == nil {
+		return code
+	}
+	fmt.Fprintf(stdout, "%s: %s, %d draft(s), written by evidraft %s on %s\n", displayName(fs.Arg(0)), export.Format, len(c.Records), c.App, c.Created)
+	for _, r := range c.Records {
+		res, err := schemas.Validate(r.Body, schemas.Options{Lang: loc.Tag()})
+		title := r.Title
+		if title == "" {
+			title = r.ID
+		}
+		switch {
+		case err != nil:
+			fmt.Fprintf(stdout, "  %s (%s): %s\n", title, r.Kind, describe(err, loc))
+		default:
+			var errs, warns int
+			for _, f := range res.Findings {
+				if f.Severity == schemas.Error {
+					errs++
+				} else {
+					warns++
+				}
+			}
+			fmt.Fprintf(stdout, "  %s (%s, %s, revision %d, %d kept): %s, %s\n", title, r.Kind, r.Status, r.Revision, len(r.Revisions),
+				loc.Message("cli.errors", map[string]any{"N": errs}), loc.Message("cli.warnings", map[string]any{"N": warns}))
+		}
+	}
+	return exitOK
+}
+
+// runDecrypt writes the plain export inside an encrypted one.
+func runDecrypt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return crypt("decrypt", args, stdin, stdout, stderr)
+}
+
+// runEncrypt protects an export file with a passphrase.
+func runEncrypt(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return crypt("encrypt", args, stdin, stdout, stderr)
+}
+
+func crypt(name string, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	lang := langFlag(fs)
+	passFile := fs.String("passphrase-file", "", "file whose first line is the passphrase (required)")
+	out := fs.String("o", "", "write to this file instead of standard output")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 1 || *passFile == "" {
+		return usageError(fs, stderr, err, name+" needs --passphrase-file and exactly one FILE")
+	}
+	loc := localizer(*lang)
+	pass, err := passphrase(*passFile)
+	if err != nil {
+		fmt.Fprintf(stderr, "evidraft: %v\n", err)
+		return exitUsage
+	}
+	data, err := readAll(fs.Arg(0), stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "evidraft: %v\n", err)
+		return exitUsage
+	}
+	var result []byte
+	if name == "encrypt" {
+		if _, err := export.Unmarshal(data, ""); err != nil {
+			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(fs.Arg(0)), describe(err, loc))
+			return exitUsage
+		}
+		result, err = export.Seal(data, pass)
+	} else {
+		var c *export.Content
+		if c, err = export.Unmarshal(data, pass); err == nil {
+			result, err = export.Marshal(*c)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(fs.Arg(0)), describe(err, loc))
+		return exitUsage
+	}
+	if *out == "" {
+		stdout.Write(result)
+		return exitOK
+	}
+	if err := os.WriteFile(*out, result, 0o600); err != nil {
+		fmt.Fprintf(stderr, "evidraft: %v\n", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func readExport(name, passFile string, stdin io.Reader, stderr io.Writer, loc *locales.Localizer) (*export.Content, int) {
+	data, err := readAll(name, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "evidraft: %v\n", err)
+		return nil, exitUsage
+	}
+	pass := ""
+	if passFile != "" {
+		if pass, err = passphrase(passFile); err != nil {
+			fmt.Fprintf(stderr, "evidraft: %v\n", err)
+			return nil, exitUsage
+		}
+	}
+	c, err := export.Unmarshal(data, pass)
+	if err != nil {
+		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
+		return nil, exitUsage
+	}
+	return c, exitOK
+}
+
+func readAll(name string, stdin io.Reader) ([]byte, error) {
+	if name == "-" {
+		return io.ReadAll(io.LimitReader(stdin, 256<<20))
+	}
+	return os.ReadFile(name)
+}
+
+// passphrase reads the first line of a file, so that it never appears in
+// the process list or the shell history.
+func passphrase(file string) (string, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	line = strings.TrimRight(line, "\r")
+	if line == "" {
+		return "", fmt.Errorf("%s: the passphrase is empty", file)
+	}
+	return line, nil
+}

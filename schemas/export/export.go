@@ -1,0 +1,217 @@
+// Package export reads and writes the durable copy of drafts: a versioned
+// *.evidraft.json envelope whose content is protected by a SHA-256, and
+// that a passphrase may encrypt (PBKDF2-SHA-256, 600,000 iterations, then
+// AES-GCM-256, with the parameters in the file). The browser writes the
+// same format with WebCrypto; the CLI reads and writes it with the Go
+// standard library.
+//
+//	data, err := export.Marshal(export.Content{App: "1.0", Records: recs})
+//	c, err := export.Unmarshal(data, "")        // verified, or a typed *Error
+//	sealed, err := export.Seal(data, passphrase) // encrypted envelope
+package export
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Format is the envelope's format name; Version its current version.
+const (
+	Format  = "evidraft-export"
+	Version = 1
+)
+
+// Revision is one kept version of a draft.
+type Revision struct {
+	Revision int             `json:"revision"`
+	Updated  string          `json:"updated"`
+	Title    string          `json:"title"`
+	Status   string          `json:"status"`
+	Body     json.RawMessage `json:"body"`
+}
+
+// Record is one exported draft with its history.
+type Record struct {
+	ID            string          `json:"id"`
+	Kind          string          `json:"kind"`
+	SchemaVersion int             `json:"schemaVersion"`
+	Lang          string          `json:"lang"`
+	Title         string          `json:"title"`
+	Status        string          `json:"status"`
+	Created       string          `json:"created"`
+	Updated       string          `json:"updated"`
+	Revision      int             `json:"revision"`
+	Body          json.RawMessage `json:"body"`
+	Revisions     []Revision      `json:"revisions,omitempty"`
+}
+
+// Content is what an envelope carries.
+type Content struct {
+	App            string   `json:"app"`            // version of evidraft that wrote it
+	SchemaVersions []int    `json:"schemaVersions"` // the draft format versions inside
+	Created        string   `json:"created"`        // RFC 3339, UTC
+	Records        []Record `json:"records"`
+}
+
+// envelope is the file: format, version, content and its hash.
+type envelope struct {
+	Format        string          `json:"format"`
+	FormatVersion int             `json:"formatVersion"`
+	Content       json.RawMessage `json:"content,omitempty"`
+	SHA256        string          `json:"sha256,omitempty"`
+	Encryption    *Encryption     `json:"encryption,omitempty"`
+	Ciphertext    string          `json:"ciphertext,omitempty"`
+}
+
+// Error is a file that cannot be imported, with a message id of the
+// locales catalog ("export." + Code).
+type Error struct {
+	Code string // notEvidraft, truncated, utf8, futureVersion, badHash, badContent, encrypted, wrongPassphrase
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return "export: " + e.Code + ": " + e.Err.Error()
+	}
+	return "export: " + e.Code
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is compares codes, so errors.Is(err, ErrBadHash) works.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code && t.Err == nil
+}
+
+// Sentinels to compare with errors.Is.
+var (
+	ErrNotEvidraft     = &Error{Code: "notEvidraft"}
+	ErrTruncated       = &Error{Code: "truncated"}
+	ErrUTF8            = &Error{Code: "utf8"}
+	ErrFutureVersion   = &Error{Code: "futureVersion"}
+	ErrBadHash         = &Error{Code: "badHash"}
+	ErrBadContent      = &Error{Code: "badContent"}
+	ErrEncrypted       = &Error{Code: "encrypted"}
+	ErrWrongPassphrase = &Error{Code: "wrongPassphrase"}
+)
+
+// Marshal writes an envelope: the content as canonical JSON, its SHA-256,
+// and the format's name and version. Created and SchemaVersions are
+// filled in when empty.
+func Marshal(c Content) ([]byte, error) {
+	if c.Created == "" {
+		c.Created = time.Now().UTC().Format(time.RFC3339)
+	}
+	if c.SchemaVersions == nil {
+		for _, r := range c.Records {
+			if !slices.Contains(c.SchemaVersions, r.SchemaVersion) {
+				c.SchemaVersions = append(c.SchemaVersions, r.SchemaVersion)
+			}
+		}
+		slices.Sort(c.SchemaVersions)
+	}
+	if c.Records == nil {
+		c.Records = []Record{}
+	}
+	content, err := canonical(c)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(content)
+	return json.MarshalIndent(envelope{Format: Format, FormatVersion: Version, Content: content, SHA256: hex.EncodeToString(sum[:])}, "", "  ")
+}
+
+// canonical is the byte form the hash covers: compact JSON as
+// encoding/json writes it (struct fields in declaration order, <, > and &
+// escaped), bodies compacted. The file shows it indented; a reader
+// compacts it again before hashing.
+func canonical(c Content) ([]byte, error) {
+	for i := range c.Records {
+		var err error
+		if c.Records[i].Body, err = compact(c.Records[i].Body); err != nil {
+			return nil, err
+		}
+		for j := range c.Records[i].Revisions {
+			if c.Records[i].Revisions[j].Body, err = compact(c.Records[i].Revisions[j].Body); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return json.Marshal(c)
+}
+
+func compact(raw json.RawMessage) (json.RawMessage, error) {
+	if len(raw) == 0 {
+		return raw, nil
+	}
+	var b bytes.Buffer
+	if err := json.Compact(&b, raw); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Unmarshal reads and verifies an envelope, decrypting it first with
+// passphrase if it is encrypted. Every failure is an *Error.
+func Unmarshal(data []byte, passphrase string) (*Content, error) {
+	if !utf8.Valid(data) {
+		return nil, &Error{Code: "utf8"}
+	}
+	var env envelope
+	if err := json.Unmarshal(data, &env); err != nil {
+		if strings.Contains(err.Error(), "unexpected end of JSON input") {
+			return nil, &Error{Code: "truncated", Err: err}
+		}
+		return nil, &Error{Code: "notEvidraft", Err: err}
+	}
+	if env.Format != Format {
+		return nil, &Error{Code: "notEvidraft", Err: fmt.Errorf("format %q", env.Format)}
+	}
+	if env.FormatVersion > Version {
+		return nil, &Error{Code: "futureVersion", Err: fmt.Errorf("format version %d, this evidraft reads up to %d", env.FormatVersion, Version)}
+	}
+	if env.FormatVersion < 1 {
+		return nil, &Error{Code: "notEvidraft", Err: fmt.Errorf("format version %d", env.FormatVersion)}
+	}
+	if env.Encryption != nil {
+		if passphrase == "" {
+			return nil, &Error{Code: "encrypted"}
+		}
+		inner, err := open(&env, passphrase)
+		if err != nil {
+			return nil, err
+		}
+		return Unmarshal(inner, "")
+	}
+	content, err := compact(env.Content)
+	if err != nil {
+		return nil, &Error{Code: "badContent", Err: err}
+	}
+	sum := sha256.Sum256(content)
+	if env.SHA256 != hex.EncodeToString(sum[:]) {
+		return nil, &Error{Code: "badHash", Err: errors.New("the content does not match its SHA-256: the file was changed or damaged")}
+	}
+	var c Content
+	dec := json.NewDecoder(bytes.NewReader(env.Content))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&c); err != nil {
+		return nil, &Error{Code: "badContent", Err: err}
+	}
+	for i, r := range c.Records {
+		if r.ID == "" || r.Kind == "" || !json.Valid(r.Body) {
+			return nil, &Error{Code: "badContent", Err: fmt.Errorf("record %d is incomplete", i+1)}
+		}
+	}
+	return &c, nil
+}
+

@@ -1,0 +1,96 @@
+package export
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func sample() Content {
+	return Content{App: "test", Created: "2026-11-23T09:00:00Z", Records: []Record{{
+		ID: "a1", Kind: "mla", SchemaVersion: 1, Lang: "fr", Title: "LYON <1>", Status: "draft",
+		Created: "2026-11-20T10:00:00.000Z", Updated: "2026-11-21T10:00:00.000Z", Revision: 2,
+		Body:      json.RawMessage(`{ "kind": "mla", "schemaVersion": 1, "facts": "<script>\u202e" }`),
+		Revisions: []Revision{{Revision: 1, Updated: "2026-11-20T10:00:00.000Z", Body: json.RawMessage(`{"kind":"mla","schemaVersion":1}`)}},
+	}}}
+}
+
+func TestRoundTrip(t *testing.T) {
+	data, err := Marshal(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Unmarshal(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Records) != 1 || c.Records[0].Title != "LYON <1>" || len(c.Records[0].Revisions) != 1 || c.SchemaVersions[0] != 1 {
+		t.Errorf("round trip: %+v", c)
+	}
+	// The hash covers the canonical content: writing it again gives the
+	// same file.
+	again, _ := Marshal(*c)
+	if string(again) != string(data) {
+		t.Errorf("not canonical:\n%s\n%s", data, again)
+	}
+}
+
+// Every way a file can be wrong gives its own typed error.
+func TestRejected(t *testing.T) {
+	good, _ := Marshal(sample())
+	tampered := strings.Replace(string(good), `LYON \u003c1\u003e`, `LYON \u003c2\u003e`, 1)
+	if tampered == string(good) {
+		tampered = strings.Replace(string(good), "LYON", "PARIS", 1)
+	}
+	cases := []struct {
+		name string
+		data []byte
+		want error
+	}{
+		{"tampered", []byte(tampered), ErrBadHash},
+		{"truncated", good[:len(good)/2], ErrTruncated},
+		{"foreign JSON", []byte(`{"format": "something-else", "formatVersion": 1}`), ErrNotEvidraft},
+		{"not JSON", []byte("PK\x03\x04 a zip file"), ErrNotEvidraft},
+		{"future version", []byte(strings.Replace(string(good), `"formatVersion": 1`, `"formatVersion": 9`, 1)), ErrFutureVersion},
+		{"invalid UTF-8", append([]byte(`{"format": "evidraft-export", "x": "`), 0xff, '"', '}'), ErrUTF8},
+	}
+	for _, c := range cases {
+		_, err := Unmarshal(c.data, "")
+		if !errors.Is(err, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, err, c.want)
+		}
+	}
+}
+
+func TestSeal(t *testing.T) {
+	plain, _ := Marshal(sample())
+	sealed, err := Seal(plain, "correct horse battery staple")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(sealed), "LYON") || strings.Contains(string(sealed), "script") {
+		t.Fatal("the sealed file shows its content")
+	}
+	again, _ := Seal(plain, "correct horse battery staple")
+	if string(again) == string(sealed) {
+		t.Error("two seals are identical: salt and IV are not fresh")
+	}
+	if _, err := Unmarshal(sealed, ""); !errors.Is(err, ErrEncrypted) {
+		t.Errorf("no passphrase: %v", err)
+	}
+	if _, err := Unmarshal(sealed, "wrong"); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("wrong passphrase: %v", err)
+	}
+	c, err := Unmarshal(sealed, "correct horse battery staple")
+	if err != nil || c.Records[0].ID != "a1" {
+		t.Fatalf("open: %v %+v", err, c)
+	}
+	var env envelope
+	json.Unmarshal(sealed, &env)
+	env.Ciphertext = "A" + env.Ciphertext[1:]
+	broken, _ := json.Marshal(env)
+	if _, err := Unmarshal(broken, "correct horse battery staple"); !errors.Is(err, ErrBadHash) {
+		t.Errorf("damaged ciphertext: %v", err)
+	}
+}

@@ -1,0 +1,106 @@
+package export
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/pbkdf2"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+)
+
+// Iterations of PBKDF2-SHA-256: OWASP's 2023 advice for that hash.
+const Iterations = 600_000
+
+// checkText is encrypted on its own, so that a wrong passphrase is told
+// apart from a damaged file.
+const checkText = "evidraft passphrase check"
+
+// Encryption holds what a reader needs besides the passphrase. Every byte
+// string is base64 (standard, padded), as WebCrypto users write it.
+type Encryption struct {
+	KDF        string `json:"kdf"`    // "PBKDF2-SHA-256"
+	Iterations int    `json:"iterations"`
+	Salt       string `json:"salt"`   // 16 random bytes
+	Cipher     string `json:"cipher"` // "AES-GCM-256"
+	IV         string `json:"iv"`     // 12 random bytes, for the content
+	CheckIV    string `json:"checkIv"`
+	Check      string `json:"check"` // checkText, encrypted with CheckIV
+}
+
+// Seal encrypts an envelope (as Marshal writes it) with a passphrase: a
+// fresh random salt and IVs each time.
+func Seal(plain []byte, passphrase string) ([]byte, error) {
+	if passphrase == "" {
+		return nil, fmt.Errorf("export: empty passphrase")
+	}
+	salt, iv, checkIV := random(16), random(12), random(12)
+	gcm, err := aead(passphrase, salt, Iterations)
+	if err != nil {
+		return nil, err
+	}
+	b64 := base64.StdEncoding.EncodeToString
+	env := envelope{
+		Format: Format, FormatVersion: Version,
+		Encryption: &Encryption{
+			KDF: "PBKDF2-SHA-256", Iterations: Iterations, Salt: b64(salt), Cipher: "AES-GCM-256",
+			IV: b64(iv), CheckIV: b64(checkIV), Check: b64(gcm.Seal(nil, checkIV, []byte(checkText), nil)),
+		},
+		Ciphertext: b64(gcm.Seal(nil, iv, plain, nil)),
+	}
+	return json.MarshalIndent(env, "", "  ")
+}
+
+// open decrypts an encrypted envelope's inner file.
+func open(env *envelope, passphrase string) ([]byte, error) {
+	e := env.Encryption
+	if e.KDF != "PBKDF2-SHA-256" || e.Cipher != "AES-GCM-256" || e.Iterations < 100_000 || e.Iterations > 10_000_000 {
+		return nil, &Error{Code: "badContent", Err: fmt.Errorf("unsupported encryption %s/%s/%d", e.KDF, e.Cipher, e.Iterations)}
+	}
+	dec := base64.StdEncoding.DecodeString
+	salt, err1 := dec(e.Salt)
+	iv, err2 := dec(e.IV)
+	checkIV, err3 := dec(e.CheckIV)
+	check, err4 := dec(e.Check)
+	ct, err5 := dec(env.Ciphertext)
+	for _, err := range []error{err1, err2, err3, err4, err5} {
+		if err != nil {
+			return nil, &Error{Code: "badContent", Err: err}
+		}
+	}
+	if len(iv) != 12 || len(checkIV) != 12 {
+		return nil, &Error{Code: "badContent", Err: fmt.Errorf("IVs must be 12 bytes")}
+	}
+	gcm, err := aead(passphrase, salt, e.Iterations)
+	if err != nil {
+		return nil, err
+	}
+	if got, err := gcm.Open(nil, checkIV, check, nil); err != nil || string(got) != checkText {
+		return nil, &Error{Code: "wrongPassphrase"}
+	}
+	plain, err := gcm.Open(nil, iv, ct, nil)
+	if err != nil {
+		return nil, &Error{Code: "badHash", Err: fmt.Errorf("the encrypted content was changed or damaged")}
+	}
+	return plain, nil
+}
+
+func aead(passphrase string, salt []byte, iter int) (cipher.AEAD, error) {
+	key, err := pbkdf2.Key(sha256.New, passphrase, salt, iter, 32)
+	if err != nil {
+		return nil, err
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+func random(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b)
+	return b
+}
