@@ -214,4 +214,3 @@ func Unmarshal(data []byte, passphrase string) (*Content, error) {
 	}
 	return &c, nil
 }
-

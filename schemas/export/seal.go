@@ -21,7 +21,7 @@ const checkText = "evidraft passphrase check"
 // Encryption holds what a reader needs besides the passphrase. Every byte
 // string is base64 (standard, padded), as WebCrypto users write it.
 type Encryption struct {
-	KDF        string `json:"kdf"`    // "PBKDF2-SHA-256"
+	KDF        string `json:"kdf"` // "PBKDF2-SHA-256"
 	Iterations int    `json:"iterations"`
 	Salt       string `json:"salt"`   // 16 random bytes
 	Cipher     string `json:"cipher"` // "AES-GCM-256"
