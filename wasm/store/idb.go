@@ -44,6 +44,7 @@ type Options struct {
 // IDB is a DraftStore over IndexedDB.
 type IDB struct {
 	db     *idb.Database
+	raw    js.Value // the same connection as db, for bulk reads go-indexeddb lacks
 	name   string
 	closed atomic.Bool
 }
@@ -85,6 +86,7 @@ func Open(ctx context.Context, o Options) (s *IDB, err error) {
 	}
 	s = &IDB{db: db, name: o.Name}
 	if raw, err := req.Request.Result(); err == nil {
+		s.raw = raw
 		onChange := js.FuncOf(func(js.Value, []js.Value) any {
 			s.closed.Store(true)
 			if o.OnVersionChange != nil {
@@ -324,6 +326,98 @@ func (s *IDB) Get(ctx context.Context, id string) (Record, error) {
 // List returns drafts' metadata, newest first, filtered by o. Records that
 // cannot be read are skipped, so one corrupt record does not hide the rest.
 func (s *IDB) List(ctx context.Context, o ListOptions) ([]Record, error) {
+	if s.closed.Load() {
+		return nil, ErrClosed
+	}
+	if o.Kind == "" && o.Status == "" && !o.Trash && o.Limit > 0 && o.Limit <= 200 {
+		return s.listCursor(ctx, o) // the newest few: stop early
+	}
+	return s.listAll(ctx, o)
+}
+
+// listAll reads every record's metadata with one getAll on the "updated"
+// index and one JSON round trip, then filters in Go: a walk with a cursor
+// costs a Go/JS round trip per record (0.9 s for 10,000).
+func (s *IDB) listAll(ctx context.Context, o ListOptions) ([]Record, error) {
+	if !s.raw.Truthy() {
+		return s.listCursor(ctx, o)
+	}
+	text, err := s.getAll(ctx, "drafts", "updated")
+	if err != nil {
+		return nil, err
+	}
+	// One pass in the common case; record by record when one is corrupt.
+	var all []Record
+	if err := json.Unmarshal([]byte(text), &all); err != nil {
+		var raws []json.RawMessage
+		if err := json.Unmarshal([]byte(text), &raws); err != nil {
+			return nil, &Error{Code: "corrupt", Err: err}
+		}
+		all = make([]Record, len(raws))
+		for i, raw := range raws {
+			if json.Unmarshal(raw, &all[i]) != nil {
+				all[i] = Record{} // corrupt: an empty ID skips it below
+			}
+		}
+	}
+	out := []Record{}
+	for i := len(all) - 1; i >= 0; i-- { // the index is oldest first
+		r := all[i]
+		if r.ID == "" || r.Revision < 1 {
+			continue // corrupt: skipped, as Get reports it
+		}
+		if (r.Trashed != "") != o.Trash || (o.Status != "" && r.Status != o.Status) || (o.Kind != "" && r.Kind != o.Kind) {
+			continue
+		}
+		out = append(out, r)
+		if o.Limit > 0 && len(out) >= o.Limit {
+			break
+		}
+	}
+	return out, nil
+}
+
+// getAll runs store.index(index).getAll() in its own read-only transaction
+// and returns the result as JSON text.
+func (s *IDB) getAll(ctx context.Context, store, index string) (text string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if je, ok := r.(js.Error); ok {
+				err = mapErr(je, "") // a closed connection throws InvalidStateError
+			} else {
+				err = mapErr(fmt.Errorf("%v", r), "")
+			}
+		}
+	}()
+	tx := s.raw.Call("transaction", js.ValueOf([]any{store}), "readonly")
+	req := tx.Call("objectStore", store).Call("index", index).Call("getAll")
+	done := make(chan error, 1)
+	var onOK, onErr js.Func
+	onOK = js.FuncOf(func(js.Value, []js.Value) any {
+		text = js.Global().Get("JSON").Call("stringify", req.Get("result")).String()
+		done <- nil
+		return nil
+	})
+	onErr = js.FuncOf(func(js.Value, []js.Value) any {
+		e := req.Get("error")
+		done <- mapErr(js.Error{Value: e}, "")
+		return nil
+	})
+	defer onOK.Release()
+	defer onErr.Release()
+	req.Set("onsuccess", onOK)
+	req.Set("onerror", onErr)
+	select {
+	case err := <-done:
+		return text, err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+// listCursor walks the "updated" index (or the "kind" index) with a
+// cursor, newest first.
+func (s *IDB) listCursor(ctx context.Context, o ListOptions) ([]Record, error) {
 	tx, err := s.txn(idb.TransactionReadOnly, "drafts")
 	if err != nil {
 		return nil, err

@@ -437,6 +437,14 @@ func BenchmarkList10000(b *testing.B) {
 			}
 		}
 	})
+	// The cursor walk List used before: the reference for the ratio.
+	b.Run("all-cursor", func(b *testing.B) {
+		for b.Loop() {
+			if got, err := s.listCursor(ctx, ListOptions{}); err != nil || len(got) != 10000 {
+				b.Fatal(len(got), err)
+			}
+		}
+	})
 }
 
 // fill writes n drafts in one raw transaction, quickly.
