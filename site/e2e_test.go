@@ -225,7 +225,8 @@ func TestEndToEnd(t *testing.T) {
 			}
 			run(t, ctx, chromedp.Click(`.evd-error-summary a`, chromedp.ByQuery))
 			var active string
-			eval(t, ctx, `document.activeElement.getAttribute('data-pointer') + '=' + document.activeElement.value`, &active)
+			// Focus moves on the next tick, after the key or click that followed the link.
+			eval(t, ctx, `new Promise((r) => setTimeout(() => r(document.activeElement.getAttribute('data-pointer') + '=' + document.activeElement.value), 300))`, &active)
 			if active != "/dataSought/0/identifier/value=203.0.113.999" {
 				t.Errorf("the summary link focused %q", active)
 			}
