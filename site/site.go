@@ -192,33 +192,35 @@ func buildSite(dir string, index []byte, a assets) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	names := map[string][]byte{
-		hashed("app.css", a.css):           a.css,
-		hashed("app.js", a.js):             a.js,
-		hashed("wasm_exec.js", a.wasmExec): a.wasmExec,
-		hashed("app.wasm", a.wasm):         a.wasm,
-	}
+	cssName, jsName, execName, wasmName := hashed("app.css", a.css), hashed("app.js", a.js), hashed("wasm_exec.js", a.wasmExec), hashed("app.wasm", a.wasm)
+	names := map[string][]byte{cssName: a.css, jsName: a.js, execName: a.wasmExec, wasmName: a.wasm}
 	page := styleLink.ReplaceAll(index, nil)
-	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+hashed("app.css", a.css)+`">`+"\n<!--evd-boot-->"), 1)
-	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+hashed("wasm_exec.js", a.wasmExec)+`"></script>`+"\n"))
-	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+hashed("app.js", a.js)+`"></script>`+"\n"))
-	page, err := withBoot(page, hashed("app.wasm", a.wasm), a)
+	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+cssName+`">`+"\n<!--evd-boot-->"), 1)
+	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+execName+`"></script>`+"\n"))
+	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+jsName+`"></script>`+"\n"))
+	page, err := withBoot(page, wasmName, a)
 	if err != nil {
 		return err
 	}
 	names["index.html"] = page
 	// The custom element keeps a stable name for portals to include; it
 	// knows the hashed names of the files it loads.
-	am, _ := json.Marshal(map[string]string{"css": hashed("app.css", a.css), "wasm": hashed("app.wasm", a.wasm), "exec": hashed("wasm_exec.js", a.wasmExec)})
+	am, _ := json.Marshal(map[string]string{"css": cssName, "wasm": wasmName, "exec": execName})
 	names["evidraft-editor.js"] = append([]byte("globalThis.__evidraftAssets = "+string(am)+";\n"), a.element...)
 	var list []string
-	sum := sha256.New()
-	for name, data := range names {
+	for name := range names {
 		list = append(list, name)
-		sum.Write([]byte(name))
-		sum.Write(data)
 	}
 	slices.Sort(list)
+	// The version changes with any file: hashed names carry their
+	// content's hash already, the others are hashed here.
+	sum := sha256.New()
+	for _, name := range list {
+		sum.Write([]byte(name))
+		if !hashedName.MatchString(name) {
+			sum.Write(names[name])
+		}
+	}
 	version := hex.EncodeToString(sum.Sum(nil)[:6])
 	precache := append([]string{"./"}, list...)
 	fl, _ := json.Marshal(precache)
@@ -237,8 +239,7 @@ func buildSite(dir string, index []byte, a assets) error {
 			return err
 		}
 	}
-	wasmName := filepath.Join(dir, hashed("app.wasm", a.wasm))
-	return precompress(wasmName, a.wasm)
+	return precompress(filepath.Join(dir, wasmName), a.wasm)
 }
 
 // precompress writes name.gz and name.br, which Handler (and any server
