@@ -99,11 +99,7 @@ func Build(out string, opts Options) error {
 	if err != nil {
 		return err
 	}
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return fmt.Errorf("site: go env GOROOT: %w", err)
-	}
-	wasmExec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	wasmExec, err := wasmExecJS()
 	if err != nil {
 		return err
 	}
@@ -329,6 +325,16 @@ func withBoot(index []byte, wasm string, a assets) ([]byte, error) {
 		return nil, errors.New("site: index.html lacks <!--evd-boot-->")
 	}
 	return bytes.Replace(index, []byte("<!--evd-boot-->"), block, 1), nil
+}
+
+// wasmExecJS returns the wasm_exec.js of the Go toolchain that builds the
+// engine: the two must match.
+func wasmExecJS() ([]byte, error) {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return nil, fmt.Errorf("site: go env GOROOT: %w", err)
+	}
+	return os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
 }
 
 // compileEngine builds ./wasm for the browser and returns app.wasm.
