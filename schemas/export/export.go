@@ -136,7 +136,10 @@ func Marshal(c Content) ([]byte, error) {
 // escaped), bodies compacted. The file shows it indented; a reader
 // compacts it again before hashing.
 func canonical(c Content) ([]byte, error) {
+	// Compact copies, not the caller's records.
+	c.Records = slices.Clone(c.Records)
 	for i := range c.Records {
+		c.Records[i].Revisions = slices.Clone(c.Records[i].Revisions)
 		var err error
 		if c.Records[i].Body, err = compact(c.Records[i].Body); err != nil {
 			return nil, err

@@ -401,7 +401,10 @@ function scheduleForm (sectionId, redraw) {
   }, redraw ? 0 : 150)
 }
 
-/** Updates only the shown findings, without touching the inputs. */
+/**
+ * After typing: draws the fields again only when findings are on show (or
+ * were), so that they follow the answer; otherwise leaves the inputs alone.
+ */
 function updateFindings (sectionId) {
   const section = state.form.sections.find((s) => s.id === sectionId)
   if (!section) return
