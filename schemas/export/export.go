@@ -167,6 +167,18 @@ func compact(raw json.RawMessage) (json.RawMessage, error) {
 // Unmarshal reads and verifies an envelope, decrypting it first with
 // passphrase if it is encrypted. Every failure is an *Error.
 func Unmarshal(data []byte, passphrase string) (*Content, error) {
+	return UnmarshalWith(Std, data, passphrase)
+}
+
+// Encrypted reports whether data is an encrypted envelope (a passphrase is
+// needed to read it). It says false for anything that is not an envelope.
+func Encrypted(data []byte) bool {
+	var env envelope
+	return json.Unmarshal(data, &env) == nil && env.Format == Format && env.Encryption != nil
+}
+
+// UnmarshalWith is Unmarshal with the given Cipher.
+func UnmarshalWith(ci Cipher, data []byte, passphrase string) (*Content, error) {
 	if !utf8.Valid(data) {
 		return nil, &Error{Code: "utf8"}
 	}
@@ -190,11 +202,14 @@ func Unmarshal(data []byte, passphrase string) (*Content, error) {
 		if passphrase == "" {
 			return nil, &Error{Code: "encrypted"}
 		}
-		inner, err := open(&env, passphrase)
+		inner, err := open(ci, &env, passphrase)
 		if err != nil {
 			return nil, err
 		}
-		return Unmarshal(inner, "")
+		if Encrypted(inner) {
+			return nil, &Error{Code: "badContent", Err: errors.New("an encrypted file inside an encrypted file")}
+		}
+		return UnmarshalWith(ci, inner, "")
 	}
 	content, err := compact(env.Content)
 	if err != nil {

@@ -30,14 +30,67 @@ type Encryption struct {
 	Check      string `json:"check"` // checkText, encrypted with CheckIV
 }
 
+// Cipher derives keys from a passphrase and runs AES-GCM with them: Go's
+// standard library in the CLI (Std), WebCrypto in the browser, where a Go
+// PBKDF2 of 600,000 rounds would take seconds.
+type Cipher interface {
+	// Key derives an AES-256 key from passphrase with PBKDF2-SHA-256.
+	Key(passphrase string, salt []byte, iterations int) (Key, error)
+}
+
+// Key is a derived AES-256-GCM key.
+type Key interface {
+	Seal(iv, plain []byte) ([]byte, error)
+	// Open decrypts and authenticates; any error means a wrong key or
+	// changed bytes.
+	Open(iv, sealed []byte) ([]byte, error)
+}
+
+// Std is the Cipher of Go's standard library.
+var Std Cipher = stdCipher{}
+
+type stdCipher struct{}
+
+type stdKey struct{ gcm cipher.AEAD }
+
+func (stdCipher) Key(passphrase string, salt []byte, iter int) (Key, error) {
+	key, err := pbkdf2.Key(sha256.New, passphrase, salt, iter, 32)
+	if err != nil {
+		return nil, err
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	gcm, err := cipher.NewGCM(block)
+	if err != nil {
+		return nil, err
+	}
+	return stdKey{gcm}, nil
+}
+
+func (k stdKey) Seal(iv, plain []byte) ([]byte, error) { return k.gcm.Seal(nil, iv, plain, nil), nil }
+func (k stdKey) Open(iv, sealed []byte) ([]byte, error) { return k.gcm.Open(nil, iv, sealed, nil) }
+
 // Seal encrypts an envelope (as Marshal writes it) with a passphrase: a
 // fresh random salt and IVs each time.
-func Seal(plain []byte, passphrase string) ([]byte, error) {
+func Seal(plain []byte, passphrase string) ([]byte, error) { return SealWith(Std, plain, passphrase) }
+
+// SealWith is Seal with the given Cipher.
+func SealWith(c Cipher, plain []byte, passphrase string) ([]byte, error) {
 	if passphrase == "" {
 		return nil, fmt.Errorf("export: empty passphrase")
 	}
 	salt, iv, checkIV := random(16), random(12), random(12)
-	gcm, err := aead(passphrase, salt, Iterations)
+	key, err := c.Key(passphrase, salt, Iterations)
+	if err != nil {
+		return nil, err
+	}
+	check, err := key.Seal(checkIV, []byte(checkText))
+	if err != nil {
+		return nil, err
+	}
+	ct, err := key.Seal(iv, plain)
 	if err != nil {
 		return nil, err
 	}
@@ -46,15 +99,15 @@ func Seal(plain []byte, passphrase string) ([]byte, error) {
 		Format: Format, FormatVersion: Version,
 		Encryption: &Encryption{
 			KDF: "PBKDF2-SHA-256", Iterations: Iterations, Salt: b64(salt), Cipher: "AES-GCM-256",
-			IV: b64(iv), CheckIV: b64(checkIV), Check: b64(gcm.Seal(nil, checkIV, []byte(checkText), nil)),
+			IV: b64(iv), CheckIV: b64(checkIV), Check: b64(check),
 		},
-		Ciphertext: b64(gcm.Seal(nil, iv, plain, nil)),
+		Ciphertext: b64(ct),
 	}
 	return json.MarshalIndent(env, "", "  ")
 }
 
 // open decrypts an encrypted envelope's inner file.
-func open(env *envelope, passphrase string) ([]byte, error) {
+func open(c Cipher, env *envelope, passphrase string) ([]byte, error) {
 	e := env.Encryption
 	if e.KDF != "PBKDF2-SHA-256" || e.Cipher != "AES-GCM-256" || e.Iterations < 100_000 || e.Iterations > 10_000_000 {
 		return nil, &Error{Code: "badContent", Err: fmt.Errorf("unsupported encryption %s/%s/%d", e.KDF, e.Cipher, e.Iterations)}
@@ -70,33 +123,21 @@ func open(env *envelope, passphrase string) ([]byte, error) {
 			return nil, &Error{Code: "badContent", Err: err}
 		}
 	}
-	if len(iv) != 12 || len(checkIV) != 12 {
-		return nil, &Error{Code: "badContent", Err: fmt.Errorf("IVs must be 12 bytes")}
+	if len(iv) != 12 || len(checkIV) != 12 || len(salt) < 8 {
+		return nil, &Error{Code: "badContent", Err: fmt.Errorf("IVs must be 12 bytes, the salt at least 8")}
 	}
-	gcm, err := aead(passphrase, salt, e.Iterations)
+	key, err := c.Key(passphrase, salt, e.Iterations)
 	if err != nil {
-		return nil, err
+		return nil, &Error{Code: "badContent", Err: err}
 	}
-	if got, err := gcm.Open(nil, checkIV, check, nil); err != nil || string(got) != checkText {
+	if got, err := key.Open(checkIV, check); err != nil || string(got) != checkText {
 		return nil, &Error{Code: "wrongPassphrase"}
 	}
-	plain, err := gcm.Open(nil, iv, ct, nil)
+	plain, err := key.Open(iv, ct)
 	if err != nil {
 		return nil, &Error{Code: "badHash", Err: fmt.Errorf("the encrypted content was changed or damaged")}
 	}
 	return plain, nil
-}
-
-func aead(passphrase string, salt []byte, iter int) (cipher.AEAD, error) {
-	key, err := pbkdf2.Key(sha256.New, passphrase, salt, iter, 32)
-	if err != nil {
-		return nil, err
-	}
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	return cipher.NewGCM(block)
 }
 
 func random(n int) []byte {
