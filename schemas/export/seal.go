@@ -69,7 +69,7 @@ func (stdCipher) Key(passphrase string, salt []byte, iter int) (Key, error) {
 	return stdKey{gcm}, nil
 }
 
-func (k stdKey) Seal(iv, plain []byte) ([]byte, error) { return k.gcm.Seal(nil, iv, plain, nil), nil }
+func (k stdKey) Seal(iv, plain []byte) ([]byte, error)  { return k.gcm.Seal(nil, iv, plain, nil), nil }
 func (k stdKey) Open(iv, sealed []byte) ([]byte, error) { return k.gcm.Open(nil, iv, sealed, nil) }
 
 // Seal encrypts an envelope (as Marshal writes it) with a passphrase: a
