@@ -22,7 +22,8 @@ import (
 //
 //	1: "drafts" (metadata, indexes "updated" and "kind") and "bodies"
 //	2: adds "revisions"
-const Version = 2
+//	3: adds "meta" (key/value: what was exported when)
+const Version = 3
 
 // MaxRevisions bounds the versions kept per draft, the current one included.
 const MaxRevisions = 20
@@ -122,6 +123,11 @@ func upgrade(db *idb.Database, oldVersion, newVersion uint) error {
 	if oldVersion < 2 && newVersion >= 2 {
 		key := js.ValueOf([]any{"id", "revision"})
 		if _, err := db.CreateObjectStore("revisions", idb.ObjectStoreOptions{KeyPath: key}); err != nil {
+			return err
+		}
+	}
+	if oldVersion < 3 && newVersion >= 3 {
+		if _, err := db.CreateObjectStore("meta", idb.ObjectStoreOptions{KeyPath: js.ValueOf("key")}); err != nil {
 			return err
 		}
 	}

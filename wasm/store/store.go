@@ -19,6 +19,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+
+	"github.com/evidraft/evidraft/schemas/export"
 )
 
 // Record is one draft: metadata plus its JSON body.
@@ -64,6 +66,11 @@ type DraftStore interface {
 	Purge(ctx context.Context, id string) error
 	Revisions(ctx context.Context, id string) ([]Revision, error)
 	Revert(ctx context.Context, id string, revision, from int) (Record, error)
+	Export(ctx context.Context, ids []string) ([]export.Record, error)
+	Lookup(ctx context.Context, ids []string) (map[string]*Stored, error)
+	Import(ctx context.Context, recs []export.Record, policy func(fileID string) Policy) ([]Outcome, error)
+	Meta(ctx context.Context, key string) (string, error)
+	SetMeta(ctx context.Context, key, value string) error
 	Close() error
 }
 

@@ -1,0 +1,246 @@
+//go:build js && wasm
+
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"syscall/js"
+
+	"github.com/hack-pad/go-indexeddb/idb"
+
+	"github.com/evidraft/evidraft/schemas/export"
+)
+
+// Policy says what an import does with a draft whose id is already stored.
+type Policy string
+
+const (
+	KeepBoth       Policy = "keepBoth"       // import it as a copy with a new id
+	ReplaceIfNewer Policy = "replaceIfNewer" // replace the stored one if the file's is newer, else skip
+	Skip           Policy = "skip"           // keep the stored one
+)
+
+// Valid reports whether p is a known policy.
+func (p Policy) Valid() bool { return p == KeepBoth || p == ReplaceIfNewer || p == Skip }
+
+// Stored is what an import finds in the store for a draft of the file.
+type Stored struct {
+	Revision int    `json:"revision"`
+	Updated  string `json:"updated"`
+	Title    string `json:"title"`
+	Trashed  bool   `json:"trashed,omitempty"`
+}
+
+// Outcome is what an import did with one draft of the file.
+type Outcome struct {
+	ID     string `json:"id"`     // the id in the store
+	FileID string `json:"fileId"` // the id in the file
+	Title  string `json:"title"`
+	Action string `json:"action"` // "added", "copied", "replaced", "skipped"
+}
+
+// Export returns the drafts with ids (every live draft when ids is empty),
+// each with its kept revisions, oldest first, for an export file.
+func (s *IDB) Export(ctx context.Context, ids []string) ([]export.Record, error) {
+	if len(ids) == 0 {
+		all, err := s.List(ctx, ListOptions{})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range all {
+			ids = append(ids, r.ID)
+		}
+	}
+	out := make([]export.Record, 0, len(ids))
+	for _, id := range ids {
+		r, err := s.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		revs, err := s.Revisions(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		e := export.Record{ID: r.ID, Kind: r.Kind, SchemaVersion: r.SchemaVersion, Lang: r.Lang, Title: r.Title, Status: r.Status,
+			Created: r.Created, Updated: r.Updated, Revision: r.Revision, Body: r.Body}
+		for i := len(revs) - 1; i >= 0; i-- { // newest first in the store
+			v := revs[i]
+			if v.Revision >= r.Revision || len(v.Body) == 0 {
+				continue // the current version is the record's body
+			}
+			e.Revisions = append(e.Revisions, export.Revision{Revision: v.Revision, Updated: v.Updated, Title: v.Title, Status: v.Status, Body: v.Body})
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// Lookup returns what is stored under each id (nil where nothing is), in
+// one read-only transaction.
+func (s *IDB) Lookup(ctx context.Context, ids []string) (map[string]*Stored, error) {
+	tx, err := s.txn(idb.TransactionReadOnly, "drafts")
+	if err != nil {
+		return nil, err
+	}
+	drafts, _ := tx.ObjectStore("drafts")
+	out := map[string]*Stored{}
+	for _, id := range ids {
+		r, err := getMeta(ctx, drafts, id)
+		if err != nil {
+			return nil, err
+		}
+		if r != nil {
+			out[id] = &Stored{Revision: r.Revision, Updated: r.Updated, Title: r.Title, Trashed: r.Trashed != ""}
+		}
+	}
+	return out, nil
+}
+
+func getMeta(ctx context.Context, drafts *idb.ObjectStore, id string) (*Record, error) {
+	req, err := drafts.Get(js.ValueOf(id))
+	if err != nil {
+		return nil, mapErr(err, id)
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return nil, mapErr(err, id)
+	}
+	if !v.Truthy() {
+		return nil, nil
+	}
+	r, err := decodeMeta(v)
+	if err != nil {
+		return nil, &Error{Code: "corrupt", ID: id, Err: err}
+	}
+	return &r, nil
+}
+
+// Import writes the drafts of an export file in one transaction: if any
+// write fails (a full disk, another tab upgrading the database), nothing
+// is written. policy gives the rule for each draft whose id is stored
+// already; drafts not yet stored are always added. A replaced draft keeps
+// its stored history, so the version it had can still be restored; an
+// added or copied draft brings the file's history with it.
+func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(fileID string) Policy) ([]Outcome, error) {
+	for _, r := range recs {
+		if r.ID == "" || r.Kind == "" || !json.Valid(r.Body) {
+			return nil, &Error{Code: "corrupt", ID: r.ID, Err: errors.New("incomplete record")}
+		}
+	}
+	t := now()
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions")
+	if err != nil {
+		return nil, err
+	}
+	drafts, _ := tx.ObjectStore("drafts")
+	bodies, _ := tx.ObjectStore("bodies")
+	revs, _ := tx.ObjectStore("revisions")
+	var out []Outcome
+	put := func(st *idb.ObjectStore, v map[string]any) error {
+		_, err := st.Put(js.ValueOf(v))
+		return err
+	}
+	for _, r := range recs {
+		old, err := getMeta(ctx, drafts, r.ID)
+		if err != nil {
+			return nil, abort(tx, err)
+		}
+		o := Outcome{ID: r.ID, FileID: r.ID, Title: r.Title, Action: "added"}
+		n := Record{ID: r.ID, Kind: r.Kind, SchemaVersion: r.SchemaVersion, Lang: r.Lang, Title: r.Title, Status: r.Status,
+			Created: r.Created, Updated: r.Updated, Revision: max(r.Revision, 1)}
+		if n.Status == "" {
+			n.Status = "draft"
+		}
+		if n.Created == "" {
+			n.Created = t
+		}
+		if n.Updated == "" {
+			n.Updated = t
+		}
+		history := r.Revisions
+		if old != nil {
+			switch p := policy(r.ID); {
+			case p == Skip, p == ReplaceIfNewer && r.Updated <= old.Updated:
+				o.Action = "skipped"
+				o.ID = old.ID
+				out = append(out, o)
+				continue
+			case p == ReplaceIfNewer:
+				o.Action = "replaced"
+				n.Created = old.Created
+				n.Revision = max(old.Revision, r.Revision) + 1
+				history = nil
+			default:
+				o.Action = "copied"
+				n.ID = NewID()
+				o.ID = n.ID
+			}
+		}
+		body := string(r.Body)
+		var werr error
+		for _, v := range history {
+			if v.Revision < 1 || v.Revision >= n.Revision || len(v.Body) == 0 {
+				continue
+			}
+			if werr = put(revs, map[string]any{"id": n.ID, "revision": v.Revision, "updated": v.Updated, "title": v.Title, "status": v.Status, "json": string(v.Body)}); werr != nil {
+				break
+			}
+		}
+		if werr == nil {
+			_, werr = drafts.Put(encodeMeta(n))
+		}
+		if werr == nil {
+			werr = put(bodies, map[string]any{"id": n.ID, "json": body})
+		}
+		if werr == nil {
+			werr = put(revs, map[string]any{"id": n.ID, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status, "json": body})
+		}
+		if werr == nil && n.Revision > MaxRevisions {
+			_, werr = revs.Delete(bound(n.ID, 0, n.Revision-MaxRevisions))
+		}
+		if werr != nil {
+			return nil, abort(tx, mapErr(werr, n.ID))
+		}
+		out = append(out, o)
+	}
+	if err := tx.Await(ctx); err != nil {
+		return nil, mapErr(err, "")
+	}
+	return out, nil
+}
+
+// Meta returns the JSON value stored under key in "meta", "" if none.
+func (s *IDB) Meta(ctx context.Context, key string) (string, error) {
+	tx, err := s.txn(idb.TransactionReadOnly, "meta")
+	if err != nil {
+		return "", err
+	}
+	meta, _ := tx.ObjectStore("meta")
+	req, err := meta.Get(js.ValueOf(key))
+	if err != nil {
+		return "", mapErr(err, "")
+	}
+	v, err := req.Await(ctx)
+	if err != nil {
+		return "", mapErr(err, "")
+	}
+	if !v.Truthy() || v.Get("json").Type() != js.TypeString {
+		return "", nil
+	}
+	return v.Get("json").String(), nil
+}
+
+// SetMeta stores a JSON value under key in "meta".
+func (s *IDB) SetMeta(ctx context.Context, key, value string) error {
+	tx, err := s.txn(idb.TransactionReadWrite, "meta")
+	if err != nil {
+		return err
+	}
+	meta, _ := tx.ObjectStore("meta")
+	if _, err := meta.Put(js.ValueOf(map[string]any{"key": key, "json": value})); err != nil {
+		return abort(tx, mapErr(err, ""))
+	}
+	return mapErr(tx.Await(ctx), "")
+}
