@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"syscall/js"
 
@@ -19,26 +20,30 @@ import (
 // register sets the API functions on the evidraft object.
 func register(api js.Value) {
 	fns := map[string]func([]js.Value) (any, error){
-		"languages":    languages,
-		"setLanguage":  setLanguage,
-		"kinds":        kinds,
-		"example":      example,
-		"schema":       schema,
-		"validate":     validate,
-		"form":         form,
-		"texts":        texts,
-		"countries":    func([]js.Value) (any, error) { return schemas.Countries(), nil },
-		"timeZones":    func([]js.Value) (any, error) { return schemas.TimeZones(), nil },
-		"render":       renderDraft,
-		"newDraft":     newDraft,
-		"saveDraft":    saveDraft,
-		"getDraft":     getDraft,
-		"listDrafts":   listDrafts,
-		"deleteDraft":  deleteDraft,
-		"restoreDraft": restoreDraft,
-		"purgeDraft":   purgeDraft,
-		"revisions":    revisions,
-		"revertDraft":  revertDraft,
+		"languages":     languages,
+		"setLanguage":   setLanguage,
+		"kinds":         kinds,
+		"example":       example,
+		"schema":        schema,
+		"validate":      validate,
+		"form":          form,
+		"texts":         texts,
+		"countries":     func([]js.Value) (any, error) { return schemas.Countries(), nil },
+		"timeZones":     func([]js.Value) (any, error) { return schemas.TimeZones(), nil },
+		"render":        renderDraft,
+		"newDraft":      newDraft,
+		"saveDraft":     saveDraft,
+		"getDraft":      getDraft,
+		"listDrafts":    listDrafts,
+		"deleteDraft":   deleteDraft,
+		"restoreDraft":  restoreDraft,
+		"purgeDraft":    purgeDraft,
+		"revisions":     revisions,
+		"revertDraft":   revertDraft,
+		"exportDrafts":  exportDrafts,
+		"importPreview": importPreview,
+		"importDrafts":  importDrafts,
+		"storageStatus": storageStatusFn,
 	}
 	for name, fn := range fns {
 		api.Set(name, async(fn))
@@ -273,6 +278,11 @@ func recordArg(v js.Value) (store.Record, error) {
 			r.SchemaVersion = int(i)
 		}
 	}
+	if r.SchemaVersion > schemas.SchemaVersion {
+		// Written by a newer evidraft: this one cannot know what its
+		// fields mean, so it never rewrites it.
+		return store.Record{}, &schemas.InputError{ID: "error.version.newer", Params: map[string]any{"Version": fmt.Sprint(r.SchemaVersion), "Current": schemas.SchemaVersion}}
+	}
 	if r.Title == "" {
 		if ref, ok := obj["reference"].(string); ok {
 			r.Title = ref
@@ -288,10 +298,30 @@ func changed(action string, r store.Record) changeEvent {
 	return changeEvent{Action: action, ID: r.ID, Revision: r.Revision, Kind: r.Kind, Status: r.Status, Title: r.Title, Updated: r.Updated}
 }
 
-// getDraft(id) -> the record with its body.
+// getDraft(id) -> the record with its body. A body in an older format is
+// brought to the current one (the stored copy changes at the next save); a
+// body in a newer format comes back as it is, with readOnly set.
 func getDraft(args []js.Value) (any, error) {
 	return withID(args, func(s store.DraftStore, id string) (any, error) {
-		return s.Get(context.Background(), id)
+		r, err := s.Get(context.Background(), id)
+		if err != nil {
+			return nil, err
+		}
+		v := schemas.DraftVersion(r.Body)
+		switch {
+		case v > schemas.SchemaVersion:
+			return struct {
+				store.Record
+				ReadOnly bool `json:"readOnly"`
+			}{r, true}, nil
+		case v > 0 && v < schemas.SchemaVersion:
+			body, _, err := schemas.Migrate(r.Body)
+			if err != nil {
+				return nil, err
+			}
+			r.Body, r.SchemaVersion = body, schemas.SchemaVersion
+		}
+		return r, nil
 	})
 }
 

@@ -43,29 +43,10 @@ func startTest(t *testing.T, cfg map[string]any) js.Value {
 	return js.Global().Get("evidraft")
 }
 
-// await settles a Promise: the value, or the rejection reason.
-func await(p js.Value) (val js.Value, rejected js.Value) {
-	type result struct {
-		v  js.Value
-		ok bool
-	}
-	ch := make(chan result, 1)
-	then := js.FuncOf(func(this js.Value, args []js.Value) any { ch <- result{args[0], true}; return nil })
-	catch := js.FuncOf(func(this js.Value, args []js.Value) any { ch <- result{args[0], false}; return nil })
-	defer then.Release()
-	defer catch.Release()
-	p.Call("then", then, catch)
-	r := <-ch
-	if r.ok {
-		return r.v, js.Undefined()
-	}
-	return js.Undefined(), r.v
-}
-
 // call runs evidraft[name](args...) and fails the test on a rejection.
 func call(t *testing.T, api js.Value, name string, args ...any) js.Value {
 	t.Helper()
-	v, rej := await(api.Call(name, args...))
+	v, rej := settle(api.Call(name, args...))
 	if !rej.IsUndefined() {
 		t.Fatalf("%s rejected: %s (%s)", name, rej.Get("message"), rej.Get("code"))
 	}
@@ -76,7 +57,7 @@ func call(t *testing.T, api js.Value, name string, args ...any) js.Value {
 // and message, failing the test if it resolved.
 func rejects(t *testing.T, api js.Value, name string, args ...any) (code, message string) {
 	t.Helper()
-	_, rej := await(api.Call(name, args...))
+	_, rej := settle(api.Call(name, args...))
 	if rej.IsUndefined() {
 		t.Fatalf("%s resolved; want a rejection", name)
 	}
@@ -92,7 +73,7 @@ func ctx() context.Context { return context.Background() }
 
 func TestReadyAndShape(t *testing.T) {
 	api := startTest(t, map[string]any{"lang": "en"})
-	info, rej := await(api.Get("ready"))
+	info, rej := settle(api.Get("ready"))
 	if !rej.IsUndefined() {
 		t.Fatalf("ready rejected: %v", rej)
 	}
@@ -113,7 +94,7 @@ func TestReadyAndShape(t *testing.T) {
 		if !p.InstanceOf(js.Global().Get("Promise")) {
 			t.Errorf("evidraft.%s() returned %s, want a Promise", name, p.Type())
 		}
-		await(p)
+		settle(p)
 	}
 }
 
@@ -139,7 +120,7 @@ func TestLoaderSettle(t *testing.T) {
 	if !js.Global().Get("evidraft").Equal(stub) {
 		t.Fatal("the engine replaced the loader's object instead of filling it in")
 	}
-	info, _ := await(stub.Get("ready"))
+	info, _ := settle(stub.Get("ready"))
 	if info.Get("dbName").String() != name {
 		t.Errorf("ready resolved with %s", stringify(info))
 	}
@@ -401,7 +382,7 @@ func TestNoIndexedDB(t *testing.T) {
 		}
 	}()
 	api := startTest(t, map[string]any{"lang": "en"})
-	info, _ := await(api.Get("ready"))
+	info, _ := settle(api.Get("ready"))
 	if info.Get("storage").String() != "store.unavailable" || info.Get("storageError").String() == "" {
 		t.Errorf("ready = %s", stringify(info))
 	}
@@ -421,7 +402,7 @@ func TestPanicRejects(t *testing.T) {
 	api := startTest(t, nil)
 	boom := async(func([]js.Value) (any, error) { panic("boom") })
 	defer boom.Release()
-	_, rej := await(boom.Invoke())
+	_, rej := settle(boom.Invoke())
 	if rej.IsUndefined() || rej.Get("code").String() != "api.internal" || !strings.Contains(rej.Get("message").String(), "boom") {
 		t.Errorf("panic gave %v", rej)
 	}

@@ -35,6 +35,12 @@ func Exe(t testing.TB) string {
 // when the test ends, and returns its context, bounded by timeout.
 func New(t testing.TB, exe string, timeout time.Duration) context.Context {
 	t.Helper()
+	return WithProfile(t, exe, Profile(t), timeout)
+}
+
+// Profile makes an empty profile directory, removed when the test ends.
+func Profile(t testing.TB) string {
+	t.Helper()
 	// Not t.TempDir: Chromium's helper processes may still write to the
 	// profile for a moment after the browser is gone.
 	profile, err := os.MkdirTemp("", "evidraft-chromium-")
@@ -49,6 +55,14 @@ func New(t testing.TB, exe string, timeout time.Duration) context.Context {
 			time.Sleep(100 * time.Millisecond)
 		}
 	})
+	return profile
+}
+
+// WithProfile starts headless Chromium on the given profile directory, so
+// that a test can start it again on what the last one left (crash
+// recovery). It is closed when the test ends.
+func WithProfile(t testing.TB, exe, profile string, timeout time.Duration) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true),

@@ -12,6 +12,7 @@ import { DraftList } from '../components/draft-list/draft-list.js'
 import { LanguageSwitch } from '../components/language-switch/language-switch.js'
 import { NotificationBanner } from '../components/notification-banner/notification-banner.js'
 import { listen, allowedOrigins } from './embed.js'
+import { storagePanel, exportPage, importPage, newerPage } from './transfer.js'
 
 /** the engine, set by start() */
 let E = window.evidraft
@@ -180,12 +181,17 @@ async function route (keepFocus = false) {
   try {
     if (parts[0] === 'draft' && parts[1]) {
       await openDraft(parts[1])
-      if (parts[2] === 'check') await checkPage()
+      if (state.record.readOnly) newerPage(ctx(), state.record)
+      else if (parts[2] === 'check') await checkPage()
       else if (parts[2] === 'print') await printPage()
       else if (parts[2]) await sectionPage(parts[2], params)
       else await taskPage()
     } else if (parts[0] === 'new') {
       newPage()
+    } else if (parts[0] === 'export' && state.storage === 'indexeddb') {
+      await exportPage(ctx(), params)
+    } else if (parts[0] === 'import' && state.storage === 'indexeddb') {
+      importPage(ctx())
     } else if (parts[0] === 'trash') {
       await homePage(true)
     } else {
@@ -200,6 +206,13 @@ async function route (keepFocus = false) {
     if ($h1) { $h1.setAttribute('tabindex', '-1'); $h1.focus({ preventScroll: true }) }
     if (host.page) window.scrollTo(0, 0)
     else state.$main.scrollIntoView({ block: 'start' })
+  }
+}
+
+/** What the export and import pages need of the app. */
+function ctx () {
+  return {
+    E, t, lang: state.lang, page, setTitle, banner, go: (hash) => host.go(hash), root: host.root, $main: state.$main, kindTitle
   }
 }
 
@@ -218,13 +231,20 @@ async function homePage (trash) {
       actions: { duplicate, delete: trashDraft, restore: restoreDraft, purge: purgeDraft }
     }).$root
     : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
+  const storage = !trash && state.storage === 'indexeddb' ? await storagePanel(ctx()) : null
   setTitle(t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title'))
   page(
     trash ? h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }) : null,
     h('h1', { class: 'evd-heading-xl', text: t(trash ? 'ui.home.trash' : 'ui.home.heading') }),
-    trash ? null : h('a', { class: 'evd-button', href: '#/new', role: 'button', draggable: 'false', text: t('ui.home.new') }),
+    trash
+      ? null
+      : h('div', { class: 'evd-button-group' },
+        h('a', { class: 'evd-button', href: '#/new', role: 'button', draggable: 'false', text: t('ui.home.new') }),
+        state.storage === 'indexeddb' ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
+        drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null),
     list,
-    trash ? null : h('p', {}, h('a', { href: '#/trash', text: t('ui.home.trash') })))
+    trash ? null : h('p', {}, h('a', { href: '#/trash', text: t('ui.home.trash') })),
+    storage)
 }
 
 async function duplicate (r) {
@@ -272,6 +292,9 @@ function newPage () {
     const kind = new FormData($form).get('kind')
     const r = await E.newDraft(kind, state.lang)
     const saved = state.storage === 'indexeddb' ? await E.saveDraft(r) : r
+    // Ask the browser to keep the drafts (no prompt in Chromium; Firefox
+    // asks the user once): done on a click, as browsers expect.
+    if (state.storage === 'indexeddb') E.storageStatus({ persist: true }).catch(() => {})
     state.record = saved
     host.go('#/draft/' + encodeURIComponent(saved.id))
   }
@@ -284,7 +307,7 @@ async function openDraft (id) {
     state.record = await E.getDraft(id)
     state.shown = new Set()
   }
-  await refreshForm()
+  if (!state.record.readOnly) await refreshForm()
 }
 
 async function refreshForm (final = false) {

@@ -29,6 +29,17 @@ export function h (tag, attrs = {}, ...children) {
 }
 
 /**
+ * A formatter of ISO dates as medium date and short time in lang.
+ * @param {string} lang
+ * @returns {(iso:string) => string}
+ */
+export function dateFormat (lang) {
+  let f = null
+  try { f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }) } catch (e) { /* old browser */ }
+  return (iso) => { const d = new Date(iso); return f && !isNaN(d) ? f.format(d) : String(iso || '') }
+}
+
+/**
  * Fills {Name} placeholders of a translated string.
  * @param {string} template
  * @param {Object<string, any>} params

@@ -1,4 +1,4 @@
-import { h } from '../../js/dom.js'
+import { h, dateFormat } from '../../js/dom.js'
 
 /**
  * The drafts table of the home page: title, kind, status, last saved and
@@ -24,6 +24,7 @@ export class DraftList {
           ? [button(t['ui.action.restore'], title, () => opts.actions.restore(r)), button(t['ui.action.purge'], title, () => opts.actions.purge(r), true)]
           : [h('a', { class: 'evd-table__action', href: '#/draft/' + encodeURIComponent(r.id) }, t['ui.action.open'], h('span', { class: 'evd-visually-hidden', text: ' ' + title })),
               button(t['ui.action.duplicate'], title, () => opts.actions.duplicate(r)),
+              h('a', { class: 'evd-table__action', href: '#/export?id=' + encodeURIComponent(r.id) }, t['ui.action.export'], h('span', { class: 'evd-visually-hidden', text: ' ' + title })),
               button(t['ui.action.delete'], title, () => opts.actions.delete(r), true)]
         return h('tr', { class: 'evd-table__row' },
           h('td', { class: 'evd-table__cell' }, h('bdi', { text: title })),
@@ -39,10 +40,4 @@ export class DraftList {
 function button (label, title, fn, warning) {
   return h('button', { type: 'button', class: 'evd-link-button evd-table__action' + (warning ? ' evd-table__action--warning' : ''), on: { click: fn } },
     label, h('span', { class: 'evd-visually-hidden', text: ' ' + title }))
-}
-
-function dateFormat (lang) {
-  let f = null
-  try { f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }) } catch (e) { /* old browser */ }
-  return (iso) => { const d = new Date(iso); return f && !isNaN(d) ? f.format(d) : String(iso || '') }
 }

@@ -1,0 +1,304 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"github.com/evidraft/evidraft/schemas/export"
+)
+
+// storeDump is every live draft with its kept versions, as the page's API
+// returns them: what "the store is unchanged" and "identical drafts" compare.
+const storeDumpJS = `(async () => {
+  const out = []
+  for (const m of await evidraft.listDrafts({})) {
+    const r = await evidraft.getDraft(m.id)
+    const revs = await evidraft.revisions(m.id)
+    out.push({ id: r.id, kind: r.kind, title: r.title, status: r.status, lang: r.lang, created: r.created, updated: r.updated,
+      revision: r.revision, body: r.body, revisions: revs.map((v) => ({ revision: v.revision, title: v.title, body: v.body })) })
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1))
+})()`
+
+func storeDump(t *testing.T, ctx context.Context) []map[string]any {
+	t.Helper()
+	var d []map[string]any
+	eval(t, ctx, storeDumpJS, &d)
+	return d
+}
+
+// seedDrafts stores two drafts, one with three revisions and hostile text.
+func seedDrafts(t *testing.T, ctx context.Context) {
+	t.Helper()
+	mla, _ := json.Marshal(example(t, "mla"))
+	pres, _ := json.Marshal(example(t, "preservation"))
+	eval(t, ctx, `(async () => {
+  let r = await evidraft.newDraft('mla', 'en'); r.body = `+string(mla)+`
+  r = await evidraft.saveDraft(r)
+  r.body.facts = 'second <script>window.__pwned = 1</script> \u202e'; r = await evidraft.saveDraft(r)
+  r.body.facts = 'third'; r.status = 'final'; r = await evidraft.saveDraft(r)
+  let p = await evidraft.newDraft('preservation', 'fr'); p.body = `+string(pres)+`
+  await evidraft.saveDraft(p)
+  return true
+})()`, nil)
+}
+
+// openHome opens the home page and waits for the engine.
+func openHome(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+	eval(t, ctx, `evidraft.ready.then(() => true)`, nil)
+}
+
+// waitFile waits for a download to finish in dir and returns its path.
+func waitFile(t *testing.T, dir string) string {
+	t.Helper()
+	for range 100 {
+		m, _ := filepath.Glob(filepath.Join(dir, "*.evidraft.json"))
+		if len(m) == 1 {
+			if b, err := os.ReadFile(m[0]); err == nil && json.Valid(b) {
+				return m[0]
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("no export file was downloaded")
+	return ""
+}
+
+// TestExportImport: the export page writes an encrypted file (after
+// refusing a short passphrase); Go's standard library opens it (the CLI's
+// code); the import page of a fresh browser reads it back, asks for the
+// passphrase, refuses a wrong one, shows the preview, and imports drafts
+// identical to the originals. Then a file sealed by Go is imported by the
+// browser's WebCrypto.
+func TestExportImport(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	openHome(t, ctx, url)
+	seedDrafts(t, ctx)
+	before := storeDump(t, ctx)
+	if len(before) != 2 || len(before[0]["revisions"].([]any))+len(before[1]["revisions"].([]any)) != 4 {
+		t.Fatalf("seeded store: %v", before)
+	}
+	// The home page says nothing was exported yet.
+	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`[data-module="evd-export-reminder"]`, chromedp.ByQuery))
+	var reminder string
+	run(t, ctx, chromedp.Text(`[data-module="evd-export-reminder"] p`, &reminder, chromedp.ByQuery))
+	if !strings.Contains(reminder, ": 2.") {
+		t.Errorf("reminder %q, want 2 drafts not exported", reminder)
+	}
+
+	dir := t.TempDir()
+	run(t, ctx, cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir))
+	const pass = "correct horse battery staple"
+	run(t, ctx, chromedp.Click(`[data-module="evd-export-reminder"] a`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#export-protect`, chromedp.ByQuery),
+		chromedp.Click(`#export-protect`, chromedp.ByQuery),
+		chromedp.SendKeys(`#export-passphrase`, "short", chromedp.ByQuery),
+		chromedp.Click(`form.evd-export button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
+	var summary string
+	run(t, ctx, chromedp.Text(`.evd-error-summary`, &summary, chromedp.ByQuery))
+	if !strings.Contains(summary, "at least 10 characters") {
+		t.Errorf("short passphrase: %q", summary)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "*")); len(m) != 0 {
+		t.Fatalf("a file was written despite the error: %v", m)
+	}
+	run(t, ctx, chromedp.SetValue(`#export-passphrase`, pass, chromedp.ByQuery),
+		chromedp.SetValue(`#export-confirm`, pass, chromedp.ByQuery),
+		chromedp.Click(`form.evd-export button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.evd-notification-banner--success`, chromedp.ByQuery))
+	file := waitFile(t, dir)
+	data, _ := os.ReadFile(file)
+	if strings.Contains(string(data), "VKSTC") {
+		t.Fatal("the encrypted file shows its content")
+	}
+	// Browser -> Go: the standard library reads WebCrypto's file.
+	c, err := export.Unmarshal(data, pass)
+	if err != nil {
+		t.Fatalf("Go cannot open the browser's file: %v", err)
+	}
+	if len(c.Records) != 2 {
+		t.Fatalf("file holds %d drafts", len(c.Records))
+	}
+	if _, err := export.Unmarshal(data, "wrong passphrase"); err == nil || !strings.Contains(err.Error(), "wrongPassphrase") {
+		t.Errorf("wrong passphrase in Go: %v", err)
+	}
+	// After the export, the reminder is gone.
+	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`[data-module="evd-storage"]`, chromedp.ByQuery))
+	var reminders int
+	eval(t, ctx, `document.querySelectorAll('[data-module="evd-export-reminder"]').length`, &reminders)
+	if reminders != 0 {
+		t.Error("the reminder is still shown after exporting every draft")
+	}
+
+	// A fresh browser (empty database) imports the file through the page.
+	ctx2 := browser(t, exe)
+	run(t, ctx2, chromedp.Navigate(url+"/#/import"), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
+		chromedp.SetUploadFiles(`#import-file`, []string{file}, chromedp.ByQuery),
+		chromedp.WaitVisible(`#import-passphrase`, chromedp.ByQuery),
+		chromedp.SendKeys(`#import-passphrase`, "not the passphrase\r", chromedp.ByQuery),
+		chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
+	run(t, ctx2, chromedp.Text(`.evd-error-summary`, &summary, chromedp.ByQuery))
+	if !strings.Contains(summary, "not the one this file was protected with") {
+		t.Errorf("wrong passphrase: %q", summary)
+	}
+	run(t, ctx2, chromedp.SetValue(`#import-passphrase`, pass, chromedp.ByQuery),
+		chromedp.Click(`form.evd-import-passphrase button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`form.evd-import table`, chromedp.ByQuery))
+	var preview struct {
+		Summary string
+		Rows    []string
+	}
+	eval(t, ctx2, `({Summary: document.querySelector('[data-module="evd-import-summary"]').textContent,
+	  Rows: Array.from(document.querySelectorAll('form.evd-import tbody tr'), (tr) => tr.innerText.replace(/\s+/g, ' '))})`, &preview)
+	if !strings.Contains(preview.Summary, "Drafts in the file: 2") || len(preview.Rows) != 2 || !strings.Contains(preview.Rows[0], "Not on this computer") {
+		t.Errorf("preview = %+v", preview)
+	}
+	var n int
+	eval(t, ctx2, `evidraft.listDrafts({}).then((l) => l.length)`, &n)
+	if n != 0 {
+		t.Fatalf("the preview wrote %d drafts", n)
+	}
+	run(t, ctx2, chromedp.Click(`form.evd-import button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.evd-notification-banner--success`, chromedp.ByQuery))
+	waitRows(t, ctx2, 2)
+	if after := storeDump(t, ctx2); !reflect.DeepEqual(after, before) {
+		a, _ := json.Marshal(after)
+		b, _ := json.Marshal(before)
+		t.Errorf("imported drafts differ from the exported ones:\n got %.600s\nwant %.600s", a, b)
+	}
+
+	// Go -> browser: a file sealed with the standard library.
+	c.Records[0].ID = "from-go"
+	c.Records[0].Title = "Sealed by Go"
+	plain, _ := export.Marshal(*c)
+	sealed, err := export.Seal(plain, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res map[string]any
+	eval(t, ctx2, `evidraft.importDrafts(`+quote(string(sealed))+`, {passphrase: `+quote(pass)+`, policy: 'skip'})`, &res)
+	if res["added"] != 1.0 || res["skipped"] != 1.0 {
+		t.Errorf("Go's file imported as %v", res)
+	}
+	var title string
+	eval(t, ctx2, `evidraft.getDraft('from-go').then((r) => r.title)`, &title)
+	if title != "Sealed by Go" {
+		t.Errorf("draft from Go's file: %q", title)
+	}
+}
+
+// TestBadFiles: every kind of bad file is refused with its own message in
+// the user's language (French here), and the store is exactly as before.
+func TestBadFiles(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	openHome(t, ctx, url)
+	seedDrafts(t, ctx)
+	eval(t, ctx, `localStorage.setItem('evidraft.lang', 'fr'); evidraft.setLanguage('fr')`, nil)
+	before := storeDump(t, ctx)
+
+	var good string
+	eval(t, ctx, `evidraft.exportDrafts([])`, &good)
+	var sealed string
+	eval(t, ctx, `evidraft.exportDrafts([], {passphrase: 'the right passphrase'})`, &sealed)
+	tampered := strings.Replace(good, "VKSTC", "VKSTD", 1)
+	future := strings.Replace(good, `"formatVersion": 1`, `"formatVersion": 2`, 1)
+	// A draft whose body cannot be read (a key twice) with a sound checksum.
+	dup, _ := export.Marshal(export.Content{App: "test", Records: []export.Record{{ID: "dup", Kind: "mla", SchemaVersion: 1, Title: "Doubled",
+		Body: json.RawMessage(`{"kind":"mla","schemaVersion":1,"facts":"a","facts":"b"}`)}}})
+	cases := []struct{ name, js, code, fr string }{
+		{"tampered", quote(tampered), "export.badHash", "a été modifié ou endommagé"},
+		{"truncated", quote(good[:len(good)/2]), "export.truncated", "incomplet"},
+		{"foreign", quote(`{"type": "FeatureCollection", "features": []}`), "export.notEvidraft", "n’est pas un fichier d’exportation"},
+		{"future version", quote(future), "export.futureVersion", "plus récente"},
+		{"invalid UTF-8", `new Uint8Array([123, 34, 102, 111, 114, 109, 97, 116, 34, 58, 34, 255, 34, 125])`, "export.utf8", "UTF-8"},
+		{"migration", quote(string(dup)), "export.migration", "« Doubled »"},
+		{"wrong passphrase", quote(sealed), "export.wrongPassphrase", "phrase secrète"},
+	}
+	for _, tc := range cases {
+		for _, fn := range []string{"importPreview", "importDrafts"} {
+			var got struct{ Code, Message string }
+			opts := `{passphrase: 'not it', policy: 'replaceIfNewer'}`
+			eval(t, ctx, `evidraft.`+fn+`(`+tc.js+`, `+opts+`).then(() => ({Code: 'resolved'}), (e) => ({Code: e.code, Message: e.message}))`, &got)
+			if got.Code != tc.code || !strings.Contains(got.Message, tc.fr) {
+				t.Errorf("%s, %s: %s %q; want %s in French (%q)", tc.name, fn, got.Code, got.Message, tc.code, tc.fr)
+			}
+		}
+	}
+	if after := storeDump(t, ctx); !reflect.DeepEqual(after, before) {
+		t.Errorf("a refused file changed the store")
+	}
+
+	// The page shows the same refusal in an error summary that leads to
+	// the file field.
+	tmp := filepath.Join(t.TempDir(), "tampered.evidraft.json")
+	os.WriteFile(tmp, []byte(tampered), 0o600)
+	run(t, ctx, chromedp.Navigate(url+"/#/import"), chromedp.Reload(), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
+		chromedp.SetUploadFiles(`#import-file`, []string{tmp}, chromedp.ByQuery),
+		chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
+	var page struct{ Summary, Field, Lang string }
+	eval(t, ctx, `({Summary: document.querySelector('.evd-error-summary').textContent, Field: document.querySelector('#import-file-error').textContent, Lang: document.documentElement.lang})`, &page)
+	if !strings.Contains(page.Summary, "a été modifié ou endommagé") || page.Field == "" || page.Lang != "fr" {
+		t.Errorf("import page on a tampered file: %+v", page)
+	}
+	if after := storeDump(t, ctx); !reflect.DeepEqual(after, before) {
+		t.Errorf("the import page changed the store on a refused file")
+	}
+}
+
+// TestNewerDraftReadOnly: a draft written in a newer format is imported as
+// it is, opens read-only with an explanation, and cannot be saved over.
+func TestNewerDraftReadOnly(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	openHome(t, ctx, url)
+	body := `{"kind":"mla","schemaVersion":7,"reference":"FUTURE-1","newField":{"a":[1,2]}}`
+	file, _ := export.Marshal(export.Content{App: "9.0", Records: []export.Record{{ID: "future", Kind: "mla", SchemaVersion: 7, Title: "From the future",
+		Status: "draft", Updated: "2030-01-01T00:00:00.000Z", Revision: 3, Body: json.RawMessage(body)}}})
+	var p struct {
+		Drafts []struct{ ReadOnly bool }
+	}
+	eval(t, ctx, `evidraft.importPreview(`+quote(string(file))+`)`, &p)
+	if len(p.Drafts) != 1 || !p.Drafts[0].ReadOnly {
+		t.Errorf("preview of a newer draft: %+v", p)
+	}
+	eval(t, ctx, `evidraft.importDrafts(`+quote(string(file))+`)`, nil)
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/future"), chromedp.WaitVisible(`pre.evd-raw`, chromedp.ByQuery))
+	if h := heading(t, ctx); h != "Written by a newer version" {
+		t.Errorf("heading %q", h)
+	}
+	var raw string
+	run(t, ctx, chromedp.Text(`pre.evd-raw`, &raw, chromedp.ByQuery))
+	if !strings.Contains(raw, "newField") {
+		t.Errorf("the newer draft's answers are not shown: %q", raw)
+	}
+	var code string
+	eval(t, ctx, `evidraft.getDraft('future').then((r) => evidraft.saveDraft(r)).then(() => 'saved', (e) => e.code)`, &code)
+	if code != "error.version.newer" {
+		t.Errorf("saving a newer draft: %s", code)
+	}
+	var stored string
+	eval(t, ctx, `evidraft.getDraft('future').then((r) => JSON.stringify(r.body))`, &stored)
+	var a, b any
+	json.Unmarshal([]byte(stored), &a)
+	json.Unmarshal([]byte(body), &b)
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("the newer draft changed: %s", stored)
+	}
+}
