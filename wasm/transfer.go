@@ -252,12 +252,12 @@ func fileArg(v js.Value) ([]byte, error) {
 }
 
 type storageStatus struct {
-	Persisted    bool     `json:"persisted"`
-	Usage        float64  `json:"usage"` // bytes, as the browser estimates them; 0 when unknown
-	Quota        float64  `json:"quota"`
-	LastExport   string   `json:"lastExport,omitempty"`
-	Drafts       int      `json:"drafts"`
-	NotExported  int      `json:"notExported"` // drafts changed (or new) since their last export
+	Persisted      bool     `json:"persisted"`
+	Usage          float64  `json:"usage"` // bytes, as the browser estimates them; 0 when unknown
+	Quota          float64  `json:"quota"`
+	LastExport     string   `json:"lastExport,omitempty"`
+	Drafts         int      `json:"drafts"`
+	NotExported    int      `json:"notExported"` // drafts changed (or new) since their last export
 	NotExportedIDs []string `json:"notExportedIds"`
 }
 
