@@ -10,9 +10,11 @@ import (
 )
 
 // MaxDraftSize is the largest draft ReadDraft accepts, in bytes. A real
-// request is a few tens of kilobytes; the limit stops a huge paste from
-// freezing the page.
-const MaxDraftSize = 4 << 20
+// request is a few tens of kilobytes, but a pasted log or a list of 10,000
+// accounts must be kept, not refused (the schema's length limits report
+// it as a finding); the limit only stops a runaway paste from freezing
+// the page.
+const MaxDraftSize = 16 << 20
 
 // InputError reports a draft that could not be validated at all. ID is a
 // message id of the locales catalog and Params its parameters, so that the

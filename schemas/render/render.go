@@ -12,6 +12,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -244,9 +245,37 @@ func scalar(f *schemas.Field, loc *locales.Localizer) string {
 		if len(f.Options) > 0 {
 			return optionLabel(f, x)
 		}
-		return strings.TrimSpace(x)
+		return capText(strings.TrimSpace(x), f.MaxLength, loc)
 	}
 	return fmt.Sprint(f.Value)
+}
+
+// printCap is the longest answer printed when its field sets no limit.
+const printCap = 20000
+
+// capText cuts an answer longer than its field allows (a huge paste; such
+// a draft cannot be finalised) and says how much is left out: laying out
+// megabytes of text freezes the browser for minutes.
+func capText(s string, limit int, loc *locales.Localizer) string {
+	if limit <= 0 {
+		limit = printCap
+	}
+	if len(s) <= limit { // bytes >= runes: most answers stop here
+		return s
+	}
+	n := utf8.RuneCountInString(s)
+	if n <= limit {
+		return s
+	}
+	cut := 0
+	for i := range s {
+		if limit == 0 {
+			cut = i
+			break
+		}
+		limit--
+	}
+	return s[:cut] + "\n" + loc.Message("print.truncated", map[string]any{"N": n - utf8.RuneCountInString(s[:cut])})
 }
 
 func optionLabel(f *schemas.Field, v string) string {

@@ -127,3 +127,15 @@ func TestWriteSamples(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, kind+".html"), []byte(render(t, example(t, kind), Options{Standalone: true})), 0o644)
 	}
 }
+
+func TestCapText(t *testing.T) {
+	loc := locales.For(language.French)
+	if got := capText("court", 10, loc); got != "court" {
+		t.Errorf("short answer changed: %q", got)
+	}
+	long := strings.Repeat("é", 25)
+	got := capText(long, 10, loc)
+	if !strings.HasPrefix(got, strings.Repeat("é", 10)+"\n") || !strings.Contains(got, "15 caractères supplémentaires") {
+		t.Errorf("capText = %q", got)
+	}
+}

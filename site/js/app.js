@@ -33,6 +33,8 @@ const state = {
   /** pointers whose findings are shown (blurred fields, sections continued) */
   shown: new Set(),
   saveTimer: 0,
+  /** when the oldest unsaved change was made (0: none) */
+  dirtySince: 0,
   formTimer: 0,
   saving: Promise.resolve(),
   $main: /** @type {HTMLElement} */ (null),
@@ -76,6 +78,10 @@ export async function start (boot) {
   await init(boot.info, boot.lang)
   document.body.append(h('datalist', { id: 'evd-time-zones' }, state.timeZones.map((z) => h('option', { value: z }))))
   window.addEventListener('hashchange', () => route())
+  // Leaving or hiding the page saves what is pending at once.
+  const flush = () => { if (state.dirtySince && state.record) save(true) }
+  window.addEventListener('pagehide', flush)
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush() })
   boot.loading.done()
   const allowed = allowedOrigins(boot.boot)
   listen({ allowed, commands: embedCommands })
@@ -440,16 +446,28 @@ function findingsIn (section) {
   return state.form.findings.filter((f) => section.fields.some((fd) => f.pointer === fd.pointer || f.pointer.startsWith(fd.pointer + '/')))
 }
 
+/** Quiet time after a keystroke before the draft is saved. */
+const SAVE_DEBOUNCE = 400
+/** Longest an unsaved change waits while the user keeps typing. */
+const SAVE_MAX_WAIT = 800
+
+/**
+ * Saves 400 ms after the last change, and at least every 800 ms while the
+ * user keeps typing: a crash or a killed browser loses under a second.
+ */
 function scheduleSave () {
   const $saved = state.$main.querySelector('[data-module="evd-saved"]')
   if ($saved) { $saved.textContent = t('ui.saving'); $saved.classList.remove('evd-saved--error') }
+  const now = Date.now()
+  if (!state.dirtySince) state.dirtySince = now
   clearTimeout(state.saveTimer)
-  state.saveTimer = setTimeout(() => { save() }, 400)
+  state.saveTimer = setTimeout(() => { save() }, Math.max(0, Math.min(SAVE_DEBOUNCE, state.dirtySince + SAVE_MAX_WAIT - now)))
 }
 
 /** Saves the open draft; a refused save (another tab, a full disk) is said plainly. */
 function save (now = false) {
   clearTimeout(state.saveTimer)
+  state.dirtySince = 0
   state.saving = state.saving.then(async () => {
     const $saved = state.$main.querySelector('[data-module="evd-saved"]')
     if (state.storage !== 'indexeddb') {
@@ -570,7 +588,19 @@ function display (f) {
   if (Array.isArray(v)) return v.map(label).join('\n')
   if (f.options && f.options.length) return label(v)
   const ltr = ['date', 'datetime', 'email', 'tel', 'url', 'timezone', 'country', 'language', 'number'].includes(f.widget)
-  return ltr ? h('bdi', { dir: 'ltr', text: String(v) }) : String(v)
+  return ltr ? h('bdi', { dir: 'ltr', text: String(v) }) : capped(String(v), f.maxLength)
+}
+
+/**
+ * An answer longer than its field allows is shown cut, saying how much is
+ * left out: laying out megabytes of pasted text freezes the page.
+ */
+function capped (s, max) {
+  const limit = max || 20000
+  if (s.length <= limit) return s
+  const chars = Array.from(s)
+  if (chars.length <= limit) return s
+  return chars.slice(0, limit).join('') + '\n' + t('ui.truncated', { N: chars.length - limit })
 }
 
 // ---- Printable request ----

@@ -90,7 +90,7 @@ export class FieldRenderer {
     const value = f.value === undefined || f.value === null ? '' : String(f.value)
     switch (f.widget) {
       case 'textarea':
-        $control = h('textarea', Object.assign({ class: 'evd-textarea', rows: 6, value, maxlength: f.maxLength || null }, common))
+        $control = h('textarea', Object.assign({ class: 'evd-textarea', rows: 6, value }, common))
         break
       case 'select':
       case 'country':
@@ -99,7 +99,7 @@ export class FieldRenderer {
       default: {
         const type = { date: 'date', email: 'email', tel: 'tel', url: 'url' }[f.widget] || 'text'
         const ltr = ['date', 'email', 'tel', 'url', 'timezone', 'language', 'number'].includes(f.widget)
-        const attrs = { class: 'evd-input evd-input--' + f.widget, type, value, dir: ltr ? 'ltr' : null, maxlength: f.maxLength || null, spellcheck: ltr ? 'false' : null, autocomplete: 'off' }
+        const attrs = { class: 'evd-input evd-input--' + f.widget, type, value, dir: ltr ? 'ltr' : null, spellcheck: ltr ? 'false' : null, autocomplete: 'off' }
         if (f.widget === 'number') attrs.inputmode = 'numeric'
         if (f.widget === 'timezone') attrs.list = 'evd-time-zones'
         $control = h('input', Object.assign(attrs, common))

@@ -1,0 +1,280 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/evidraft/evidraft/site/chrometest"
+)
+
+// newDraftAt stores the example of kind, changed by edit, and returns its
+// id and the id of the section that holds pointer.
+func newDraftAt(t *testing.T, ctx context.Context, kind, pointer string, edit func(map[string]any)) (id, section string) {
+	t.Helper()
+	draft := example(t, kind)
+	if edit != nil {
+		edit(draft)
+	}
+	b, _ := json.Marshal(draft)
+	var out struct{ ID, Section string }
+	eval(t, ctx, `(async () => {
+  const r = await evidraft.newDraft(`+quote(kind)+`, 'en'); r.body = `+string(b)+`
+  const saved = await evidraft.saveDraft(r)
+  const form = await evidraft.form(saved.body)
+  const s = form.sections.find((s) => s.fields.some((f) => `+quote(pointer)+` === f.pointer || `+quote(pointer)+`.startsWith(f.pointer + '/')))
+  return { ID: saved.id, Section: s.id }
+})()`, &out)
+	return out.ID, out.Section
+}
+
+// TestCrashRecovery: Chromium is killed (SIGKILL) while the user types,
+// with the autosave's debounce running. Started again on the same
+// profile, the draft is there, missing at most the last second of typing.
+func TestCrashRecovery(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	profile := chrometest.Profile(t)
+	ctx := chrometest.WithProfile(t, exe, profile, 2*time.Minute)
+	openHome(t, ctx, url)
+	id, section := newDraftAt(t, ctx, "mla", "/facts", func(d map[string]any) { d["facts"] = "" })
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
+	// Type a letter every 40 ms, as input events, like a fast typist.
+	eval(t, ctx, `(() => {
+  const $ta = document.querySelector('textarea[data-pointer="/facts"]')
+  window.__log = []
+  let i = 0
+  setInterval(() => {
+    $ta.value += String.fromCharCode(97 + (i++ % 26))
+    $ta.dispatchEvent(new Event('input', { bubbles: true }))
+    window.__log.push([performance.now(), $ta.value.length])
+  }, 40)
+  return true
+})()`, nil)
+	time.Sleep(3 * time.Second)
+	var state struct {
+		Now float64
+		Log [][2]float64
+	}
+	eval(t, ctx, `({Now: performance.now(), Log: window.__log})`, &state)
+	proc := chromedp.FromContext(ctx).Browser.Process()
+	if err := proc.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	proc.Wait()
+	typed := int(state.Log[len(state.Log)-1][1])
+	// What had been typed one second before the kill must have survived.
+	floor := 0
+	for _, e := range state.Log {
+		if e[0] <= state.Now-1000 {
+			floor = int(e[1])
+		}
+	}
+	if typed < 50 || floor < 20 {
+		t.Fatalf("typing did not run: %d letters, %d a second before the kill", typed, floor)
+	}
+
+	ctx2 := chrometest.WithProfile(t, exe, profile, 2*time.Minute)
+	openHome(t, ctx2, url)
+	var facts string
+	eval(t, ctx2, `evidraft.getDraft(`+quote(id)+`).then((r) => r.body.facts || '')`, &facts)
+	want := strings.Builder{}
+	for i := range typed {
+		want.WriteByte(byte('a' + i%26))
+	}
+	if !strings.HasPrefix(want.String(), facts) || len(facts) < floor {
+		t.Errorf("after the crash the draft has %d letters (prefix of what was typed: %v); %d were typed, %d of them a second before the kill",
+			len(facts), strings.HasPrefix(want.String(), facts), typed, floor)
+	}
+	t.Logf("typed %d letters, %d a second before the kill; %d survived", typed, floor, len(facts))
+}
+
+// smallProfile returns a Chromium profile on a 64 MB tmpfs, so that the
+// browser's real quota (a share of the disk) is soon reached: a true
+// QuotaExceededError from IndexedDB. Chromium 156 ignores DevTools'
+// Storage.overrideQuotaForOrigin. Without the right to mount (not root),
+// it returns "" and the test falls back to a put that throws, as a full
+// disk makes it.
+func smallProfile(t *testing.T) string {
+	t.Helper()
+	dir := chrometest.Profile(t)
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Logf("cannot mount a small file system (%v: %s): the full disk is simulated", err, strings.TrimSpace(string(out)))
+		return ""
+	}
+	t.Cleanup(func() {
+		for range 50 {
+			if exec.Command("umount", dir).Run() == nil {
+				return
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		t.Errorf("cannot unmount %s", dir)
+	})
+	return dir
+}
+
+// TestQuotaFull: the browser's storage is filled until IndexedDB refuses
+// a write; then a paste in the editor cannot be saved. The page says so in
+// the user's language (Russian here), and the draft and its earlier
+// revisions are intact.
+func TestQuotaFull(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	profile := smallProfile(t)
+	var ctx context.Context
+	if profile != "" {
+		ctx = chrometest.WithProfile(t, exe, profile, 4*time.Minute)
+	} else {
+		ctx = browser(t, exe)
+	}
+	openHome(t, ctx, url)
+	id, section := newDraftAt(t, ctx, "mla", "/facts", nil)
+	eval(t, ctx, `(async () => { let r = await evidraft.getDraft(`+quote(id)+`); r.body.facts = 'second version'; await evidraft.saveDraft(r); return true })()`, nil)
+	var before struct {
+		Facts string
+		Revs  int
+	}
+	eval(t, ctx, `(async () => ({Facts: (await evidraft.getDraft(`+quote(id)+`)).body.facts, Revs: (await evidraft.revisions(`+quote(id)+`)).length}))()`, &before)
+	if profile != "" {
+		// Fill the disk: other drafts of 2 MB of random text until a save is refused.
+		var filled struct {
+			N    int
+			Code string
+		}
+		eval(t, ctx, `(async () => {
+  const junk = () => Array.from({ length: 2 << 17 }, () => Math.random().toString(36).slice(2, 10)).join('')
+  for (let n = 0; n < 200; n++) {
+    const r = await evidraft.newDraft('mla', 'en')
+    r.body.facts = junk()
+    try { await evidraft.saveDraft(r) } catch (e) { return { N: n, Code: e.code } }
+  }
+  return { N: 200, Code: 'never full' }
+})()`, &filled)
+		if filled.Code != "store.quota" {
+			t.Fatalf("filling the disk: after %d drafts, %s; want store.quota", filled.N, filled.Code)
+		}
+		t.Logf("the disk was full after %d drafts of 2 MB", filled.N)
+	} else {
+		eval(t, ctx, `(() => {
+  const put = IDBObjectStore.prototype.put
+  IDBObjectStore.prototype.put = function (v, ...rest) {
+    if (v && typeof v.json === 'string' && v.json.length > 1e6) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    return put.call(this, v, ...rest)
+  }
+  return true
+})()`, nil)
+	}
+	eval(t, ctx, `localStorage.setItem('evidraft.lang', 'ru')`, nil)
+	if profile != "" {
+		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.Reload(), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
+	} else {
+		// No reload: it would undo the simulated full disk.
+		eval(t, ctx, `evidraft.setLanguage('ru')`, nil)
+		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
+	}
+	eval(t, ctx, `(() => {
+  const $ta = document.querySelector('textarea[data-pointer="/facts"]')
+  $ta.value = Array.from({ length: 3 << 17 }, () => Math.random().toString(36).slice(2, 10)).join('')
+  $ta.dispatchEvent(new Event('input', { bubbles: true }))
+  return true
+})()`, nil)
+	run(t, ctx, chromedp.WaitVisible(`.evd-saved--error`, chromedp.ByQuery))
+	var msg string
+	run(t, ctx, chromedp.Text(`.evd-saved--error`, &msg, chromedp.ByQuery))
+	if !strings.Contains(msg, "Не сохранено") || !strings.Contains(msg, "мест") {
+		t.Errorf("full disk message %q, want the Russian store.quota message", msg)
+	}
+	var after struct {
+		Facts string
+		Revs  int
+	}
+	eval(t, ctx, `(async () => ({Facts: (await evidraft.getDraft(`+quote(id)+`)).body.facts, Revs: (await evidraft.revisions(`+quote(id)+`)).length}))()`, &after)
+	if after.Facts != before.Facts || after.Revs != before.Revs {
+		t.Errorf("after the full disk: facts %.40q with %d revisions; want %q with %d", after.Facts, after.Revs, before.Facts, before.Revs)
+	}
+}
+
+// hostile is text that must stay text: markup, script, an event handler,
+// bidi overrides and zero-width characters.
+const hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">\u202eevil\u202c \u200b\u200d\ufeff\u2066x\u2069 </textarea><svg onload=\"window.__pwned = 3\">"
+
+// TestHostileText: hostile answers, a 10,000-item list and a 5 MB paste
+// are saved intact, and the task list, the section pages, check answers
+// and the printed request show them as text: no script runs, no element
+// is made of them.
+func TestHostileText(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := chrometest.New(t, exe, 8*time.Minute)
+	openHome(t, ctx, url)
+	// Draft A: hostile answers and a list of 10,000 languages.
+	a, authority := newDraftAt(t, ctx, "mla", "/requestingAuthority", func(d map[string]any) {
+		d["reference"] = hostile
+		d["facts"] = hostile
+		d["persons"].([]any)[0].(map[string]any)["name"] = hostile
+		langs := make([]any, 10000)
+		for i := range langs {
+			langs[i] = "en"
+		}
+		langs[0] = hostile
+		d["requestingAuthority"].(map[string]any)["contact"].(map[string]any)["languages"] = langs
+	})
+	// Draft B: a 5 MB paste into a textarea, as the page receives it.
+	b, section := newDraftAt(t, ctx, "mla", "/facts", nil)
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+b+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
+	const pasteJS = `(() => { const unit = ` + "`" + hostile + "`" + ` + ' текст نص 文本\n'; let s = ''; while (s.length < 5e6) s += unit; return s })()`
+	start := time.Now()
+	eval(t, ctx, `(() => {
+  const $ta = document.querySelector('textarea[data-pointer="/facts"]')
+  $ta.value = `+pasteJS+`
+  $ta.dispatchEvent(new Event('input', { bubbles: true }))
+  return true
+})()`, nil)
+	run(t, ctx, chromedp.Poll(`document.querySelector('[data-module="evd-saved"]').textContent === 'Saved'`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
+	t.Logf("5 MB paste saved in %v", time.Since(start).Round(time.Millisecond))
+
+	for _, p := range []string{a, a + "/" + authority, a + "/" + section, a + "/check", a + "/print", b + "/" + section, b + "/check", b + "/print"} {
+		start := time.Now()
+		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+p), chromedp.Reload(),
+			chromedp.Poll(`document.querySelector('main h1') && evidraft.listDrafts`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
+		if err := settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Pwned   any
+			Made    int
+			Text    bool
+			Heading string
+		}
+		eval(t, ctx, `({Pwned: window.__pwned === undefined ? null : window.__pwned,
+		  Made: document.querySelectorAll('main img, main svg, main script, [onerror], [onload]').length,
+		  Text: document.querySelector('main').textContent.includes('<script>window.__pwned = 1</script>') || Array.from(document.querySelectorAll('main textarea, main input')).some((i) => i.value.includes('<script>window.__pwned = 1</script>')),
+		  Heading: document.querySelector('main h1').textContent})`, &got)
+		if got.Pwned != nil || got.Made != 0 || !got.Text {
+			t.Errorf("page %q (%s): pwned %v, %d elements made of answers, text shown %v", p, got.Heading, got.Pwned, got.Made, got.Text)
+		}
+		t.Logf("%s (%s) drawn in %v", strings.TrimPrefix(strings.TrimPrefix(p, a), b), got.Heading, time.Since(start).Round(time.Millisecond))
+	}
+
+	// Saved intact: every character, the list's every item.
+	var intact struct {
+		Facts, Ref, Name, First bool
+		Langs                   int
+	}
+	eval(t, ctx, `(async () => {
+  const a = (await evidraft.getDraft(`+quote(a)+`)).body
+  const b = (await evidraft.getDraft(`+quote(b)+`)).body
+  const l = a.requestingAuthority.contact.languages
+  return {Facts: b.facts === `+pasteJS+`, Ref: a.reference === `+quote(hostile)+`, Name: a.persons[0].name === `+quote(hostile)+`,
+    First: l[0] === `+quote(hostile)+`, Langs: l.length}
+})()`, &intact)
+	if !intact.Facts || !intact.Ref || !intact.Name || !intact.First || intact.Langs != 10000 {
+		t.Errorf("saved drafts not intact: %+v", intact)
+	}
+}
