@@ -34,13 +34,18 @@ func Migrate(body []byte) (out []byte, from int, err error) {
 // DraftVersion returns the format version a draft body says it follows
 // (0 when it says nothing readable).
 func DraftVersion(body []byte) int {
-	var head struct {
-		SchemaVersion json.Number `json:"schemaVersion"`
-	}
+	// A map, not a struct: encoding/json matches struct fields without
+	// regard to case, and "schemaversion" is not the version (the fuzzer
+	// found a draft with both).
+	var head map[string]json.RawMessage
 	if json.Unmarshal(body, &head) != nil {
 		return 0
 	}
-	n, err := head.SchemaVersion.Int64()
+	var v json.Number
+	if json.Unmarshal(head["schemaVersion"], &v) != nil {
+		return 0
+	}
+	n, err := v.Int64()
 	if err != nil || n < 0 || n > 1<<20 {
 		return 0
 	}

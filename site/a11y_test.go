@@ -134,6 +134,22 @@ func TestAccessibility(t *testing.T) {
 			if *screenshots && lang == "ar" {
 				shot(t, ctx, "print-"+lang)
 			}
+			run(t, ctx, chromedp.Navigate(url+"/#/export"), chromedp.WaitVisible(`#export-protect`, chromedp.ByQuery),
+				chromedp.Click(`#export-protect`, chromedp.ByQuery), chromedp.WaitVisible(`#export-passphrase`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" export")
+			if *screenshots {
+				shot(t, ctx, "export-"+lang)
+			}
+			var file string
+			eval(t, ctx, `evidraft.exportDrafts([])`, &file)
+			path := filepath.Join(t.TempDir(), "drafts.evidraft.json")
+			os.WriteFile(path, []byte(file), 0o600)
+			run(t, ctx, chromedp.Navigate(url+"/#/import"), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
+				chromedp.SetUploadFiles(`#import-file`, []string{path}, chromedp.ByQuery), chromedp.WaitVisible(`form.evd-import table`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" import preview")
+			if *screenshots {
+				shot(t, ctx, "import-"+lang)
+			}
 		})
 	}
 }
