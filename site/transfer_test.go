@@ -302,3 +302,91 @@ func TestNewerDraftReadOnly(t *testing.T) {
 		t.Errorf("the newer draft changed: %s", stored)
 	}
 }
+
+// rawBodiesJS is what IndexedDB holds in bodies and revisions, read with
+// the browser's own API, as anyone with the profile could.
+const rawBodiesJS = `new Promise((resolve, reject) => {
+  const open = indexedDB.open('evidraft')
+  open.onsuccess = () => {
+    const tx = open.result.transaction(['bodies', 'revisions'])
+    const a = tx.objectStore('bodies').getAll()
+    const b = tx.objectStore('revisions').getAll()
+    tx.oncomplete = () => { resolve(JSON.stringify([a.result, b.result])); open.result.close() }
+    tx.onerror = () => reject(tx.error)
+  }
+  open.onerror = () => reject(open.error)
+})`
+
+// TestProtectDrafts: the drafts on the computer are encrypted with a
+// passphrase; IndexedDB then holds no answer in clear; the next session
+// asks for the passphrase, refuses a wrong one, and with the right one
+// opens, edits (still encrypted) and exports the drafts.
+func TestProtectDrafts(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	openHome(t, ctx, url)
+	seedDrafts(t, ctx)
+	before := storeDump(t, ctx)
+	var raw string
+	eval(t, ctx, rawBodiesJS, &raw)
+	if !strings.Contains(raw, "Ly Thuong Kiet") {
+		t.Fatal("the seeded drafts are not where the test looks")
+	}
+	const pass = "seven tired owls at dawn"
+	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`a[href="#/protect"]`, chromedp.ByQuery),
+		chromedp.Click(`a[href="#/protect"]`, chromedp.ByQuery), chromedp.WaitVisible(`#protect-passphrase`, chromedp.ByQuery),
+		chromedp.SendKeys(`#protect-passphrase`, pass, chromedp.ByQuery), chromedp.SendKeys(`#protect-confirm`, pass+"!", chromedp.ByQuery),
+		chromedp.Click(`form.evd-protect button`, chromedp.ByQuery), chromedp.WaitVisible(`#protect-confirm-error`, chromedp.ByQuery))
+	run(t, ctx, chromedp.SetValue(`#protect-confirm`, pass, chromedp.ByQuery), chromedp.Click(`form.evd-protect button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.evd-notification-banner--success`, chromedp.ByQuery))
+	eval(t, ctx, rawBodiesJS, &raw)
+	// Titles stay readable (the list needs them); answers do not.
+	if strings.Contains(raw, "Ly Thuong Kiet") || strings.Contains(raw, "window.__pwned") || !strings.Contains(raw, `"enc"`) {
+		t.Fatalf("after protecting, IndexedDB holds answers in clear: %.300s", raw)
+	}
+	if after := storeDump(t, ctx); !reflect.DeepEqual(after, before) {
+		t.Error("protecting changed what the drafts say")
+	}
+
+	// Next session: locked until the right passphrase.
+	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`#unlock-passphrase`, chromedp.ByQuery))
+	if h := heading(t, ctx); h != "Unlock your drafts" {
+		t.Errorf("heading %q", h)
+	}
+	var code string
+	eval(t, ctx, `evidraft.getDraft(`+quote(before[0]["id"].(string))+`).then(() => 'read', (e) => e.code)`, &code)
+	if code != "store.locked" {
+		t.Errorf("getDraft while locked: %s", code)
+	}
+	run(t, ctx, chromedp.SendKeys(`#unlock-passphrase`, "owls at dawn\r", chromedp.ByQuery), chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
+	var summary string
+	run(t, ctx, chromedp.Text(`.evd-error-summary`, &summary, chromedp.ByQuery))
+	if !strings.Contains(summary, "not the passphrase") {
+		t.Errorf("wrong passphrase: %q", summary)
+	}
+	run(t, ctx, chromedp.SetValue(`#unlock-passphrase`, pass, chromedp.ByQuery), chromedp.Click(`form.evd-unlock button`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch))
+	if after := storeDump(t, ctx); !reflect.DeepEqual(after, before) {
+		t.Error("after unlocking, the drafts differ")
+	}
+	// Edit through the page: saved, and still encrypted.
+	id := before[0]["id"].(string)
+	if before[0]["status"] == "final" {
+		id = before[1]["id"].(string)
+	}
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/details"), chromedp.WaitVisible(`#f_2freference`, chromedp.ByQuery))
+	eval(t, ctx, `(() => { const $i = document.querySelector('#f_2freference'); $i.value = 'OWL-REF-77'; $i.dispatchEvent(new Event('input', { bubbles: true })); return true })()`, nil)
+	run(t, ctx, chromedp.Poll(`document.querySelector('[data-module="evd-saved"]').textContent === 'Saved'`, nil))
+	var ref string
+	eval(t, ctx, `evidraft.getDraft(`+quote(id)+`).then((r) => r.body.reference)`, &ref)
+	eval(t, ctx, rawBodiesJS, &raw)
+	if ref != "OWL-REF-77" || strings.Contains(raw, "OWL-REF") {
+		t.Errorf("edit while protected: reference %q, in clear in IndexedDB: %v", ref, strings.Contains(raw, "OWL-REF"))
+	}
+	var file string
+	eval(t, ctx, `evidraft.exportDrafts([])`, &file)
+	if c, err := export.Unmarshal([]byte(file), ""); err != nil || len(c.Records) != 2 {
+		t.Errorf("export of protected drafts: %v", err)
+	}
+}

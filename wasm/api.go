@@ -44,6 +44,10 @@ func register(api js.Value) {
 		"importPreview": importPreview,
 		"importDrafts":  importDrafts,
 		"storageStatus": storageStatusFn,
+		"protection":    protectionFn,
+		"protectDrafts": protectDrafts,
+		"unlockDrafts":  unlockDrafts,
+		"lockDrafts":    lockDrafts,
 	}
 	for name, fn := range fns {
 		api.Set(name, async(fn))

@@ -125,6 +125,7 @@ type readyInfo struct {
 	DBName       string `json:"dbName"`
 	Storage      string `json:"storage"` // "indexeddb", or the error code: "store.unavailable", "store.blocked"
 	StorageError string `json:"storageError,omitempty"`
+	Protected    bool   `json:"protected"` // the drafts are encrypted: unlockDrafts before opening one
 }
 
 // openStore opens the draft database; without one, validation still works
@@ -150,6 +151,7 @@ func openStore() readyInfo {
 		return info
 	}
 	drafts = s
+	info.Protected = loadProtection(s)
 	return info
 }
 

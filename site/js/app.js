@@ -12,7 +12,7 @@ import { DraftList } from '../components/draft-list/draft-list.js'
 import { LanguageSwitch } from '../components/language-switch/language-switch.js'
 import { NotificationBanner } from '../components/notification-banner/notification-banner.js'
 import { listen, allowedOrigins } from './embed.js'
-import { storagePanel, exportPage, importPage, newerPage } from './transfer.js'
+import { storagePanel, exportPage, importPage, newerPage, protectPage, unlockPage } from './transfer.js'
 
 /** the engine, set by start() */
 let E = window.evidraft
@@ -27,6 +27,8 @@ const state = {
   countries: [],
   timeZones: [],
   storage: 'indexeddb',
+  /** the drafts are encrypted and not unlocked yet in this page */
+  locked: false,
   /** the open draft */
   record: null,
   form: null,
@@ -115,6 +117,10 @@ export async function mount (opts) {
     const href = $a && $a.getAttribute('href')
     if (href && href.startsWith('#/')) { e.preventDefault(); host.go(href) }
   })
+  if (state.locked && state.storage === 'indexeddb') {
+    // Protected drafts: unlock before the element opens or creates one.
+    await new Promise((resolve) => unlockPage(ctx(), () => { state.locked = false; resolve() }))
+  }
   let id = opts.draftId
   if (!id) {
     const r = await E.newDraft(opts.kind || 'preservation', state.lang)
@@ -131,6 +137,7 @@ export async function mount (opts) {
 async function init (info, lang) {
   E = window.evidraft
   state.storage = info.storage
+  state.locked = !!info.protected
   state.languages = await E.languages()
   state.countries = await E.countries()
   state.timeZones = await E.timeZones()
@@ -185,7 +192,9 @@ async function route (keepFocus = false) {
     return route(keepFocus)
   }
   try {
-    if (parts[0] === 'draft' && parts[1]) {
+    if (state.locked && state.storage === 'indexeddb') {
+      unlockPage(ctx(), () => { state.locked = false; route() })
+    } else if (parts[0] === 'draft' && parts[1]) {
       await openDraft(parts[1])
       if (state.record.readOnly) newerPage(ctx(), state.record)
       else if (parts[2] === 'check') await checkPage()
@@ -198,6 +207,8 @@ async function route (keepFocus = false) {
       await exportPage(ctx(), params)
     } else if (parts[0] === 'import' && state.storage === 'indexeddb') {
       importPage(ctx())
+    } else if (parts[0] === 'protect' && state.storage === 'indexeddb') {
+      protectPage(ctx())
     } else if (parts[0] === 'trash') {
       await homePage(true)
     } else {

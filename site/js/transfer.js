@@ -31,6 +31,11 @@ export async function storagePanel (c) {
     { key: t('ui.storage.persisted'), value: t(st.persisted ? 'ui.storage.persistedYes' : 'ui.storage.persistedNo') },
     { key: t('ui.storage.lastExport'), value: st.lastExport ? h('time', { datetime: st.lastExport, text: when(st.lastExport) }) : t('ui.storage.never') }
   ]
+  const prot = await c.E.protection().catch(() => ({ protected: false }))
+  rows.push({
+    key: t('ui.protect.row'),
+    value: prot.protected ? t('ui.protect.on') : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
+  })
   return h('section', { class: 'evd-storage', 'aria-labelledby': 'evd-storage-heading', 'data-module': 'evd-storage' },
     h('h2', { class: 'evd-heading-m', id: 'evd-storage-heading', text: t('ui.storage.heading') }),
     st.notExported
@@ -85,22 +90,9 @@ export async function exportPage (c, params) {
 
   async function run (e) {
     e.preventDefault()
-    for (const $g of [$passGroup, $confirmGroup]) setError($g, '')
-    const errors = []
-    let passphrase = ''
-    if ($protect.checked) {
-      passphrase = $pass.value
-      if ([...passphrase].length < MIN_PASSPHRASE) errors.push({ $g: $passGroup, text: t('ui.export.tooShort'), target: 'export-passphrase' })
-      else if ($confirm.value !== passphrase) errors.push({ $g: $confirmGroup, text: t('ui.export.mismatch'), target: 'export-confirm' })
-    }
-    if (errors.length) {
-      for (const x of errors) setError(x.$g, x.text)
-      const s = new ErrorSummary(t('ui.errorSummary'), errors, { root: c.root })
-      $errors.replaceChildren(s.$root)
-      s.focus()
-      return
-    }
-    $errors.replaceChildren()
+    const passphrase = $protect.checked ? $pass.value : ''
+    const errors = $protect.checked ? checkPassphrase(t, passphrase, $confirm.value, $passGroup, $confirmGroup, 'export') : []
+    if (showErrors(c, $errors, errors)) return
     try {
       const text = await c.E.exportDrafts(id ? [id] : [], { passphrase })
       const name = fileName(id ? what.textContent : 'evidraft')
@@ -226,6 +218,97 @@ export function importPage (c) {
       }
     }
   }
+}
+
+/**
+ * Protect the drafts on this computer: a passphrase (twice), a plain
+ * warning, then every body and revision is encrypted.
+ * @param {Ctx} c
+ */
+export function protectPage (c) {
+  const { t } = c
+  c.setTitle(t('ui.protect.heading') + ' – ' + t('ui.title'))
+  const $errors = h('div', { 'data-slot': 'errors' })
+  const $pass = h('input', { class: 'evd-input', type: 'password', id: 'protect-passphrase', autocomplete: 'new-password', spellcheck: 'false', dir: 'auto', 'aria-describedby': 'protect-passphrase-hint protect-lost' })
+  const $confirm = h('input', { class: 'evd-input', type: 'password', id: 'protect-confirm', autocomplete: 'new-password', spellcheck: 'false', dir: 'auto' })
+  const $passGroup = group('protect-passphrase', t('ui.export.passphrase'), $pass, t('ui.export.passphraseHint'))
+  const $confirmGroup = group('protect-confirm', t('ui.export.confirm'), $confirm)
+  const $form = h('form', { class: 'evd-protect', novalidate: true, on: { submit: run } },
+    h('p', { class: 'evd-warning-text', id: 'protect-lost' }, h('strong', { text: t('ui.protect.lostWarning') })),
+    $passGroup, $confirmGroup,
+    h('button', { class: 'evd-button', type: 'submit', text: t('ui.protect.button') }))
+  c.page(
+    h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }),
+    $errors,
+    h('h1', { class: 'evd-heading-xl', text: t('ui.protect.heading') }),
+    h('p', { class: 'evd-body-text', text: t('ui.protect.intro') }),
+    $form)
+
+  async function run (e) {
+    e.preventDefault()
+    const errors = checkPassphrase(t, $pass.value, $confirm.value, $passGroup, $confirmGroup, 'protect')
+    if (showErrors(c, $errors, errors)) return
+    try {
+      await c.E.protectDrafts($pass.value)
+      $pass.value = $confirm.value = ''
+      c.go('#/')
+      c.banner(t('ui.protect.done'), { type: 'success' })
+    } catch (err) {
+      c.banner(err.message, { type: 'error' })
+    }
+  }
+}
+
+/**
+ * The unlock page, shown instead of any other while the drafts are
+ * protected and locked.
+ * @param {Ctx} c
+ * @param {() => void} done called once the drafts are unlocked
+ */
+export function unlockPage (c, done) {
+  const { t } = c
+  c.setTitle(t('ui.unlock.heading') + ' – ' + t('ui.title'))
+  const $errors = h('div', { 'data-slot': 'errors' })
+  const $pass = h('input', { class: 'evd-input', type: 'password', id: 'unlock-passphrase', autocomplete: 'current-password', spellcheck: 'false', dir: 'auto' })
+  const $group = group('unlock-passphrase', t('ui.export.passphrase'), $pass)
+  c.page(
+    $errors,
+    h('h1', { class: 'evd-heading-xl', text: t('ui.unlock.heading') }),
+    h('p', { class: 'evd-body-text', text: t('ui.unlock.intro') }),
+    h('form', { class: 'evd-unlock', novalidate: true, on: { submit: run } },
+      $group,
+      h('button', { class: 'evd-button', type: 'submit', text: t('ui.unlock.button') })))
+
+  async function run (e) {
+    e.preventDefault()
+    setError($group, '')
+    try {
+      await c.E.unlockDrafts($pass.value || ' ')
+    } catch (err) {
+      showErrors(c, $errors, [{ $g: $group, text: err.message, target: 'unlock-passphrase' }])
+      return
+    }
+    $pass.value = ''
+    done()
+  }
+}
+
+/** The problems with a new passphrase and its confirmation. */
+function checkPassphrase (t, pass, confirm, $passGroup, $confirmGroup, prefix) {
+  for (const $g of [$passGroup, $confirmGroup]) setError($g, '')
+  if ([...pass].length < MIN_PASSPHRASE) return [{ $g: $passGroup, text: t('ui.export.tooShort'), target: prefix + '-passphrase' }]
+  if (confirm !== pass) return [{ $g: $confirmGroup, text: t('ui.export.mismatch'), target: prefix + '-confirm' }]
+  return []
+}
+
+/** Shows errors on their fields and in a focused summary; false when there are none. */
+function showErrors (c, $errors, errors) {
+  if (!errors.length) { $errors.replaceChildren(); return false }
+  for (const x of errors) setError(x.$g, x.text)
+  const s = new ErrorSummary(c.t('ui.errorSummary'), errors, { root: c.root })
+  $errors.replaceChildren(s.$root)
+  s.focus()
+  return true
 }
 
 /**

@@ -48,6 +48,7 @@ type IDB struct {
 	raw    js.Value // the same connection as db, for bulk reads go-indexeddb lacks
 	name   string
 	closed atomic.Bool
+	prot   atomic.Pointer[protection]
 }
 
 // Available reports whether the browser offers IndexedDB at all.
@@ -194,8 +195,12 @@ func (s *IDB) Save(ctx context.Context, r Record) (Record, error) {
 	// Everything is prepared before the transaction opens: waiting on
 	// anything but its own requests would end it.
 	t := now()
-	body := string(r.Body)
-	return s.write(ctx, r.ID, r.Revision, func(old *Record) (Record, bool) {
+	body, err := s.sealBody(string(r.Body))
+	if err != nil {
+		return Record{}, err
+	}
+	plain := r.Body
+	saved, err := s.write(ctx, r.ID, r.Revision, func(old *Record) (Record, bool) {
 		n := r
 		n.Body = nil
 		n.Revision = r.Revision + 1
@@ -206,14 +211,17 @@ func (s *IDB) Save(ctx context.Context, r Record) (Record, error) {
 			n.Trashed = old.Trashed
 		}
 		return n, true
-	}, &body)
+	}, body)
+	saved.Body = plain
+	return saved, err
 }
 
 // write runs one read-check-write transaction: it reads the stored
 // metadata, refuses a stale expected revision (expect < 0 skips the check),
-// lets change compute the new metadata, and stores it with the body (nil
-// keeps the stored body) and a revision entry.
-func (s *IDB) write(ctx context.Context, id string, expect int, change func(old *Record) (Record, bool), body *string) (Record, error) {
+// lets change compute the new metadata, and stores it with the body's
+// fields (sealBody; nil keeps the stored body) and a revision entry. The
+// returned record has no body.
+func (s *IDB) write(ctx context.Context, id string, expect int, change func(old *Record) (Record, bool), body map[string]any) (Record, error) {
 	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions")
 	if err != nil {
 		return Record{}, err
@@ -256,20 +264,19 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 		if err != nil {
 			return Record{}, abort(tx, mapErr(err, id))
 		}
-		b := bv.Get("json")
-		if b.Type() != js.TypeString {
+		f, ok := bodyFields(bv)
+		if !bv.Truthy() || !ok {
 			return Record{}, abort(tx, &Error{Code: "corrupt", ID: id, Err: errors.New("body missing")})
 		}
-		s := b.String()
-		body = &s
+		body = f
 	}
 	if _, err := drafts.Put(encodeMeta(n)); err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
-	if _, err := bodies.Put(js.ValueOf(map[string]any{"id": id, "json": *body})); err != nil {
+	if _, err := bodies.Put(js.ValueOf(with(body, map[string]any{"id": id}))); err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
-	rev := map[string]any{"id": id, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status, "json": *body}
+	rev := with(body, map[string]any{"id": id, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status})
 	if _, err := revs.Put(js.ValueOf(rev)); err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
@@ -282,7 +289,6 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 	if err := tx.Await(ctx); err != nil {
 		return Record{}, mapErr(err, id)
 	}
-	n.Body = json.RawMessage(*body)
 	return n, nil
 }
 
@@ -322,10 +328,14 @@ func (s *IDB) Get(ctx context.Context, id string) (Record, error) {
 	if err != nil {
 		return Record{}, &Error{Code: "corrupt", ID: id, Err: err}
 	}
-	if !bv.Truthy() || bv.Get("json").Type() != js.TypeString || !json.Valid([]byte(bv.Get("json").String())) {
-		return Record{}, &Error{Code: "corrupt", ID: id, Err: errors.New("body missing or not JSON")}
+	text, err := s.openBody(bv, id)
+	if err != nil {
+		return Record{}, err
 	}
-	r.Body = json.RawMessage(bv.Get("json").String())
+	if !json.Valid([]byte(text)) {
+		return Record{}, &Error{Code: "corrupt", ID: id, Err: errors.New("body is not JSON")}
+	}
+	r.Body = json.RawMessage(text)
 	return r, nil
 }
 
@@ -571,6 +581,7 @@ func (s *IDB) Revisions(ctx context.Context, id string) ([]Revision, error) {
 		return nil, mapErr(err, id)
 	}
 	var out []Revision
+	var raw []js.Value
 	err = cur.Iter(ctx, func(c *idb.CursorWithValue) error {
 		v, err := c.Value()
 		if err != nil {
@@ -578,14 +589,20 @@ func (s *IDB) Revisions(ctx context.Context, id string) ([]Revision, error) {
 		}
 		r := Revision{ID: v.Get("id").String(), Revision: v.Get("revision").Int(), Updated: v.Get("updated").String(),
 			Title: v.Get("title").String(), Status: v.Get("status").String()}
-		if j := v.Get("json"); j.Type() == js.TypeString {
-			r.Body = json.RawMessage(j.String())
-		}
+		raw = append(raw, v)
 		out = append(out, r)
 		return nil
 	})
 	if err != nil {
 		return nil, mapErr(err, id)
+	}
+	// Decrypted after the transaction: WebCrypto would end it.
+	for i, v := range raw {
+		if text, err := s.openBody(v, id); err == nil {
+			out[i].Body = json.RawMessage(text)
+		} else if IsCode(err) == "locked" {
+			return nil, err
+		}
 	}
 	if out == nil {
 		out = []Revision{}

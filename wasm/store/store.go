@@ -71,6 +71,9 @@ type DraftStore interface {
 	Import(ctx context.Context, recs []export.Record, policy func(fileID string) Policy) ([]Outcome, error)
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
+	SetCodec(c Codec, encrypted bool)
+	Encrypted() (encrypted, unlocked bool)
+	Protect(ctx context.Context, c Codec, settings string) error
 	Close() error
 }
 

@@ -130,6 +130,23 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 		}
 	}
 	t := now()
+	// Bodies are sealed (encrypted, if the drafts are protected) before
+	// the transaction opens.
+	sealed := make([]map[string]any, len(recs))
+	sealedRevs := make([][]map[string]any, len(recs))
+	for i, r := range recs {
+		var err error
+		if sealed[i], err = s.sealBody(string(r.Body)); err != nil {
+			return nil, err
+		}
+		for _, v := range r.Revisions {
+			f, err := s.sealBody(string(v.Body))
+			if err != nil {
+				return nil, err
+			}
+			sealedRevs[i] = append(sealedRevs[i], f)
+		}
+	}
 	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions")
 	if err != nil {
 		return nil, err
@@ -142,7 +159,7 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 		_, err := st.Put(js.ValueOf(v))
 		return err
 	}
-	for _, r := range recs {
+	for i, r := range recs {
 		old, err := getMeta(ctx, drafts, r.ID)
 		if err != nil {
 			return nil, abort(tx, err)
@@ -159,7 +176,7 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 		if n.Updated == "" {
 			n.Updated = t
 		}
-		history := r.Revisions
+		history, historyBodies := r.Revisions, sealedRevs[i]
 		if old != nil {
 			switch p := policy(r.ID); {
 			case p == Skip, p == ReplaceIfNewer && r.Updated <= old.Updated:
@@ -171,20 +188,20 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 				o.Action = "replaced"
 				n.Created = old.Created
 				n.Revision = max(old.Revision, r.Revision) + 1
-				history = nil
+				history, historyBodies = nil, nil
 			default:
 				o.Action = "copied"
 				n.ID = NewID()
 				o.ID = n.ID
 			}
 		}
-		body := string(r.Body)
+		body := sealed[i]
 		var werr error
-		for _, v := range history {
+		for j, v := range history {
 			if v.Revision < 1 || v.Revision >= n.Revision || len(v.Body) == 0 {
 				continue
 			}
-			if werr = put(revs, map[string]any{"id": n.ID, "revision": v.Revision, "updated": v.Updated, "title": v.Title, "status": v.Status, "json": string(v.Body)}); werr != nil {
+			if werr = put(revs, with(historyBodies[j], map[string]any{"id": n.ID, "revision": v.Revision, "updated": v.Updated, "title": v.Title, "status": v.Status})); werr != nil {
 				break
 			}
 		}
@@ -192,10 +209,10 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 			_, werr = drafts.Put(encodeMeta(n))
 		}
 		if werr == nil {
-			werr = put(bodies, map[string]any{"id": n.ID, "json": body})
+			werr = put(bodies, with(body, map[string]any{"id": n.ID}))
 		}
 		if werr == nil {
-			werr = put(revs, map[string]any{"id": n.ID, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status, "json": body})
+			werr = put(revs, with(body, map[string]any{"id": n.ID, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status}))
 		}
 		if werr == nil && n.Revision > MaxRevisions {
 			_, werr = revs.Delete(bound(n.ID, 0, n.Revision-MaxRevisions))

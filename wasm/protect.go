@@ -1,0 +1,150 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"syscall/js"
+
+	"github.com/evidraft/evidraft/schemas/export"
+	"github.com/evidraft/evidraft/wasm/store"
+)
+
+// metaProtection holds how the drafts' key is derived, never the key.
+const metaProtection = "protection"
+
+// checkText is encrypted with the key, so that a wrong passphrase is told
+// apart from damaged data.
+const checkText = "evidraft drafts check"
+
+type protectionSettings struct {
+	KDF        string `json:"kdf"` // PBKDF2-SHA-256
+	Iterations int    `json:"iterations"`
+	Salt       string `json:"salt"`
+	Cipher     string `json:"cipher"` // AES-GCM-256
+	CheckIV    string `json:"checkIv"`
+	Check      string `json:"check"`
+}
+
+// keyCodec encrypts draft bodies with a derived key, a fresh IV each time.
+type keyCodec struct{ key export.Key }
+
+func (c keyCodec) Seal(plain []byte) ([]byte, []byte, error) {
+	iv := make([]byte, 12)
+	if _, err := rand.Read(iv); err != nil {
+		return nil, nil, err
+	}
+	ct, err := c.key.Seal(iv, plain)
+	return iv, ct, err
+}
+
+func (c keyCodec) Open(iv, sealed []byte) ([]byte, error) { return c.key.Open(iv, sealed) }
+
+// loadProtection marks the store encrypted (and locked) when its drafts
+// were protected in an earlier session.
+func loadProtection(s store.DraftStore) bool {
+	v, err := s.Meta(context.Background(), metaProtection)
+	if err != nil || v == "" {
+		return false
+	}
+	s.SetCodec(nil, true)
+	return true
+}
+
+// protection() -> {protected, unlocked}.
+func protectionFn(args []js.Value) (any, error) {
+	s, err := draftStore()
+	if err != nil {
+		return nil, err
+	}
+	enc, unlocked := s.Encrypted()
+	return map[string]bool{"protected": enc, "unlocked": unlocked}, nil
+}
+
+// protectDrafts(passphrase) encrypts every stored body and revision with a
+// key derived from the passphrase (PBKDF2-SHA-256, 600,000 iterations,
+// AES-GCM-256 via WebCrypto), and every later save. The key lives in this
+// page only; the passphrase is asked again in the next session.
+func protectDrafts(args []js.Value) (any, error) {
+	pass, err := stringArg(args, 0, "passphrase")
+	if err != nil {
+		return nil, err
+	}
+	s, err := draftStore()
+	if err != nil {
+		return nil, err
+	}
+	salt := make([]byte, 16)
+	checkIV := make([]byte, 12)
+	rand.Read(salt)
+	rand.Read(checkIV)
+	key, err := cipherFor().Key(pass, salt, export.Iterations)
+	if err != nil {
+		return nil, err
+	}
+	check, err := key.Seal(checkIV, []byte(checkText))
+	if err != nil {
+		return nil, err
+	}
+	b64 := base64.StdEncoding.EncodeToString
+	settings, _ := json.Marshal(protectionSettings{KDF: "PBKDF2-SHA-256", Iterations: export.Iterations, Salt: b64(salt), Cipher: "AES-GCM-256", CheckIV: b64(checkIV), Check: b64(check)})
+	if err := s.Protect(context.Background(), keyCodec{key}, string(settings)); err != nil {
+		return nil, err
+	}
+	events.local(changeEvent{Action: "protected"})
+	return map[string]bool{"protected": true, "unlocked": true}, nil
+}
+
+// unlockDrafts(passphrase) derives the key again and checks it; a wrong
+// passphrase is refused with store.wrongPassphrase.
+func unlockDrafts(args []js.Value) (any, error) {
+	pass, err := stringArg(args, 0, "passphrase")
+	if err != nil {
+		return nil, err
+	}
+	s, err := draftStore()
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.Meta(context.Background(), metaProtection)
+	if err != nil {
+		return nil, err
+	}
+	var st protectionSettings
+	if v == "" || json.Unmarshal([]byte(v), &st) != nil {
+		return nil, &store.Error{Code: "corrupt", Err: errors.New("no protection settings")}
+	}
+	dec := base64.StdEncoding.DecodeString
+	salt, err1 := dec(st.Salt)
+	checkIV, err2 := dec(st.CheckIV)
+	check, err3 := dec(st.Check)
+	if err1 != nil || err2 != nil || err3 != nil || st.Iterations < 100_000 {
+		return nil, &store.Error{Code: "corrupt", Err: errors.New("protection settings unreadable")}
+	}
+	key, err := cipherFor().Key(pass, salt, st.Iterations)
+	if err != nil {
+		return nil, err
+	}
+	if got, err := key.Open(checkIV, check); err != nil || string(got) != checkText {
+		return nil, &store.Error{Code: "wrongPassphrase"}
+	}
+	s.SetCodec(keyCodec{key}, true)
+	return map[string]bool{"protected": true, "unlocked": true}, nil
+}
+
+// lockDrafts() forgets the key: drafts cannot be opened or saved until
+// unlocked again.
+func lockDrafts(args []js.Value) (any, error) {
+	s, err := draftStore()
+	if err != nil {
+		return nil, err
+	}
+	if enc, _ := s.Encrypted(); enc {
+		s.SetCodec(nil, true)
+	}
+	return nil, nil
+}
