@@ -59,6 +59,18 @@ func openHome(t *testing.T, ctx context.Context, url string) {
 	eval(t, ctx, `evidraft.ready.then(() => true)`, nil)
 }
 
+// seeded starts Chromium on the site with the two seeded drafts and
+// returns what the store holds.
+func seeded(t *testing.T) (exe, url string, ctx context.Context, before []map[string]any) {
+	t.Helper()
+	exe = chromium(t)
+	url = server(t)
+	ctx = browser(t, exe)
+	openHome(t, ctx, url)
+	seedDrafts(t, ctx)
+	return exe, url, ctx, storeDump(t, ctx)
+}
+
 // waitFile waits for a download to finish in dir and returns its path.
 func waitFile(t *testing.T, dir string) string {
 	t.Helper()
@@ -82,12 +94,7 @@ func waitFile(t *testing.T, dir string) string {
 // identical to the originals. Then a file sealed by Go is imported by the
 // browser's WebCrypto.
 func TestExportImport(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
-	seedDrafts(t, ctx)
-	before := storeDump(t, ctx)
+	exe, url, ctx, before := seeded(t)
 	if len(before) != 2 || len(before[0]["revisions"].([]any))+len(before[1]["revisions"].([]any)) != 4 {
 		t.Fatalf("seeded store: %v", before)
 	}
@@ -322,12 +329,7 @@ const rawBodiesJS = `new Promise((resolve, reject) => {
 // asks for the passphrase, refuses a wrong one, and with the right one
 // opens, edits (still encrypted) and exports the drafts.
 func TestProtectDrafts(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
-	seedDrafts(t, ctx)
-	before := storeDump(t, ctx)
+	_, url, ctx, before := seeded(t)
 	var raw string
 	eval(t, ctx, rawBodiesJS, &raw)
 	if !strings.Contains(raw, "Ly Thuong Kiet") {

@@ -65,16 +65,22 @@ func protectionFn(args []js.Value) (any, error) {
 	return map[string]bool{"protected": enc, "unlocked": unlocked}, nil
 }
 
+// passAndStore reads the passphrase argument and returns the open store.
+func passAndStore(args []js.Value) (string, store.DraftStore, error) {
+	pass, err := stringArg(args, 0, "passphrase")
+	if err != nil {
+		return "", nil, err
+	}
+	s, err := draftStore()
+	return pass, s, err
+}
+
 // protectDrafts(passphrase) encrypts every stored body and revision with a
 // key derived from the passphrase (PBKDF2-SHA-256, 600,000 iterations,
 // AES-GCM-256 via WebCrypto), and every later save. The key lives in this
 // page only; the passphrase is asked again in the next session.
 func protectDrafts(args []js.Value) (any, error) {
-	pass, err := stringArg(args, 0, "passphrase")
-	if err != nil {
-		return nil, err
-	}
-	s, err := draftStore()
+	pass, s, err := passAndStore(args)
 	if err != nil {
 		return nil, err
 	}
@@ -102,11 +108,7 @@ func protectDrafts(args []js.Value) (any, error) {
 // unlockDrafts(passphrase) derives the key again and checks it; a wrong
 // passphrase is refused with store.wrongPassphrase.
 func unlockDrafts(args []js.Value) (any, error) {
-	pass, err := stringArg(args, 0, "passphrase")
-	if err != nil {
-		return nil, err
-	}
-	s, err := draftStore()
+	pass, s, err := passAndStore(args)
 	if err != nil {
 		return nil, err
 	}
