@@ -19,31 +19,40 @@ import (
 // directory on first use: a test-only dependency, never shipped.
 func axeSource(t *testing.T) string {
 	t.Helper()
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
-	dir := filepath.Join(cache, "evidraft-test", "axe")
-	file := filepath.Join(dir, "node_modules", "axe-core", "axe.min.js")
-	if _, err := os.Stat(file); err != nil {
-		npm, err := exec.LookPath("npm")
-		if err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatal("npm is needed to install axe-core for the accessibility tests")
-			}
-			t.Skip("npm not found: the accessibility tests need axe-core from npm")
-		}
-		os.MkdirAll(dir, 0o755)
-		cmd := exec.Command(npm, "install", "--prefix", dir, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", "axe-core@4")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("npm install axe-core: %v\n%s", err, out)
-		}
-	}
-	b, err := os.ReadFile(file)
+	dir := npmInstall(t, "axe", "axe-core/axe.min.js", "axe-core@4")
+	b, err := os.ReadFile(filepath.Join(dir, "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// npmInstall installs test-only npm packages into <user cache>/evidraft-test/<name>
+// unless marker (a path under node_modules) is there already, and returns
+// that directory. Without npm the test is skipped, or fails in CI.
+func npmInstall(t *testing.T, name, marker string, pkgs ...string) string {
+	t.Helper()
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	dir := filepath.Join(cache, "evidraft-test", name)
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", marker)); err == nil {
+		return dir
+	}
+	npm, err := exec.LookPath("npm")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("npm is needed to install %v for the tests", pkgs)
+		}
+		t.Skipf("npm not found: this test needs %v from npm", pkgs)
+	}
+	os.MkdirAll(dir, 0o755)
+	args := append([]string{"install", "--prefix", dir, "--no-save", "--no-audit", "--no-fund", "--loglevel=error"}, pkgs...)
+	if out, err := exec.Command(npm, args...).CombinedOutput(); err != nil {
+		t.Fatalf("npm install %v: %v\n%s", pkgs, err, out)
+	}
+	return dir
 }
 
 type violation struct {

@@ -1,0 +1,380 @@
+package site
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/site/chrometest"
+)
+
+var perf = flag.Bool("perf", false, "TestPerformance: full run (more iterations, 10,000 drafts), budgets judged, table printed")
+
+// benchPage starts the engine from the built site on a page of its own,
+// with a CommonJS loader that reads npm packages over HTTP, so that ajv
+// runs unbundled and unchanged in the same Chromium as our validator.
+const benchPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>evidraft bench</title>
+<script src="/WASM_EXEC"></script>
+<script>
+window.evidraftConfig = { dbName: 'evidraft-bench', lang: 'en' }
+;(function () {
+  let settle
+  window.evidraft = { ready: new Promise((r) => { settle = r }), _settle: settle }
+  const go = new Go()
+  WebAssembly.instantiateStreaming(fetch('/APP_WASM'), go.importObject).then((r) => go.run(r.instance))
+})()
+window.require = (function () {
+  const cache = {}
+  const get = (url) => { const x = new XMLHttpRequest(); x.open('GET', url, false); x.send(); return x.status === 200 ? x.responseText : null }
+  const dirOf = (p) => p.slice(0, p.lastIndexOf('/') + 1)
+  function find (from, name) {
+    let base = name.startsWith('.') ? new URL(name, 'http://m/' + dirOf(from)).pathname.slice(1) : name
+    for (const p of [base, base + '.js', base + '.json', base + '/index.js']) {
+      if (cache[p]) return p
+      const src = get('/bench/node_modules/' + p)
+      if (src === null || (p === base && !/\.(js|json)$/.test(p))) continue
+      cache[p] = { src }
+      return p
+    }
+    const pkg = get('/bench/node_modules/' + base + '/package.json')
+    if (pkg) return find('', base + '/' + (JSON.parse(pkg).main || 'index.js').replace(/^\.\//, ''))
+    throw new Error('cannot find module ' + name + ' from ' + from)
+  }
+  function load (from, name) {
+    const p = find(from, name)
+    const m = cache[p]
+    if (!m.module) {
+      m.module = { exports: {} }
+      if (p.endsWith('.json')) m.module.exports = JSON.parse(m.src)
+      else new Function('exports', 'require', 'module', m.src)(m.module.exports, (n) => load(p, n), m.module)
+    }
+    return m.module.exports
+  }
+  return (name) => load('', name)
+})()
+</script></head><body><p>evidraft bench</p></body></html>`
+
+// result is one line of the table.
+type result struct {
+	Figure, Value, Budget string
+	Pass                  *bool // nil: no budget, or quick mode
+}
+
+// TestPerformance measures, in one run: our validator against ajv in the
+// same Chromium, the engine's form model (the work behind each keystroke),
+// autosave and listing, cold start (hosted, empty and primed cache; the
+// single file from file://), the sizes of what is shipped, and the CLI
+// against ajv in node. Quick by default (go test ./...): it fails only
+// when ajv and evidraft disagree on which drafts are valid, never on
+// timing. With -perf it runs longer and judges each figure against the
+// budget of issue 8:
+//
+//	go test ./site -run TestPerformance -perf -v
+func TestPerformance(t *testing.T) {
+	exe := chromium(t)
+	ajvDir := npmInstall(t, "ajv", "ajv-formats/package.json", "ajv@8", "ajv-formats@3")
+	server(t) // builds the site into builtDir
+	siteDir := filepath.Join(builtDir, "site")
+	wasmName, execName := firstMatch(t, siteDir, "app.*.wasm"), firstMatch(t, siteDir, "wasm_exec.*.js")
+	page := strings.NewReplacer("WASM_EXEC", execName, "APP_WASM", wasmName).Replace(benchPage)
+	mux := http.NewServeMux()
+	mux.Handle("/", Handler(siteDir))
+	mux.Handle("/bench/node_modules/", http.StripPrefix("/bench/node_modules/", http.FileServer(http.Dir(filepath.Join(ajvDir, "node_modules")))))
+	mux.Handle("/bench/schemas/", http.StripPrefix("/bench/schemas/", http.FileServer(http.Dir(filepath.Join("..", "schemas")))))
+	mux.HandleFunc("/bench/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(page))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	n, drafts := 20, 1000
+	if *perf {
+		n, drafts = 200, 10000
+	}
+	var rows []result
+	judge := func(figure, value, budget string, ok bool) {
+		r := result{Figure: figure, Value: value, Budget: budget}
+		if *perf && budget != "" {
+			r.Pass = &ok
+		}
+		rows = append(rows, r)
+	}
+
+	ctx := chrometest.New(t, exe, 10*time.Minute)
+	var version string
+	run(t, ctx, chromedp.ActionFunc(func(c context.Context) error {
+		_, product, _, _, _, err := cdpbrowser.GetVersion().Do(c)
+		version = product
+		return err
+	}))
+	run(t, ctx, chromedp.Navigate(srv.URL+"/bench/"))
+	eval(t, ctx, `evidraft.ready.then(() => true)`, nil)
+
+	// 1. Validation: each kind's example and a broken draft, ours against ajv.
+	type vres struct {
+		Kind                string
+		Ours, Ajv           float64 // µs per validation
+		OursValid, AjvOK    bool
+		BadOurs, BadAjv     bool // the broken draft is valid?
+		OursBadUS, AjvBadUS float64
+	}
+	var vs []vres
+	eval(t, ctx, fmt.Sprintf(`(async () => {
+  const Ajv = require('ajv/dist/2020'), addFormats = require('ajv-formats')
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false })
+  addFormats(ajv)
+  ajv.addSchema(JSON.parse(await (await fetch('/bench/schemas/defs.schema.json')).text()))
+  const minMs = %d, out = []
+  // Runs fn until minMs have passed (and at least 5 times), after 5 warm-up
+  // runs: the page's clock is coarse, and ajv takes microseconds.
+  const time = async (fn) => {
+    for (let i = 0; i < 5; i++) await fn()
+    let k = 0
+    const t0 = performance.now()
+    while (k < 5 || performance.now() - t0 < minMs) { await fn(); k++ }
+    return (performance.now() - t0) * 1000 / k
+  }
+  for (const k of await evidraft.kinds('en')) {
+    const schema = await evidraft.schema(k.id)
+    const check = ajv.getSchema(schema.$id) || ajv.compile(schema)
+    const good = await evidraft.example(k.id)
+    const bad = structuredClone(good); delete bad.reference; bad.requestingAuthority = { name: 42 }
+    const r = { Kind: k.id }
+    r.OursValid = (await evidraft.validate(good)).valid
+    r.AjvOK = check(good)
+    r.BadOurs = (await evidraft.validate(bad)).valid
+    r.BadAjv = check(bad)
+    r.Ours = await time(() => evidraft.validate(good))
+    r.Ajv = await time(() => check(good))
+    r.OursBadUS = await time(() => evidraft.validate(bad))
+    r.AjvBadUS = await time(() => check(bad))
+    out.push(r)
+  }
+  return out
+})()`, n*5), &vs)
+	worst := 0.0
+	for _, v := range vs {
+		if !v.OursValid || !v.AjvOK || v.BadOurs || v.BadAjv {
+			t.Errorf("%s: ajv and evidraft disagree or are wrong: example valid %v/%v, broken valid %v/%v", v.Kind, v.OursValid, v.AjvOK, v.BadOurs, v.BadAjv)
+		}
+		ratio := v.Ours / v.Ajv
+		worst = max(worst, ratio, v.OursBadUS/v.AjvBadUS)
+		rows = append(rows, result{Figure: "validate " + v.Kind + " (example / broken)", Value: fmt.Sprintf("%.0f / %.0f µs; ajv %.1f / %.1f µs; ratio %.0fx / %.0fx", v.Ours, v.OursBadUS, v.Ajv, v.AjvBadUS, ratio, v.OursBadUS/v.AjvBadUS)})
+	}
+	judge("validate, worst ratio to ajv", fmt.Sprintf("%.0fx", worst), "<= 5x", worst <= 5)
+
+	// 2. The form model of the largest example: the engine's work behind
+	// each keystroke (the page waits 150 ms after the last one first).
+	var form struct {
+		Kind     string
+		P50, P95 float64
+	}
+	eval(t, ctx, fmt.Sprintf(`(async () => {
+  let best = null
+  for (const k of await evidraft.kinds('en')) { const ex = await evidraft.example(k.id); const s = JSON.stringify(ex).length; if (!best || s > best.s) best = { k: k.id, ex, s } }
+  const times = []
+  for (let i = 0; i < %d; i++) { best.ex.facts = 'x'.repeat(i); const t0 = performance.now(); await evidraft.form(best.ex); times.push(performance.now() - t0) }
+  times.sort((a, b) => a - b)
+  return { Kind: best.k, P50: times[Math.floor(times.length / 2)], P95: times[Math.floor(times.length * 0.95)] }
+})()`, n), &form)
+	judge("keystroke: form model of "+form.Kind+", p50 / p95", fmt.Sprintf("%.1f / %.1f ms", form.P50, form.P95), "p95 < 16 ms", form.P95 < 16)
+
+	// 3. Autosave and the list of many drafts.
+	var store struct{ P50, P95, List float64 }
+	eval(t, ctx, fmt.Sprintf(`(async () => {
+  let r = await evidraft.newDraft('mla', 'en'); r.body = await evidraft.example('mla')
+  const times = []
+  for (let i = 0; i < %d; i++) { r.body.facts = 'autosave ' + i; const t0 = performance.now(); r = await evidraft.saveDraft(r); times.push(performance.now() - t0) }
+  times.sort((a, b) => a - b)
+  const body = await evidraft.example('preservation'), recs = []
+  for (let i = 0; i < %d; i++) recs.push({ id: 'bench-' + i, kind: 'preservation', schemaVersion: 1, lang: 'en', title: 'Bench ' + i, status: 'draft',
+    created: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), updated: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), revision: 1, body })
+  const content = { app: 'bench', schemaVersions: [1], created: new Date().toISOString(), records: recs }
+  const text = JSON.stringify(content)
+  const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('')
+  await evidraft.importDrafts('{"format":"evidraft-export","formatVersion":1,"content":' + text + ',"sha256":"' + sha + '"}')
+  const lists = []
+  for (let i = 0; i < 3; i++) { const t0 = performance.now(); await evidraft.listDrafts({}); lists.push(performance.now() - t0) }
+  lists.sort((a, b) => a - b)
+  return { P50: times[Math.floor(times.length / 2)], P95: times[Math.floor(times.length * 0.95)], List: lists[1] }
+})()`, n, drafts), &store)
+	judge("autosave p50 / p95", fmt.Sprintf("%.1f / %.1f ms", store.P50, store.P95), "p95 < 5 ms", store.P95 < 5)
+	judge(fmt.Sprintf("list %d drafts", drafts), fmt.Sprintf("%.0f ms", store.List), "< 100 ms (10,000)", store.List < 100)
+
+	// 4. Cold start, each in a fresh browser.
+	coldRuns := 1
+	if *perf {
+		coldRuns = 3
+	}
+	cold := func(url string, primed bool) (paint, ready, interactive float64) {
+		var ps, rs, is []float64
+		for range coldRuns {
+			c := chrometest.New(t, exe, 3*time.Minute)
+			run(t, c, chromedp.Navigate(url))
+			if primed {
+				eval(t, c, `new Promise((r) => { const f = () => performance.getEntriesByName('evidraft:interactive').length ? navigator.serviceWorker.ready.then(() => r(true)) : setTimeout(f, 50); f() })`, nil)
+				time.Sleep(2 * time.Second) // let the service worker finish precaching
+				run(t, c, chromedp.Reload())
+			}
+			var m struct{ Paint, Ready, Interactive float64 }
+			eval(t, c, `new Promise((r) => { const f = () => { const i = performance.getEntriesByName('evidraft:interactive')[0]; if (!i) return setTimeout(f, 20)
+			  const p = performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')
+			  r({ Paint: p ? p.startTime : 0, Ready: performance.getEntriesByName('evidraft:ready')[0].startTime, Interactive: i.startTime }) }; f() })`, &m)
+			ps, rs, is = append(ps, m.Paint), append(rs, m.Ready), append(is, m.Interactive)
+		}
+		return median(ps), median(rs), median(is)
+	}
+	for _, c := range []struct {
+		name, url, budget string
+		primed            bool
+		limit             float64
+	}{
+		{"cold start, hosted, empty cache", srv.URL + "/", "< 800 ms", false, 800},
+		{"cold start, hosted, cached", srv.URL + "/", "< 300 ms", true, 300},
+		{"cold start, evidraft.html from file://", "file://" + filepath.Join(builtDir, "evidraft.html"), "< 1000 ms", false, 1000},
+	} {
+		p, r, i := cold(c.url, c.primed)
+		judge(c.name+": first paint / ready / interactive", fmt.Sprintf("%.0f / %.0f / %.0f ms", p, r, i), c.budget, i < c.limit)
+	}
+
+	// 5. What is shipped.
+	size := func(p string) int64 {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	wasm := filepath.Join(siteDir, wasmName)
+	br := size(wasm + ".br")
+	judge("app.wasm raw / gzip / brotli", fmt.Sprintf("%.2f / %.2f / %.2f MB", mb(size(wasm)), mb(size(wasm+".gz")), mb(br)), "brotli <= 1.4 MB", br <= 1400*1000)
+	judge("evidraft.html", fmt.Sprintf("%.2f MB", mb(size(filepath.Join(builtDir, "evidraft.html")))), "", true)
+
+	// 6. The CLI against ajv in node, on the same drafts, each a whole process.
+	cli, node := cliBatch(t, ajvDir, drafts)
+	judge(fmt.Sprintf("CLI validate %d drafts; ajv in node", drafts), fmt.Sprintf("%.2f s; %.2f s; ratio %.1fx", cli.Seconds(), node.Seconds(), cli.Seconds()/node.Seconds()), "<= 3x", cli <= 3*node)
+
+	mode := "quick (go test ./...; timing not judged)"
+	if *perf {
+		mode = "full (-perf)"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Measured %s on %s, %d cores (%s), %s, %s.\n\n| figure | value | budget | |\n|---|---|---|---|\n",
+		time.Now().UTC().Format("2006-01-02"), cpuModel(), runtime.NumCPU(), runtime.GOARCH, version, mode)
+	for _, r := range rows {
+		verdict := ""
+		if r.Pass != nil {
+			verdict = map[bool]string{true: "pass", false: "**miss**"}[*r.Pass]
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", r.Figure, r.Value, r.Budget, verdict)
+	}
+	t.Log("\n" + b.String())
+	if *perf {
+		os.WriteFile(filepath.Join(os.TempDir(), "evidraft-perf.md"), []byte(b.String()), 0o644)
+	}
+}
+
+// cliBatch times `evidraft validate --format json` on n drafts (files)
+// against a node script that validates the same files with ajv.
+func cliBatch(t *testing.T, ajvDir string, n int) (cli, node time.Duration) {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "evidraft")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/evidraft").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	nodeExe, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not found")
+	}
+	var files []string
+	var kinds []string // the built-in kinds (other tests add an extra one)
+	for _, k := range schemas.KindIDs() {
+		if _, err := os.Stat(filepath.Join("..", "schemas", k+".schema.json")); err == nil {
+			kinds = append(kinds, k)
+		}
+	}
+	for i := range n {
+		ex, _ := schemas.Example(kinds[i%len(kinds)])
+		p := filepath.Join(dir, fmt.Sprintf("d%05d.json", i))
+		os.WriteFile(p, ex, 0o644)
+		files = append(files, p)
+	}
+	script := `const fs = require('fs'), path = require('path')
+const Ajv = require(path.join(process.argv[2], 'node_modules/ajv/dist/2020')), addFormats = require(path.join(process.argv[2], 'node_modules/ajv-formats'))
+const ajv = new Ajv({ allErrors: true, strict: false, logger: false }); addFormats(ajv)
+const sdir = process.argv[3]
+ajv.addSchema(JSON.parse(fs.readFileSync(path.join(sdir, 'defs.schema.json'))))
+const checks = {}
+for (const f of fs.readdirSync(sdir)) if (f.endsWith('.schema.json') && f !== 'defs.schema.json') { const s = JSON.parse(fs.readFileSync(path.join(sdir, f))); checks[f.replace('.schema.json', '')] = ajv.compile(s) }
+let bad = 0
+for (const f of process.argv.slice(4)) { const d = JSON.parse(fs.readFileSync(f)); if (!checks[d.kind](d)) bad++ }
+process.stdout.write(JSON.stringify({ bad }))`
+	sp := filepath.Join(dir, "ajv.js")
+	os.WriteFile(sp, []byte(script), 0o644)
+	schemasDir, _ := filepath.Abs(filepath.Join("..", "schemas"))
+	start := time.Now()
+	cmd := exec.Command(nodeExe, append([]string{sp, ajvDir, schemasDir}, files...)...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	node = time.Since(start)
+	if err != nil || !strings.Contains(string(out), `"bad":0`) {
+		t.Fatalf("ajv in node: %v %s %.500s", err, out, stderr.String())
+	}
+	start = time.Now()
+	out, err = exec.Command(bin, append([]string{"validate", "--format", "json"}, files...)...).Output()
+	cli = time.Since(start)
+	if err != nil {
+		t.Fatalf("evidraft validate: %v %.300s", err, out)
+	}
+	return cli, node
+}
+
+func firstMatch(t *testing.T, dir, pattern string) string {
+	t.Helper()
+	m, _ := filepath.Glob(filepath.Join(dir, pattern))
+	for _, p := range m {
+		if !strings.HasSuffix(p, ".gz") && !strings.HasSuffix(p, ".br") {
+			return filepath.Base(p)
+		}
+	}
+	t.Fatalf("no %s in %s", pattern, dir)
+	return ""
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func mb(n int64) float64 { return float64(n) / 1e6 }
+
+func cpuModel() string {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "model name") {
+			if i := strings.Index(l, ":"); i > 0 {
+				return strings.TrimSpace(l[i+1:])
+			}
+		}
+	}
+	return runtime.GOOS
+}
