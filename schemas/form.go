@@ -3,6 +3,7 @@ package schemas
 import (
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -471,6 +472,59 @@ func objectOf(set []*jsonschema.Schema, obj map[string]any) objectInfo {
 	return info
 }
 
+// setKey identifies a small schema set (up to 4 schemas, as the drafts'
+// objects have) for the caches below.
+type setKey [4]*jsonschema.Schema
+
+func keyOf(set []*jsonschema.Schema) (setKey, bool) {
+	var k setKey
+	if len(set) > len(k) {
+		return k, false
+	}
+	copy(k[:], set)
+	return k, true
+}
+
+var (
+	staticInfo sync.Map // setKey -> objectInfo, for sets without conditions
+	expanded   sync.Map // setKey -> []*jsonschema.Schema, expandBase of the set
+)
+
+// objectOfShared is objectOf for read-only use: a set without if/then or
+// dependentRequired gives the same answer for every value, so that answer
+// is computed once (validation spent a third of its time here).
+func objectOfShared(set []*jsonschema.Schema, obj map[string]any) objectInfo {
+	k, ok := keyOf(set)
+	if !ok {
+		return objectOf(set, obj)
+	}
+	if v, ok := staticInfo.Load(k); ok {
+		return v.(objectInfo)
+	}
+	for _, s := range set {
+		if s.If != nil || len(s.DependentRequired) > 0 {
+			return objectOf(set, obj)
+		}
+	}
+	info := objectOf(set, nil)
+	staticInfo.Store(k, info)
+	return info
+}
+
+// expandShared is expandBase for read-only use, computed once per set.
+func expandShared(set []*jsonschema.Schema) []*jsonschema.Schema {
+	k, ok := keyOf(set)
+	if !ok {
+		return expandBase(set)
+	}
+	if v, ok := expanded.Load(k); ok {
+		return v.([]*jsonschema.Schema)
+	}
+	out := expandBase(set)
+	expanded.Store(k, out)
+	return out
+}
+
 // prune returns a copy of v without the answers a condition hides, and
 // their pointers. Validation and printing see only the pruned draft.
 func (k *Kind) prune(v any) (any, []string) {
@@ -479,18 +533,18 @@ func (k *Kind) prune(v any) (any, []string) {
 	walk = func(set []*jsonschema.Schema, ptr string, v any) any {
 		switch x := v.(type) {
 		case map[string]any:
-			info := objectOf(set, x)
+			info := objectOfShared(set, x)
 			out := make(map[string]any, len(x))
 			for key, cv := range x {
 				if _, known := info.props[key]; known && !info.visible[key] {
 					hidden = append(hidden, ptr+"/"+escapePointer(key))
 					continue
 				}
-				out[key] = walk(expandBase(info.props[key]), ptr+"/"+escapePointer(key), cv)
+				out[key] = walk(expandShared(info.props[key]), ptr+"/"+escapePointer(key), cv)
 			}
 			return out
 		case []any:
-			items := expandBase(itemSchemas(set))
+			items := expandShared(itemSchemas(set))
 			out := make([]any, len(x))
 			for i, iv := range x {
 				out[i] = walk(items, ptr+"/"+strconv.Itoa(i), iv)
