@@ -336,16 +336,10 @@ func listDrafts(args []js.Value) (any, error) {
 		return nil, err
 	}
 	opts := arg(args, 0)
-	o := store.ListOptions{
+	list, err := s.List(context.Background(), store.ListOptions{
 		Kind: option(opts, "kind"), Status: option(opts, "status"),
 		Trash: optionBool(opts, "trash"), Limit: optionInt(opts, "limit"),
-	}
-	if fast, ok := s.(interface {
-		ListJS(context.Context, store.ListOptions) (js.Value, error)
-	}); ok {
-		return fast.ListJS(context.Background(), o)
-	}
-	list, err := s.List(context.Background(), o)
+	})
 	if err != nil {
 		return nil, err
 	}

@@ -395,59 +395,7 @@ func (s *IDB) listAll(ctx context.Context, o ListOptions) ([]Record, error) {
 
 // getAll runs store.index(index).getAll() in its own read-only transaction
 // and returns the result as JSON text.
-func (s *IDB) getAll(ctx context.Context, store, index string) (string, error) {
-	v, err := s.getAllJS(ctx, store, index)
-	if err != nil {
-		return "", err
-	}
-	return js.Global().Get("JSON").Call("stringify", v).String(), nil
-}
-
-// listFilter keeps, newest first, the records that are sound and match
-// the options: the same rule as listAll, run in JavaScript so that a list
-// the page asks for never crosses into Go.
-var listFilter = js.Global().Get("Function").New("all", "o", `
-  const str = ['id', 'kind', 'lang', 'title', 'status', 'created', 'updated', 'trashed']
-  const num = ['revision', 'schemaVersion']
-  const sound = (r) => r && typeof r === 'object' && typeof r.id === 'string' && r.id !== '' && typeof r.revision === 'number' && r.revision >= 1 &&
-    str.every((k) => r[k] === undefined || r[k] === null || typeof r[k] === 'string') &&
-    num.every((k) => r[k] === undefined || r[k] === null || (typeof r[k] === 'number' && Number.isInteger(r[k])))
-  const out = []
-  for (let i = all.length - 1; i >= 0; i--) {
-    const r = all[i]
-    if (!sound(r)) continue
-    if (!!r.trashed !== !!o.trash || (o.status && r.status !== o.status) || (o.kind && r.kind !== o.kind)) continue
-    out.push(r)
-    if (o.limit > 0 && out.length >= o.limit) break
-  }
-  return out`)
-
-// ListJS is List for the JavaScript API: the records as a JavaScript
-// array, filtered in the page, without a JSON round trip through Go
-// (listing 10,000 drafts: see BenchmarkList10000).
-func (s *IDB) ListJS(ctx context.Context, o ListOptions) (js.Value, error) {
-	if s.closed.Load() {
-		return js.Undefined(), ErrClosed
-	}
-	if !s.raw.Truthy() || (o.Kind == "" && o.Status == "" && !o.Trash && o.Limit > 0 && o.Limit <= 200) {
-		list, err := s.List(ctx, o)
-		if err != nil {
-			return js.Undefined(), err
-		}
-		b, _ := json.Marshal(list)
-		return js.Global().Get("JSON").Call("parse", string(b)), nil
-	}
-	all, err := s.getAllJS(ctx, "drafts", "updated")
-	if err != nil {
-		return js.Undefined(), err
-	}
-	opts := js.ValueOf(map[string]any{"kind": o.Kind, "status": o.Status, "trash": o.Trash, "limit": o.Limit})
-	return listFilter.Invoke(all, opts), nil
-}
-
-// getAllJS runs store.index(index).getAll() in its own read-only
-// transaction and returns the array.
-func (s *IDB) getAllJS(ctx context.Context, store, index string) (result js.Value, err error) {
+func (s *IDB) getAll(ctx context.Context, store, index string) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if je, ok := r.(js.Error); ok {
@@ -462,7 +410,7 @@ func (s *IDB) getAllJS(ctx context.Context, store, index string) (result js.Valu
 	done := make(chan error, 1)
 	var onOK, onErr js.Func
 	onOK = js.FuncOf(func(js.Value, []js.Value) any {
-		result = req.Get("result")
+		text = js.Global().Get("JSON").Call("stringify", req.Get("result")).String()
 		done <- nil
 		return nil
 	})
@@ -477,9 +425,9 @@ func (s *IDB) getAllJS(ctx context.Context, store, index string) (result js.Valu
 	req.Set("onerror", onErr)
 	select {
 	case err := <-done:
-		return result, err
+		return text, err
 	case <-ctx.Done():
-		return js.Undefined(), ctx.Err()
+		return "", ctx.Err()
 	}
 }
 

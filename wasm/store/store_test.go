@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -118,47 +117,6 @@ func TestListOrderAndFilters(t *testing.T) {
 	}
 	if got, _ := s.List(ctx, ListOptions{Kind: "preservation", Limit: 1}); len(got) != 1 || got[0].ID != ids[2] {
 		t.Errorf("List(kind, limit 1) = %v", titles(got))
-	}
-}
-
-// TestListJSMatchesList: the list the page gets (filtered in JavaScript)
-// is the list Go computes, for every filter, next to corrupt records.
-func TestListJSMatchesList(t *testing.T) {
-	s := openTest(t, Options{})
-	for i, k := range []string{"preservation", "mla", "preservation", "emergency", "mla"} {
-		r := save(t, s, Record{Kind: k, Title: fmt.Sprint("draft ", i), Body: body(fmt.Sprint(i))})
-		if i == 2 {
-			r.Status = "final"
-			save(t, s, r)
-		}
-		if i == 4 {
-			s.Trash(ctx, r.ID)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	rawWrite(t, s.Name(), Version, []string{"drafts"}, func(tx js.Value) {
-		d := tx.Call("objectStore", "drafts")
-		d.Call("put", js.ValueOf(map[string]any{"id": "bad-1", "revision": "2", "updated": "9999"}))
-		d.Call("put", js.ValueOf(map[string]any{"id": "bad-2", "revision": 1, "updated": "9998", "title": 42}))
-		d.Call("put", js.ValueOf(map[string]any{"id": "bad-3", "revision": 1.5, "updated": "9997"}))
-	})
-	for _, o := range []ListOptions{{}, {Kind: "preservation"}, {Status: "final"}, {Trash: true}, {Limit: 2}, {Limit: 500}, {Kind: "mla", Limit: 1}} {
-		want, err := s.List(ctx, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := s.ListJS(ctx, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []Record
-		json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", v).String()), &got)
-		if len(got) == 0 {
-			got = []Record{}
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%+v: ListJS = %v, List = %v", o, titles(got), titles(want))
-		}
 	}
 }
 
@@ -476,22 +434,6 @@ func BenchmarkList10000(b *testing.B) {
 		for b.Loop() {
 			if got, err := s.List(ctx, ListOptions{}); err != nil || len(got) != 10000 {
 				b.Fatal(len(got), err)
-			}
-		}
-	})
-	// What listDrafts does: filtered in JavaScript, no JSON through Go.
-	b.Run("all-js", func(b *testing.B) {
-		for b.Loop() {
-			if got, err := s.ListJS(ctx, ListOptions{}); err != nil || got.Length() != 10000 {
-				b.Fatal(got.Length(), err)
-			}
-		}
-	})
-	// The floor: IndexedDB's getAll alone, nothing done with the result.
-	b.Run("getAll-only", func(b *testing.B) {
-		for b.Loop() {
-			if got, err := s.getAllJS(ctx, "drafts", "updated"); err != nil || got.Length() != 10000 {
-				b.Fatal(got.Length(), err)
 			}
 		}
 	})
