@@ -247,6 +247,29 @@ func TestUnsupported(t *testing.T) {
 
 // TestNoInnerHTML: the site's JavaScript never parses strings as HTML
 // (the printed request is parsed with DOMParser from html/template output).
+// TestNoEval: the engine never builds code from strings. The site's CSP
+// allows 'wasm-unsafe-eval' only, so new Function or eval would throw when
+// the engine starts and leave the page loading forever (a listing
+// optimisation did exactly that; the browser tests caught it).
+func TestNoEval(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "wasm", "*.go"))
+	more, _ := filepath.Glob(filepath.Join("..", "wasm", "store", "*.go"))
+	for _, f := range append(files, more...) {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{`Get("Function")`, `Get("eval")`, `"setTimeout", "`} {
+			if strings.Contains(string(b), bad) {
+				t.Errorf("%s uses %s: code from a string, refused by the site's CSP", f, bad)
+			}
+		}
+	}
+}
+
 func TestNoInnerHTML(t *testing.T) {
 	bad := regexp.MustCompile(`\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|\beval\(|new Function\(`)
 	n := 0
