@@ -51,7 +51,12 @@ func (s *IDB) sealBody(plain string) (map[string]any, error) {
 	if p.codec == nil {
 		return nil, ErrLocked
 	}
-	iv, ct, err := p.codec.Seal([]byte(plain))
+	return seal(p.codec, plain)
+}
+
+// seal encrypts a body with c: the fields "iv" and "enc", in base64.
+func seal(c Codec, plain string) (map[string]any, error) {
+	iv, ct, err := c.Seal([]byte(plain))
 	if err != nil {
 		return nil, &Error{Code: "internal", Err: err}
 	}
@@ -61,26 +66,23 @@ func (s *IDB) sealBody(plain string) (map[string]any, error) {
 
 // openBody reads a stored body (or revision) record back to JSON text.
 func (s *IDB) openBody(v js.Value, id string) (string, error) {
-	if !v.Truthy() {
-		return "", &Error{Code: "corrupt", ID: id, Err: errors.New("body missing")}
+	f, ok := bodyFields(v)
+	if !ok {
+		return "", &Error{Code: "corrupt", ID: id, Err: errors.New("body missing, or with neither text nor ciphertext")}
 	}
-	if j := v.Get("json"); j.Type() == js.TypeString {
-		return j.String(), nil
-	}
-	enc, iv := v.Get("enc"), v.Get("iv")
-	if enc.Type() != js.TypeString || iv.Type() != js.TypeString {
-		return "", &Error{Code: "corrupt", ID: id, Err: errors.New("body has neither text nor ciphertext")}
+	if text, ok := f["json"].(string); ok {
+		return text, nil
 	}
 	p := s.prot.Load()
 	if p == nil || p.codec == nil {
 		return "", &Error{Code: "locked", ID: id}
 	}
-	ivb, err1 := base64.StdEncoding.DecodeString(iv.String())
-	ct, err2 := base64.StdEncoding.DecodeString(enc.String())
+	iv, err1 := base64.StdEncoding.DecodeString(f["iv"].(string))
+	ct, err2 := base64.StdEncoding.DecodeString(f["enc"].(string))
 	if err1 != nil || err2 != nil {
 		return "", &Error{Code: "corrupt", ID: id, Err: errors.New("ciphertext is not base64")}
 	}
-	plain, err := p.codec.Open(ivb, ct)
+	plain, err := p.codec.Open(iv, ct)
 	if err != nil {
 		return "", &Error{Code: "corrupt", ID: id, Err: fmt.Errorf("cannot decrypt: %v", err)}
 	}
@@ -90,6 +92,9 @@ func (s *IDB) openBody(v js.Value, id string) (string, error) {
 // bodyFields copies the stored fields of a body record ("json", or "iv"
 // and "enc") so that they can be written again unchanged.
 func bodyFields(v js.Value) (map[string]any, bool) {
+	if !v.Truthy() {
+		return nil, false
+	}
 	if j := v.Get("json"); j.Type() == js.TypeString {
 		return map[string]any{"json": j.String()}, true
 	}
@@ -130,14 +135,12 @@ func (s *IDB) Protect(ctx context.Context, c Codec, settings string) error {
 		}
 		*st.out = all
 	}
-	next := &IDB{}
-	next.SetCodec(c, true)
-	seal := func(v js.Value, keep ...string) (map[string]any, error) {
+	reseal := func(v js.Value, keep ...string) (map[string]any, error) {
 		plain, err := s.openBody(v, v.Get("id").String())
 		if err != nil {
 			return nil, err
 		}
-		f, err := next.sealBody(plain)
+		f, err := seal(c, plain)
 		if err != nil {
 			return nil, err
 		}
@@ -148,14 +151,14 @@ func (s *IDB) Protect(ctx context.Context, c Codec, settings string) error {
 	}
 	var putBodies, putRevs []map[string]any
 	for _, v := range bodies {
-		f, err := seal(v, "id")
+		f, err := reseal(v, "id")
 		if err != nil {
 			return err
 		}
 		putBodies = append(putBodies, f)
 	}
 	for _, v := range revs {
-		f, err := seal(v, "id", "revision", "updated", "title", "status")
+		f, err := reseal(v, "id", "revision", "updated", "title", "status")
 		if err != nil {
 			return err
 		}
@@ -190,34 +193,17 @@ func (s *IDB) Protect(ctx context.Context, c Codec, settings string) error {
 
 // rawAll reads every record of an object store in one read-only
 // transaction.
-func (s *IDB) rawAll(ctx context.Context, store string) (out []js.Value, err error) {
+func (s *IDB) rawAll(ctx context.Context, store string) ([]js.Value, error) {
 	if s.closed.Load() || !s.raw.Truthy() {
 		return nil, ErrClosed
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = mapErr(fmt.Errorf("%v", r), "")
-		}
-	}()
-	req := s.raw.Call("transaction", js.ValueOf([]any{store}), "readonly").Call("objectStore", store).Call("getAll")
-	done := make(chan error, 1)
-	onOK := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
-	onErr := js.FuncOf(func(js.Value, []js.Value) any { done <- mapErr(js.Error{Value: req.Get("error")}, ""); return nil })
-	defer onOK.Release()
-	defer onErr.Release()
-	req.Set("onsuccess", onOK)
-	req.Set("onerror", onErr)
-	select {
-	case err := <-done:
-		if err != nil {
-			return nil, err
-		}
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	res, err := s.getAllRaw(ctx, store, "")
+	if err != nil {
+		return nil, err
 	}
-	res := req.Get("result")
-	for i := 0; i < res.Length(); i++ {
-		out = append(out, res.Index(i))
+	out := make([]js.Value, res.Length())
+	for i := range out {
+		out[i] = res.Index(i)
 	}
 	return out, nil
 }

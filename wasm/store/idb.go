@@ -395,7 +395,18 @@ func (s *IDB) listAll(ctx context.Context, o ListOptions) ([]Record, error) {
 
 // getAll runs store.index(index).getAll() in its own read-only transaction
 // and returns the result as JSON text.
-func (s *IDB) getAll(ctx context.Context, store, index string) (text string, err error) {
+func (s *IDB) getAll(ctx context.Context, store, index string) (string, error) {
+	v, err := s.getAllRaw(ctx, store, index)
+	if err != nil {
+		return "", err
+	}
+	return js.Global().Get("JSON").Call("stringify", v).String(), nil
+}
+
+// getAllRaw runs getAll() on an object store (index "") or on one of its
+// indexes, in its own read-only transaction, and returns the array: the
+// bulk read go-indexeddb lacks.
+func (s *IDB) getAllRaw(ctx context.Context, store, index string) (result js.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if je, ok := r.(js.Error); ok {
@@ -405,29 +416,26 @@ func (s *IDB) getAll(ctx context.Context, store, index string) (text string, err
 			}
 		}
 	}()
-	tx := s.raw.Call("transaction", js.ValueOf([]any{store}), "readonly")
-	req := tx.Call("objectStore", store).Call("index", index).Call("getAll")
+	src := s.raw.Call("transaction", js.ValueOf([]any{store}), "readonly").Call("objectStore", store)
+	if index != "" {
+		src = src.Call("index", index)
+	}
+	req := src.Call("getAll")
 	done := make(chan error, 1)
-	var onOK, onErr js.Func
-	onOK = js.FuncOf(func(js.Value, []js.Value) any {
-		text = js.Global().Get("JSON").Call("stringify", req.Get("result")).String()
-		done <- nil
-		return nil
-	})
-	onErr = js.FuncOf(func(js.Value, []js.Value) any {
-		e := req.Get("error")
-		done <- mapErr(js.Error{Value: e}, "")
-		return nil
-	})
+	onOK := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
+	onErr := js.FuncOf(func(js.Value, []js.Value) any { done <- mapErr(js.Error{Value: req.Get("error")}, ""); return nil })
 	defer onOK.Release()
 	defer onErr.Release()
 	req.Set("onsuccess", onOK)
 	req.Set("onerror", onErr)
 	select {
 	case err := <-done:
-		return text, err
+		if err != nil {
+			return js.Undefined(), err
+		}
+		return req.Get("result"), nil
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return js.Undefined(), ctx.Err()
 	}
 }
 
