@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"syscall/js"
@@ -16,19 +15,6 @@ import (
 
 // metaProtection holds how the drafts' key is derived, never the key.
 const metaProtection = "protection"
-
-// checkText is encrypted with the key, so that a wrong passphrase is told
-// apart from damaged data.
-const checkText = "evidraft drafts check"
-
-type protectionSettings struct {
-	KDF        string `json:"kdf"` // PBKDF2-SHA-256
-	Iterations int    `json:"iterations"`
-	Salt       string `json:"salt"`
-	Cipher     string `json:"cipher"` // AES-GCM-256
-	CheckIV    string `json:"checkIv"`
-	Check      string `json:"check"`
-}
 
 // keyCodec encrypts draft bodies with a derived key, a fresh IV each time.
 type keyCodec struct{ key export.Key }
@@ -84,20 +70,11 @@ func protectDrafts(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	salt := make([]byte, 16)
-	checkIV := make([]byte, 12)
-	rand.Read(salt)
-	rand.Read(checkIV)
-	key, err := cipherFor().Key(pass, salt, export.Iterations)
+	e, key, err := export.NewKey(cipherFor(), pass)
 	if err != nil {
 		return nil, err
 	}
-	check, err := key.Seal(checkIV, []byte(checkText))
-	if err != nil {
-		return nil, err
-	}
-	b64 := base64.StdEncoding.EncodeToString
-	settings, _ := json.Marshal(protectionSettings{KDF: "PBKDF2-SHA-256", Iterations: export.Iterations, Salt: b64(salt), Cipher: "AES-GCM-256", CheckIV: b64(checkIV), Check: b64(check)})
+	settings, _ := json.Marshal(e)
 	if err := s.Protect(context.Background(), keyCodec{key}, string(settings)); err != nil {
 		return nil, err
 	}
@@ -116,23 +93,16 @@ func unlockDrafts(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	var st protectionSettings
-	if v == "" || json.Unmarshal([]byte(v), &st) != nil {
+	var e export.Encryption
+	if v == "" || json.Unmarshal([]byte(v), &e) != nil {
 		return nil, &store.Error{Code: "corrupt", Err: errors.New("no protection settings")}
 	}
-	dec := base64.StdEncoding.DecodeString
-	salt, err1 := dec(st.Salt)
-	checkIV, err2 := dec(st.CheckIV)
-	check, err3 := dec(st.Check)
-	if err1 != nil || err2 != nil || err3 != nil || st.Iterations < 100_000 {
-		return nil, &store.Error{Code: "corrupt", Err: errors.New("protection settings unreadable")}
-	}
-	key, err := cipherFor().Key(pass, salt, st.Iterations)
-	if err != nil {
-		return nil, err
-	}
-	if got, err := key.Open(checkIV, check); err != nil || string(got) != checkText {
+	key, err := export.OpenKey(cipherFor(), &e, pass)
+	if errors.Is(err, export.ErrWrongPassphrase) {
 		return nil, &store.Error{Code: "wrongPassphrase"}
+	}
+	if err != nil {
+		return nil, &store.Error{Code: "corrupt", Err: err}
 	}
 	s.SetCodec(keyCodec{key}, true)
 	return map[string]bool{"protected": true, "unlocked": true}, nil

@@ -52,10 +52,7 @@ func exportDrafts(args []js.Value) (any, error) {
 	}
 	// Remember what went into a file, for the "changed since last export"
 	// reminder. A failure here does not undo the export.
-	marks := map[string]string{}
-	if old, err := s.Meta(ctx, metaExported); err == nil && old != "" {
-		json.Unmarshal([]byte(old), &marks)
-	}
+	marks := exportMarks(ctx, s)
 	for _, r := range recs {
 		marks[r.ID] = r.Updated
 	}
@@ -65,6 +62,16 @@ func exportDrafts(args []js.Value) (any, error) {
 	s.SetMeta(ctx, metaLastExport, string(t))
 	events.local(changeEvent{Action: "exported"})
 	return string(data), nil
+}
+
+// exportMarks reads what went into export files: draft id -> its
+// "updated" then. Unreadable or missing, it is empty.
+func exportMarks(ctx context.Context, s store.DraftStore) map[string]string {
+	marks := map[string]string{}
+	if v, err := s.Meta(ctx, metaExported); err == nil && v != "" {
+		json.Unmarshal([]byte(v), &marks)
+	}
+	return marks
 }
 
 // previewDraft is one draft of an export file, as importPreview shows it.
@@ -295,10 +302,7 @@ func storageStatusFn(args []js.Value) (any, error) {
 	if v, err := s.Meta(ctx, metaLastExport); err == nil && v != "" {
 		json.Unmarshal([]byte(v), &st.LastExport)
 	}
-	marks := map[string]string{}
-	if v, err := s.Meta(ctx, metaExported); err == nil && v != "" {
-		json.Unmarshal([]byte(v), &marks)
-	}
+	marks := exportMarks(ctx, s)
 	list, err := s.List(ctx, store.ListOptions{})
 	if err != nil {
 		return nil, err

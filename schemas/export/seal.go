@@ -15,7 +15,7 @@ import (
 const Iterations = 600_000
 
 // checkText is encrypted on its own, so that a wrong passphrase is told
-// apart from a damaged file.
+// apart from damaged data.
 const checkText = "evidraft passphrase check"
 
 // Encryption holds what a reader needs besides the passphrase. Every byte
@@ -23,9 +23,9 @@ const checkText = "evidraft passphrase check"
 type Encryption struct {
 	KDF        string `json:"kdf"` // "PBKDF2-SHA-256"
 	Iterations int    `json:"iterations"`
-	Salt       string `json:"salt"`   // 16 random bytes
-	Cipher     string `json:"cipher"` // "AES-GCM-256"
-	IV         string `json:"iv"`     // 12 random bytes, for the content
+	Salt       string `json:"salt"`         // 16 random bytes
+	Cipher     string `json:"cipher"`       // "AES-GCM-256"
+	IV         string `json:"iv,omitempty"` // 12 random bytes, for the content (none in the draft store's settings)
 	CheckIV    string `json:"checkIv"`
 	Check      string `json:"check"` // checkText, encrypted with CheckIV
 }
@@ -78,52 +78,58 @@ func Seal(plain []byte, passphrase string) ([]byte, error) { return SealWith(Std
 
 // SealWith is Seal with the given Cipher.
 func SealWith(c Cipher, plain []byte, passphrase string) ([]byte, error) {
-	if passphrase == "" {
-		return nil, fmt.Errorf("export: empty passphrase")
-	}
-	salt, iv, checkIV := random(16), random(12), random(12)
-	key, err := c.Key(passphrase, salt, Iterations)
+	e, key, err := NewKey(c, passphrase)
 	if err != nil {
 		return nil, err
 	}
-	check, err := key.Seal(checkIV, []byte(checkText))
-	if err != nil {
-		return nil, err
-	}
+	iv := random(12)
 	ct, err := key.Seal(iv, plain)
 	if err != nil {
 		return nil, err
 	}
-	b64 := base64.StdEncoding.EncodeToString
-	env := envelope{
-		Format: Format, FormatVersion: Version,
-		Encryption: &Encryption{
-			KDF: "PBKDF2-SHA-256", Iterations: Iterations, Salt: b64(salt), Cipher: "AES-GCM-256",
-			IV: b64(iv), CheckIV: b64(checkIV), Check: b64(check),
-		},
-		Ciphertext: b64(ct),
-	}
+	e.IV = base64.StdEncoding.EncodeToString(iv)
+	env := envelope{Format: Format, FormatVersion: Version, Encryption: e, Ciphertext: base64.StdEncoding.EncodeToString(ct)}
 	return json.MarshalIndent(env, "", "  ")
 }
 
-// open decrypts an encrypted envelope's inner file.
-func open(c Cipher, env *envelope, passphrase string) ([]byte, error) {
-	e := env.Encryption
+// NewKey derives a key from passphrase with a fresh random salt and
+// encrypts the check value with it. The Encryption it returns is what a
+// reader needs besides the passphrase (IV is left for the caller); the
+// browser's draft store keeps one too, for the drafts encrypted at rest.
+func NewKey(c Cipher, passphrase string) (*Encryption, Key, error) {
+	if passphrase == "" {
+		return nil, nil, fmt.Errorf("export: empty passphrase")
+	}
+	salt, checkIV := random(16), random(12)
+	key, err := c.Key(passphrase, salt, Iterations)
+	if err != nil {
+		return nil, nil, err
+	}
+	check, err := key.Seal(checkIV, []byte(checkText))
+	if err != nil {
+		return nil, nil, err
+	}
+	b64 := base64.StdEncoding.EncodeToString
+	return &Encryption{KDF: "PBKDF2-SHA-256", Iterations: Iterations, Salt: b64(salt), Cipher: "AES-GCM-256", CheckIV: b64(checkIV), Check: b64(check)}, key, nil
+}
+
+// OpenKey derives the key e describes and proves it on the check value:
+// a wrong passphrase is ErrWrongPassphrase, parameters it cannot use
+// ErrBadContent.
+func OpenKey(c Cipher, e *Encryption, passphrase string) (Key, error) {
 	if e.KDF != "PBKDF2-SHA-256" || e.Cipher != "AES-GCM-256" || e.Iterations < 100_000 || e.Iterations > 10_000_000 {
 		return nil, &Error{Code: "badContent", Err: fmt.Errorf("unsupported encryption %s/%s/%d", e.KDF, e.Cipher, e.Iterations)}
 	}
 	dec := base64.StdEncoding.DecodeString
 	salt, err1 := dec(e.Salt)
-	iv, err2 := dec(e.IV)
-	checkIV, err3 := dec(e.CheckIV)
-	check, err4 := dec(e.Check)
-	ct, err5 := dec(env.Ciphertext)
-	for _, err := range []error{err1, err2, err3, err4, err5} {
+	checkIV, err2 := dec(e.CheckIV)
+	check, err3 := dec(e.Check)
+	for _, err := range []error{err1, err2, err3} {
 		if err != nil {
 			return nil, &Error{Code: "badContent", Err: err}
 		}
 	}
-	if len(iv) != 12 || len(checkIV) != 12 || len(salt) < 8 {
+	if len(checkIV) != 12 || len(salt) < 8 {
 		return nil, &Error{Code: "badContent", Err: fmt.Errorf("IVs must be 12 bytes, the salt at least 8")}
 	}
 	key, err := c.Key(passphrase, salt, e.Iterations)
@@ -132,6 +138,25 @@ func open(c Cipher, env *envelope, passphrase string) ([]byte, error) {
 	}
 	if got, err := key.Open(checkIV, check); err != nil || string(got) != checkText {
 		return nil, &Error{Code: "wrongPassphrase"}
+	}
+	return key, nil
+}
+
+// open decrypts an encrypted envelope's inner file.
+func open(c Cipher, env *envelope, passphrase string) ([]byte, error) {
+	iv, err1 := base64.StdEncoding.DecodeString(env.Encryption.IV)
+	ct, err2 := base64.StdEncoding.DecodeString(env.Ciphertext)
+	for _, err := range []error{err1, err2} {
+		if err != nil {
+			return nil, &Error{Code: "badContent", Err: err}
+		}
+	}
+	if len(iv) != 12 {
+		return nil, &Error{Code: "badContent", Err: fmt.Errorf("the IV must be 12 bytes")}
+	}
+	key, err := OpenKey(c, env.Encryption, passphrase)
+	if err != nil {
+		return nil, err
 	}
 	plain, err := key.Open(iv, ct)
 	if err != nil {
