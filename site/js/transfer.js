@@ -65,10 +65,7 @@ export async function exportPage (c, params) {
   }
   c.setTitle(t('ui.export.heading') + ' – ' + t('ui.title'))
   const $errors = h('div', { 'data-slot': 'errors' })
-  const $pass = h('input', { class: 'evd-input', type: 'password', id: 'export-passphrase', autocomplete: 'new-password', spellcheck: 'false', dir: 'auto', 'aria-describedby': 'export-passphrase-hint export-lost' })
-  const $confirm = h('input', { class: 'evd-input', type: 'password', id: 'export-confirm', autocomplete: 'new-password', spellcheck: 'false', dir: 'auto' })
-  const $passGroup = group('export-passphrase', t('ui.export.passphrase'), $pass, t('ui.export.passphraseHint', {}))
-  const $confirmGroup = group('export-confirm', t('ui.export.confirm'), $confirm)
+  const { $pass, $confirm, $passGroup, $confirmGroup, problems, clear } = newPassphrase(t, 'export')
   const $secret = h('div', { class: 'evd-conditional', id: 'export-secret', hidden: true },
     h('p', { class: 'evd-warning-text', id: 'export-lost' }, h('strong', { text: t('ui.export.lostWarning') })),
     $passGroup, $confirmGroup)
@@ -91,7 +88,9 @@ export async function exportPage (c, params) {
   async function run (e) {
     e.preventDefault()
     const passphrase = $protect.checked ? $pass.value : ''
-    const errors = $protect.checked ? checkPassphrase(t, passphrase, $confirm.value, $passGroup, $confirmGroup, 'export') : []
+    let errors = []
+    if ($protect.checked) errors = problems()
+    else clear()
     if (showErrors(c, $errors, errors)) return
     try {
       const text = await c.E.exportDrafts(id ? [id] : [], { passphrase })
@@ -229,10 +228,7 @@ export function protectPage (c) {
   const { t } = c
   c.setTitle(t('ui.protect.heading') + ' – ' + t('ui.title'))
   const $errors = h('div', { 'data-slot': 'errors' })
-  const $pass = h('input', { class: 'evd-input', type: 'password', id: 'protect-passphrase', autocomplete: 'new-password', spellcheck: 'false', dir: 'auto', 'aria-describedby': 'protect-passphrase-hint protect-lost' })
-  const $confirm = h('input', { class: 'evd-input', type: 'password', id: 'protect-confirm', autocomplete: 'new-password', spellcheck: 'false', dir: 'auto' })
-  const $passGroup = group('protect-passphrase', t('ui.export.passphrase'), $pass, t('ui.export.passphraseHint'))
-  const $confirmGroup = group('protect-confirm', t('ui.export.confirm'), $confirm)
+  const { $pass, $confirm, $passGroup, $confirmGroup, problems } = newPassphrase(t, 'protect')
   const $form = h('form', { class: 'evd-protect', novalidate: true, on: { submit: run } },
     h('p', { class: 'evd-warning-text', id: 'protect-lost' }, h('strong', { text: t('ui.protect.lostWarning') })),
     $passGroup, $confirmGroup,
@@ -246,7 +242,7 @@ export function protectPage (c) {
 
   async function run (e) {
     e.preventDefault()
-    const errors = checkPassphrase(t, $pass.value, $confirm.value, $passGroup, $confirmGroup, 'protect')
+    const errors = problems()
     if (showErrors(c, $errors, errors)) return
     try {
       await c.E.protectDrafts($pass.value)
@@ -293,12 +289,26 @@ export function unlockPage (c, done) {
   }
 }
 
-/** The problems with a new passphrase and its confirmation. */
-function checkPassphrase (t, pass, confirm, $passGroup, $confirmGroup, prefix) {
-  for (const $g of [$passGroup, $confirmGroup]) setError($g, '')
-  if ([...pass].length < MIN_PASSPHRASE) return [{ $g: $passGroup, text: t('ui.export.tooShort'), target: prefix + '-passphrase' }]
-  if (confirm !== pass) return [{ $g: $confirmGroup, text: t('ui.export.mismatch'), target: prefix + '-confirm' }]
-  return []
+/**
+ * A new passphrase, typed twice, with its hint; it points at the warning
+ * "<prefix>-lost" that the page shows. problems() lists what is wrong.
+ * @param {(id:string, p?:Object)=>string} t
+ * @param {string} prefix ids start with it
+ */
+function newPassphrase (t, prefix) {
+  const input = (id, extra) => h('input', Object.assign({ class: 'evd-input', type: 'password', id, autocomplete: 'new-password', spellcheck: 'false', dir: 'auto' }, extra))
+  const $pass = input(prefix + '-passphrase', { 'aria-describedby': prefix + '-passphrase-hint ' + prefix + '-lost' })
+  const $confirm = input(prefix + '-confirm')
+  const $passGroup = group(prefix + '-passphrase', t('ui.export.passphrase'), $pass, t('ui.export.passphraseHint'))
+  const $confirmGroup = group(prefix + '-confirm', t('ui.export.confirm'), $confirm)
+  const clear = () => { for (const $g of [$passGroup, $confirmGroup]) setError($g, '') }
+  function problems () {
+    clear()
+    if ([...$pass.value].length < MIN_PASSPHRASE) return [{ $g: $passGroup, text: t('ui.export.tooShort'), target: prefix + '-passphrase' }]
+    if ($confirm.value !== $pass.value) return [{ $g: $confirmGroup, text: t('ui.export.mismatch'), target: prefix + '-confirm' }]
+    return []
+  }
+  return { $pass, $confirm, $passGroup, $confirmGroup, problems, clear }
 }
 
 /** Shows errors on their fields and in a focused summary; false when there are none. */
