@@ -115,10 +115,18 @@ var pluralForms = map[string]plural.Form{
 	"few": plural.Few, "many": plural.Many, "other": plural.Other,
 }
 
+// bundle holds the catalogs. A language's files are read when it is
+// first asked for (English, the fallback, always): reading all six takes
+// about 0.2 s in a page that has just started, on the way to its first
+// paint.
 type bundle struct {
-	cat  catalog.Catalog
-	tags []language.Tag
-	args map[string][]string                // message id -> placeholder ids by argument number
+	fsys fs.FS
+	cat  *catalog.Builder
+	tags []language.Tag // from the folder names, English first
+
+	mu   sync.Mutex
+	done map[language.Tag]bool
+	args map[string][]string                // message id -> placeholder ids by argument number; English, so fixed once newBundle returns
 	raw  map[language.Tag]map[string]string // plain translations with {Name} placeholders
 	errs []error
 }
@@ -128,9 +136,19 @@ var (
 	loaded   *bundle
 )
 
+// load returns the bundle with English read.
 func load() *bundle {
-	loadOnce.Do(func() { loaded = build(files) })
+	loadOnce.Do(func() { loaded = newBundle(files) })
 	return loaded
+}
+
+// loadAll returns the bundle with every language read.
+func loadAll() *bundle {
+	b := load()
+	for _, tag := range b.tags {
+		b.read(tag)
+	}
+	return b
 }
 
 var (
@@ -166,16 +184,20 @@ func AddCatalog(data []byte) error {
 	loadOnce = sync.Once{}
 	matcherOnce = sync.Once{}
 	localizers = sync.Map{}
-	if errs := LoadErrors(); len(errs) > 0 {
-		return errs[0]
+	b := load()
+	b.read(tag)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.errs) > 0 {
+		return b.errs[0]
 	}
 	return nil
 }
 
-// build reads every catalog in fsys into one catalog.Builder.
-func build(fsys fs.FS) *bundle {
-	bd := &bundle{args: map[string][]string{}, raw: map[language.Tag]map[string]string{}}
-	b := catalog.NewBuilder(catalog.Fallback(language.English))
+// newBundle lists the languages of fsys (one folder each) and reads English.
+func newBundle(fsys fs.FS) *bundle {
+	bd := &bundle{fsys: fsys, cat: catalog.NewBuilder(catalog.Fallback(language.English)),
+		done: map[language.Tag]bool{}, args: map[string][]string{}, raw: map[language.Tag]map[string]string{}}
 	dirs, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		bd.errs = append(bd.errs, err)
@@ -190,28 +212,6 @@ func build(fsys fs.FS) *bundle {
 			continue
 		}
 		bd.tags = append(bd.tags, tag)
-		names, _ := fs.Glob(fsys, path.Join(d.Name(), "*.gotext.json"))
-		for _, name := range names {
-			f, err := ReadFile(fsys, name)
-			if err != nil {
-				bd.errs = append(bd.errs, err)
-				continue
-			}
-			for _, m := range f.Messages {
-				if err := set(b, tag, m); err != nil {
-					bd.errs = append(bd.errs, fmt.Errorf("locales: %s: %s: %w", name, m.ID, err))
-				}
-				if tag == language.English {
-					bd.args[m.ID] = argOrder(m.Placeholders)
-				}
-				if m.Translation.Select == nil && m.Translation.Text != "" {
-					if bd.raw[tag] == nil {
-						bd.raw[tag] = map[string]string{}
-					}
-					bd.raw[tag][m.ID] = m.Translation.Text
-				}
-			}
-		}
 	}
 	sort.Slice(bd.tags, func(i, j int) bool {
 		// English first: it is the fallback and the matcher's default.
@@ -220,21 +220,52 @@ func build(fsys fs.FS) *bundle {
 		}
 		return bd.tags[i].String() < bd.tags[j].String()
 	})
+	bd.read(language.English)
+	return bd
+}
+
+// read adds the catalogs of one language (its folder, then the portal's
+// extra catalogs in it), once.
+func (bd *bundle) read(tag language.Tag) {
+	bd.mu.Lock()
+	defer bd.mu.Unlock()
+	if bd.done[tag] || !slices.Contains(bd.tags, tag) {
+		return
+	}
+	bd.done[tag] = true
+	names, _ := fs.Glob(bd.fsys, path.Join(tag.String(), "*.gotext.json"))
+	var all []*File
+	for _, name := range names {
+		f, err := ReadFile(bd.fsys, name)
+		if err != nil {
+			bd.errs = append(bd.errs, err)
+			continue
+		}
+		all = append(all, f)
+	}
 	extraMu.Lock()
 	for _, f := range extraFiles {
-		tag, _ := language.Parse(f.Language)
+		if t, _ := language.Parse(f.Language); t == tag {
+			all = append(all, f)
+		}
+	}
+	extraMu.Unlock()
+	for _, f := range all {
 		for _, m := range f.Messages {
-			if err := set(b, tag, m); err != nil {
-				bd.errs = append(bd.errs, fmt.Errorf("locales: extra %s: %s: %w", f.Language, m.ID, err))
+			if err := set(bd.cat, tag, m); err != nil {
+				bd.errs = append(bd.errs, fmt.Errorf("locales: %s: %s: %w", tag, m.ID, err))
 			}
 			if _, ok := bd.args[m.ID]; !ok && tag == language.English {
 				bd.args[m.ID] = argOrder(m.Placeholders)
 			}
+			if m.Translation.Select == nil && m.Translation.Text != "" {
+				if bd.raw[tag] == nil {
+					bd.raw[tag] = map[string]string{}
+				}
+				bd.raw[tag][m.ID] = m.Translation.Text
+			}
 		}
 	}
-	extraMu.Unlock()
-	bd.cat = b
-	return bd
 }
 
 // ReadFile reads and decodes one catalog file.
@@ -334,7 +365,12 @@ func Placeholders(text string) []string {
 
 // LoadErrors reports problems found while reading the embedded catalogs.
 // It is empty in a correct build; tests check it.
-func LoadErrors() []error { return load().errs }
+func LoadErrors() []error {
+	b := loadAll()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return slices.Clone(b.errs)
+}
 
 // Supported returns the languages that have a catalog, English first.
 func Supported() []language.Tag { return slices.Clone(load().tags) }
@@ -390,7 +426,9 @@ func For(tag language.Tag) *Localizer {
 		return l.(*Localizer)
 	}
 	sup := Match(tag.String())
-	l := &Localizer{tag: sup, p: message.NewPrinter(sup, message.Catalog(load().cat))}
+	b := load()
+	b.read(sup)
+	l := &Localizer{tag: sup, p: message.NewPrinter(sup, message.Catalog(b.cat))}
 	actual, _ := localizers.LoadOrStore(tag, l)
 	return actual.(*Localizer)
 }
@@ -433,6 +471,8 @@ func (l *Localizer) List(items []string) string {
 // messages are not included.
 func (l *Localizer) Texts(prefix string) map[string]string {
 	b := load()
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	out := map[string]string{}
 	for _, tag := range []language.Tag{language.English, l.tag} {
 		for id, text := range b.raw[tag] {

@@ -207,3 +207,19 @@ func TestMessageNamedParams(t *testing.T) {
 		t.Errorf("Text of an unknown id = %q", got)
 	}
 }
+
+// TestLazyLanguages: only English is read until another language is asked
+// for, and asking for it reads it (the page starts faster that way).
+func TestLazyLanguages(t *testing.T) {
+	b := newBundle(files)
+	if !b.done[language.English] || len(b.done) != 1 {
+		t.Fatalf("read after start: %v", b.done)
+	}
+	if len(b.raw[language.French]) != 0 {
+		t.Fatal("French read before it was asked for")
+	}
+	b.read(language.French)
+	if !b.done[language.French] || b.raw[language.French]["ui.skip"] == "" || len(b.errs) > 0 {
+		t.Fatalf("French after read: %v, %d messages, %v", b.done, len(b.raw[language.French]), b.errs)
+	}
+}

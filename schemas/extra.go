@@ -27,7 +27,11 @@ var (
 // AddKind adds a request kind from its schema document and, optionally, a
 // valid example draft. It returns the kind's id. The schemas are compiled
 // again at once, so an error leaves the kinds as they were.
-func AddKind(schema, example []byte) (string, error) {
+func AddKind(schema, example []byte) (string, error) { return addKind(schema, example, true) }
+
+// addKind adds a kind; with check false it neither compiles the schemas
+// nor validates the example (see LoadBuiltExtra).
+func addKind(schema, example []byte, check bool) (string, error) {
 	var head struct {
 		ID    string `json:"$id"`
 		Title string `json:"title"`
@@ -57,6 +61,9 @@ func AddKind(schema, example []byte) (string, error) {
 	}
 	kindIDs = append(kindIDs, id)
 	recompile()
+	if !check {
+		return id, nil
+	}
 	if err := CompileError(); err != nil {
 		delete(extraFiles, name)
 		delete(extraExamples, id)
@@ -98,7 +105,16 @@ func kindFile(id string) string {
 // (slash-separated, relative to the folder) -> content: every
 // "<id>.schema.json" with its optional "<id>.example.json", and every
 // "locales/<tag>/*.gotext.json" catalog. It returns the kinds added.
-func LoadExtra(files map[string][]byte) ([]string, error) {
+func LoadExtra(files map[string][]byte) ([]string, error) { return loadExtra(files, true) }
+
+// LoadBuiltExtra is LoadExtra for a folder that evidraft build has already
+// checked with LoadExtra: the schemas are compiled when first needed, not
+// now, and the examples are not validated again. The engine uses it at
+// start, where compiling every schema would delay the first page by
+// 0.4–1.3 s.
+func LoadBuiltExtra(files map[string][]byte) ([]string, error) { return loadExtra(files, false) }
+
+func loadExtra(files map[string][]byte, check bool) ([]string, error) {
 	var names []string
 	for name := range files {
 		names = append(names, name)
@@ -117,7 +133,7 @@ func LoadExtra(files map[string][]byte) ([]string, error) {
 		if !ok || strings.Contains(name, "/") {
 			continue
 		}
-		id, err := AddKind(files[name], files[base+".example.json"])
+		id, err := addKind(files[name], files[base+".example.json"], check)
 		if err != nil {
 			return ids, fmt.Errorf("%s: %w", name, err)
 		}

@@ -30,10 +30,22 @@ func readDir(t *testing.T, dir string) map[string][]byte {
 
 // TestExtraKind: a portal's own kind, given as a schema that uses the
 // shared definitions, with an example and a French catalog, is validated,
-// named in findings and turned into a form like the built-in kinds.
+// named in findings and turned into a form like the built-in kinds,
+// whether loaded and checked (the CLI, evidraft build) or loaded as built
+// (the engine, which compiles the schemas only when first needed).
 func TestExtraKind(t *testing.T) {
+	for _, load := range []struct {
+		name    string
+		fn      func(map[string][]byte) ([]string, error)
+		checked bool // compiles at once
+	}{{"LoadExtra", LoadExtra, true}, {"LoadBuiltExtra", LoadBuiltExtra, false}} {
+		t.Run(load.name, func(t *testing.T) { testExtraKind(t, load.fn, load.checked) })
+	}
+}
+
+func testExtraKind(t *testing.T, load func(map[string][]byte) ([]string, error), checked bool) {
 	t.Cleanup(resetExtras)
-	ids, err := LoadExtra(readDir(t, filepath.Join("..", "site", "testdata", "extra")))
+	ids, err := load(readDir(t, filepath.Join("..", "site", "testdata", "extra")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,6 +55,9 @@ func TestExtraKind(t *testing.T) {
 	k, err := KindByID("provider-request")
 	if err != nil || k.Articles != "CETS 224 Art. 7" {
 		t.Fatalf("KindByID = %+v, %v", k, err)
+	}
+	if compiled := k.schema != nil; compiled != checked {
+		t.Errorf("schemas compiled after loading: %v", compiled)
 	}
 	ex, _ := Example("provider-request")
 	res, err := Validate(ex, Options{Mode: Final, Now: testNow})

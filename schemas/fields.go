@@ -52,7 +52,7 @@ func (k *Kind) steps(segs []string) []step {
 	}
 	st := mustCompiled()
 	out := make([]step, len(segs))
-	set := expandSchemas([]*jsonschema.Schema{k.schema})
+	set := expandSchemas([]*jsonschema.Schema{k.compiledSchema()})
 	for i, seg := range segs {
 		var next []*jsonschema.Schema
 		s := step{Key: seg, Order: 1 << 20}
@@ -143,7 +143,7 @@ func expand(in []*jsonschema.Schema, all bool) []*jsonschema.Schema {
 // enumLabel returns the English label of an enum value at an instance path.
 func (k *Kind) enumLabel(segs []string, value string) string {
 	st := mustCompiled()
-	set := expandSchemas([]*jsonschema.Schema{k.schema})
+	set := expandSchemas([]*jsonschema.Schema{k.compiledSchema()})
 	for _, seg := range segs {
 		var next []*jsonschema.Schema
 		for _, sch := range set {

@@ -131,7 +131,7 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 	for _, fd := range res.Findings {
 		b.findings[fd.Pointer] = append(b.findings[fd.Pointer], fd)
 	}
-	top := b.field(expandBase([]*jsonschema.Schema{k.schema}), "", "", obj, true, true)
+	top := b.field(expandBase([]*jsonschema.Schema{k.compiledSchema()}), "", "", obj, true, true)
 	bySection := map[string]*Section{}
 	for _, fd := range top.Fields {
 		id := SectionOf(fd.Name)
@@ -553,7 +553,7 @@ func (k *Kind) prune(v any) (any, []string) {
 		}
 		return v
 	}
-	out := walk(expandBase([]*jsonschema.Schema{k.schema}), "", v)
+	out := walk(expandBase([]*jsonschema.Schema{k.compiledSchema()}), "", v)
 	slices.Sort(hidden)
 	return out, hidden
 }

@@ -124,7 +124,7 @@ func ValidateValue(v any, opts Options) (*Result, error) {
 	pruned, _ := k.prune(obj)
 	obj = pruned.(map[string]any)
 	c := &checker{kind: k, loc: locales.For(opts.Lang), opts: opts, draft: obj}
-	if verr := k.schema.Validate(obj); verr != nil {
+	if verr := k.compiledSchema().Validate(obj); verr != nil {
 		var ve *jsonschema.ValidationError
 		if !errors.As(verr, &ve) {
 			return nil, fmt.Errorf("schemas: validate %s: %w", k.ID, verr)

@@ -66,6 +66,11 @@ func draftStore() (store.DraftStore, error) {
 }
 
 func main() {
+	// Package initialisation is over: the page's performance timeline
+	// shows how long it took after evidraft:compiled.
+	if perf := js.Global().Get("performance"); perf.Type() == js.TypeObject && perf.Get("mark").Type() == js.TypeFunction {
+		perf.Call("mark", "evidraft:main")
+	}
 	start()
 	select {}
 }
@@ -87,12 +92,14 @@ func start() {
 			for k, v := range extra {
 				files[k] = []byte(v)
 			}
-			if _, err := schemas.LoadExtra(files); err != nil {
+			if _, err := schemas.LoadBuiltExtra(files); err != nil {
 				js.Global().Get("console").Call("error", "evidraft: extra kinds: "+err.Error())
 			}
 		}
 	}
+	tmark("t:extra")
 	lang = initialLanguage(option(cfg, "lang"))
+	tmark("t:lang")
 
 	api := js.Global().Get("evidraft")
 	settle := js.Undefined()
@@ -105,9 +112,12 @@ func start() {
 	api.Set("version", version)
 	api.Set("schemaVersion", schemas.SchemaVersion)
 	register(api)
+	tmark("t:register")
 
 	events = newChannel("evidraft:" + dbName)
+	tmark("t:channel")
 	info := openStore()
+	tmark("t:open")
 
 	infoJS, _ := toJS(info)
 	if settle.Type() == js.TypeFunction {
@@ -150,6 +160,7 @@ func openStore() readyInfo {
 		info.StorageError = locales.For(lang).Message(ae.Code, ae.Params)
 		return info
 	}
+	tmark("t:idb")
 	drafts = s
 	info.Protected = loadProtection(s)
 	return info
@@ -169,3 +180,5 @@ func initialLanguage(configured string) language.Tag {
 	}
 	return locales.Match(prefs...)
 }
+
+func tmark(n string) { js.Global().Get("performance").Call("mark", n) }

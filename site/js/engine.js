@@ -18,7 +18,11 @@ export function startEngine (opts) {
   const started = (async () => {
     if (typeof Go === 'undefined') await loadScript(opts.exec)
     const go = new Go()
+    performance.mark('evidraft:fetch')
     const instance = await instantiate(go, opts)
+    // Compiled and instantiated: the rest until evidraft:ready is the
+    // engine's own start (Go's package init, then main).
+    performance.mark('evidraft:compiled')
     go.run(instance)
     return ready
   })()
