@@ -433,6 +433,29 @@ func For(tag language.Tag) *Localizer {
 	return actual.(*Localizer)
 }
 
+// SelfName returns a supported language's name for itself ("Français"),
+// for the language switch. It reads only that language's small
+// language.gotext.json, so that listing the languages does not read
+// every catalog.
+func SelfName(tag language.Tag) string {
+	b := load()
+	b.mu.Lock()
+	done := b.done[tag]
+	b.mu.Unlock()
+	if done {
+		return For(tag).Text("language.self")
+	}
+	f, err := ReadFile(b.fsys, path.Join(tag.String(), "language.gotext.json"))
+	if err == nil {
+		for _, m := range f.Messages {
+			if m.ID == "language.self" && m.Translation.Text != "" {
+				return m.Translation.Text
+			}
+		}
+	}
+	return For(tag).Text("language.self")
+}
+
 // Tag returns the language of l.
 func (l *Localizer) Tag() language.Tag { return l.tag }
 

@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/language"
@@ -221,5 +222,21 @@ func TestLazyLanguages(t *testing.T) {
 	b.read(language.French)
 	if !b.done[language.French] || b.raw[language.French]["ui.skip"] == "" || len(b.errs) > 0 {
 		t.Fatalf("French after read: %v, %d messages, %v", b.done, len(b.raw[language.French]), b.errs)
+	}
+}
+
+// TestSelfName: each language's name for itself, read without its
+// catalogs, is the one its catalogs give.
+func TestSelfName(t *testing.T) {
+	for _, tag := range Supported() {
+		want := For(tag).Text("language.self")
+		loadOnce = sync.Once{} // a fresh bundle: only English read
+		localizers = sync.Map{}
+		if got := SelfName(tag); got != want || want == "" || (tag != language.English && want == "English") {
+			t.Errorf("%s: SelfName %q, catalog %q", tag, got, want)
+		}
+		if tag != language.English && load().done[tag] {
+			t.Errorf("%s: SelfName read the whole catalog", tag)
+		}
 	}
 }

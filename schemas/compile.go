@@ -21,9 +21,8 @@ type Kind struct {
 }
 
 // compiled is what the schemas say, read in two steps: the kinds' titles
-// and the annotations first (cheap: the home page and the CLI's kinds
-// list need no more), the compiled schemas at the first validation or
-// form (about 16 ms natively, 0.4–1.3 s in a page that has just started,
+// first (cheap: the home page and the CLI's kinds list need no more), the
+// annotations and the compiled schemas at the first validation or form (about 16 ms natively, 0.4–1.3 s in a page that has just started,
 // so not before the page is drawn).
 type compiled struct {
 	kinds  map[string]*Kind
@@ -64,18 +63,8 @@ func compileAll() *compiled {
 	return state
 }
 
-// read reads every kind's title and the annotations, without compiling.
+// read reads every kind's title, without compiling.
 func (st *compiled) read() error {
-	names, err := schemaFiles()
-	if err != nil {
-		return err
-	}
-	for _, name := range names {
-		data, _ := readFile(name)
-		if err := st.readAnnotations(BaseURL+name, data); err != nil {
-			return err
-		}
-	}
 	for _, id := range kindIDs {
 		var raw struct {
 			Title       string `json:"title"`
@@ -91,9 +80,22 @@ func (st *compiled) read() error {
 	return nil
 }
 
-// compileSchemas compiles every kind's schema, once.
+// compileSchemas reads the annotations and compiles every kind's schema,
+// once.
 func (st *compiled) compileSchemas() error {
 	st.schemaOnce.Do(func() {
+		names, err := schemaFiles()
+		if err != nil {
+			st.schemaErr = err
+			return
+		}
+		for _, name := range names {
+			data, _ := readFile(name)
+			if err := st.readAnnotations(BaseURL+name, data); err != nil {
+				st.schemaErr = err
+				return
+			}
+		}
 		c := jsonschema.NewCompiler()
 		c.DefaultDraft(jsonschema.Draft2020)
 		c.AssertFormat()
@@ -117,9 +119,7 @@ func (st *compiled) compileSchemas() error {
 // kind's at the first call. It panics if they do not compile, which
 // tests rule out.
 func (k *Kind) compiledSchema() *jsonschema.Schema {
-	if err := mustCompiled().compileSchemas(); err != nil {
-		panic(err)
-	}
+	mustSchemas()
 	return k.schema
 }
 
@@ -164,6 +164,16 @@ func mustCompiled() *compiled {
 	st := compileAll()
 	if st.err != nil {
 		panic(st.err)
+	}
+	return st
+}
+
+// mustSchemas returns the state with the annotations read and the schemas
+// compiled; it panics if they do not compile, which tests rule out.
+func mustSchemas() *compiled {
+	st := mustCompiled()
+	if err := st.compileSchemas(); err != nil {
+		panic(err)
 	}
 	return st
 }

@@ -50,7 +50,7 @@ func (k *Kind) steps(segs []string) []step {
 	if v, ok := k.fields.Load(pat); ok {
 		return withIndices(v.([]step), segs)
 	}
-	st := mustCompiled()
+	st := mustSchemas()
 	out := make([]step, len(segs))
 	set := expandSchemas([]*jsonschema.Schema{k.compiledSchema()})
 	for i, seg := range segs {
@@ -142,7 +142,7 @@ func expand(in []*jsonschema.Schema, all bool) []*jsonschema.Schema {
 
 // enumLabel returns the English label of an enum value at an instance path.
 func (k *Kind) enumLabel(segs []string, value string) string {
-	st := mustCompiled()
+	st := mustSchemas()
 	set := expandSchemas([]*jsonschema.Schema{k.compiledSchema()})
 	for _, seg := range segs {
 		var next []*jsonschema.Schema

@@ -287,7 +287,7 @@ func (b *formBuilder) field(set []*jsonschema.Schema, ptr, name string, v any, r
 
 // options lists the enum values of set with their localised labels.
 func (b *formBuilder) options(set []*jsonschema.Schema) []Option {
-	st := mustCompiled()
+	st := mustSchemas()
 	var out []Option
 	for _, s := range set {
 		if s.Enum == nil {
@@ -403,7 +403,7 @@ type objectInfo struct {
 // dependentRequired, is visible and required only while that branch
 // applies.
 func objectOf(set []*jsonschema.Schema, obj map[string]any) objectInfo {
-	st := mustCompiled()
+	st := mustSchemas()
 	info := objectInfo{props: map[string][]*jsonschema.Schema{}, required: map[string]bool{}, visible: map[string]bool{}}
 	conditional := map[string]bool{}
 	active := slices.Clone(set)

@@ -263,7 +263,7 @@ func TestFormatsKnown(t *testing.T) {
 // TestTitles: every property of every kind has an English title and
 // description (its own or its definition's), and every enum value a label.
 func TestTitles(t *testing.T) {
-	st := mustCompiled()
+	st := mustSchemas()
 	for _, k := range Kinds() {
 		seen := map[*jsonschema.Schema]bool{}
 		var walk func(path string, s *jsonschema.Schema)

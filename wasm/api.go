@@ -48,6 +48,7 @@ func register(api js.Value) {
 		"protectDrafts": protectDrafts,
 		"unlockDrafts":  unlockDrafts,
 		"lockDrafts":    lockDrafts,
+		"warm":          warm,
 	}
 	for name, fn := range fns {
 		api.Set(name, async(fn))
@@ -61,7 +62,7 @@ type languageInfo struct {
 }
 
 func info(tag language.Tag) languageInfo {
-	return languageInfo{Tag: tag.String(), Name: locales.For(tag).Text("language.self"), Dir: locales.Dir(tag)}
+	return languageInfo{Tag: tag.String(), Name: locales.SelfName(tag), Dir: locales.Dir(tag)}
 }
 
 // languages() -> [{tag, name, dir}], the supported languages.
@@ -155,6 +156,11 @@ func kindFile(args []js.Value, read func(kind string) ([]byte, error)) (any, err
 func unknownKind(k string) error {
 	return &schemas.InputError{ID: "error.kind.unknown", Params: map[string]any{"Kind": k, "Kinds": schemas.KindIDs()}}
 }
+
+// warm() compiles the schemas now (the first validation or form would),
+// so that opening the first draft does not wait for it; the page calls it
+// when it is idle after drawing. It rejects if they do not compile.
+func warm([]js.Value) (any, error) { return nil, schemas.CompileError() }
 
 // validate(draft, {lang, final, kind}) -> {kind, valid, findings}, the
 // same shape as the CLI's JSON output. draft is JSON text or an object.

@@ -94,6 +94,15 @@ export async function start (boot) {
   }
   if (state.storage !== 'indexeddb') banner(boot.info.storageError || t('ui.noStorage'), { type: 'error' })
   await route()
+  warmWhenIdle()
+}
+
+// Once the first page is drawn, the engine compiles the schemas (0.4–1 s
+// on a slow laptop) while the user reads, not when a draft is opened.
+function warmWhenIdle () {
+  const go = () => E.warm().catch(() => { /* the first form reports it */ })
+  if (window.requestIdleCallback) window.requestIdleCallback(go, { timeout: 2000 })
+  else setTimeout(go, 200)
 }
 
 /**

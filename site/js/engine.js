@@ -45,7 +45,14 @@ async function instantiate (go, opts) {
   if ($embedded) {
     const b64 = $embedded.textContent.trim()
     const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
-    return (await WebAssembly.instantiate(bytes, go.importObject)).instance
+    if ($embedded.dataset.encoding !== 'gzip') return (await WebAssembly.instantiate(bytes, go.importObject)).instance
+    // The single file holds app.wasm gzipped: inflated by the browser
+    // and compiled as it streams, with no fetch (file:// has none).
+    if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot inflate the engine (DecompressionStream is missing); use a current browser or the hosted site')
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))
+    const response = new Response(stream, { headers: { 'Content-Type': 'application/wasm' } })
+    if (WebAssembly.instantiateStreaming) return (await WebAssembly.instantiateStreaming(response, go.importObject)).instance
+    return (await WebAssembly.instantiate(await response.arrayBuffer(), go.importObject)).instance
   }
   if (WebAssembly.instantiateStreaming) {
     try {
