@@ -36,3 +36,15 @@ func BenchmarkValidateInvalid(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadDraft measures decoding the largest example.
+func BenchmarkReadDraft(b *testing.B) {
+	data, _ := Example("stored-data")
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadDraft(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -28,6 +28,7 @@ type compiled struct {
 	kinds  map[string]*Kind
 	order  map[string][]string // schema location of a "properties" owner -> keys in file order
 	labels map[string]map[string]string
+	conds  map[string]cond // schema location of an "if" -> its test, when it is a simple one
 	err    error
 
 	schemaOnce sync.Once
@@ -57,7 +58,7 @@ func (loader) Load(url string) (any, error) {
 
 func compileAll() *compiled {
 	compileOnce.Do(func() {
-		state = &compiled{kinds: map[string]*Kind{}, order: map[string][]string{}, labels: map[string]map[string]string{}}
+		state = &compiled{kinds: map[string]*Kind{}, order: map[string][]string{}, labels: map[string]map[string]string{}, conds: map[string]cond{}}
 		state.err = state.read()
 	})
 	return state

@@ -1,8 +1,10 @@
 package schemas
 
 import (
+	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -412,7 +414,7 @@ func objectOf(set []*jsonschema.Schema, obj map[string]any) objectInfo {
 			info.required[r] = true
 		}
 		if s.If != nil {
-			holds := obj != nil && s.If.Validate(obj) == nil
+			holds := obj != nil && st.holds(s.If, obj)
 			for _, br := range []*jsonschema.Schema{s.Then, s.Else} {
 				for _, x := range expandBase([]*jsonschema.Schema{br}) {
 					for _, r := range x.Required {
@@ -490,6 +492,14 @@ var (
 	expanded   sync.Map // setKey -> []*jsonschema.Schema, expandBase of the set
 )
 
+// holds reports whether obj passes the condition sch (an "if").
+func (st *compiled) holds(sch *jsonschema.Schema, obj map[string]any) bool {
+	if c, ok := st.conds[sch.Location]; ok {
+		return c.holds(obj)
+	}
+	return sch.Validate(obj) == nil
+}
+
 // objectOfShared is objectOf for read-only use: a set without if/then or
 // dependentRequired gives the same answer for every value, so that answer
 // is computed once (validation spent a third of its time here).
@@ -525,35 +535,72 @@ func expandShared(set []*jsonschema.Schema) []*jsonschema.Schema {
 	return out
 }
 
-// prune returns a copy of v without the answers a condition hides, and
-// their pointers. Validation and printing see only the pruned draft.
+// prune returns v without the answers a condition hides, and their
+// pointers. Validation sees only the pruned draft. Only the objects and
+// lists on the way to a hidden answer are copied; the rest is v's own,
+// so the result must not be changed (most drafts hide nothing, and
+// copying every value cost a quarter of validating).
 func (k *Kind) prune(v any) (any, []string) {
 	var hidden []string
-	var walk func(set []*jsonschema.Schema, ptr string, v any) any
-	walk = func(set []*jsonschema.Schema, ptr string, v any) any {
+	var path []string // the keys and indices down to the value walked
+	hide := func(key string) {
+		var b strings.Builder
+		for _, p := range path {
+			b.WriteString("/" + escapePointer(p))
+		}
+		hidden = append(hidden, b.String()+"/"+escapePointer(key))
+	}
+	var walk func(set []*jsonschema.Schema, v any) (any, bool)
+	walk = func(set []*jsonschema.Schema, v any) (any, bool) {
 		switch x := v.(type) {
 		case map[string]any:
 			info := objectOfShared(set, x)
-			out := make(map[string]any, len(x))
+			var out map[string]any // a copy, made at the first difference
 			for key, cv := range x {
 				if _, known := info.props[key]; known && !info.visible[key] {
-					hidden = append(hidden, ptr+"/"+escapePointer(key))
+					hide(key)
+					if out == nil {
+						out = maps.Clone(x)
+					}
+					delete(out, key)
 					continue
 				}
-				out[key] = walk(expandShared(info.props[key]), ptr+"/"+escapePointer(key), cv)
+				path = append(path, key)
+				nv, changed := walk(expandShared(info.props[key]), cv)
+				path = path[:len(path)-1]
+				if changed {
+					if out == nil {
+						out = maps.Clone(x)
+					}
+					out[key] = nv
+				}
 			}
-			return out
+			if out == nil {
+				return x, false
+			}
+			return out, true
 		case []any:
 			items := expandShared(itemSchemas(set))
-			out := make([]any, len(x))
+			var out []any
 			for i, iv := range x {
-				out[i] = walk(items, ptr+"/"+strconv.Itoa(i), iv)
+				path = append(path, strconv.Itoa(i))
+				nv, changed := walk(items, iv)
+				path = path[:len(path)-1]
+				if changed {
+					if out == nil {
+						out = slices.Clone(x)
+					}
+					out[i] = nv
+				}
 			}
-			return out
+			if out == nil {
+				return x, false
+			}
+			return out, true
 		}
-		return v
+		return v, false
 	}
-	out := walk(expandBase([]*jsonschema.Schema{k.compiledSchema()}), "", v)
+	out, _ := walk(expandBase([]*jsonschema.Schema{k.compiledSchema()}), v)
 	slices.Sort(hidden)
 	return out, hidden
 }

@@ -2,9 +2,12 @@ package schemas
 
 import (
 	"encoding/json"
+	"maps"
+	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
 )
 
@@ -193,4 +196,99 @@ func TestFormArabic(t *testing.T) {
 	if fd := findField(f, "/facts"); fd == nil || fd.Label != "ملخص الوقائع" {
 		t.Errorf("facts label = %+v", fd)
 	}
+}
+
+// TestPruneCopiesOnlyThePath: pruning leaves the draft as it was, drops
+// the hidden answer from its result, copies the objects and lists on the
+// way to it and shares everything else.
+func TestPruneCopiesOnlyThePath(t *testing.T) {
+	v := exampleValue(t, "preservation")
+	id := v["dataSought"].([]any)[0].(map[string]any)["identifier"].(map[string]any)
+	id["type"] = "email"
+	id["value"] = "user@example.org"
+	id["service"] = "hidden by the e-mail type"
+	k, _ := KindByID("preservation")
+	before, _ := json.Marshal(v)
+	out, hidden := k.prune(v)
+	if after, _ := json.Marshal(v); string(after) != string(before) {
+		t.Fatal("prune changed the draft")
+	}
+	if !slices.Equal(hidden, []string{"/dataSought/0/identifier/service"}) {
+		t.Fatalf("hidden = %v", hidden)
+	}
+	p := out.(map[string]any)
+	pid := p["dataSought"].([]any)[0].(map[string]any)["identifier"].(map[string]any)
+	if _, ok := pid["service"]; ok || pid["value"] != "user@example.org" {
+		t.Errorf("pruned identifier: %v", pid)
+	}
+	same := func(a, b any) bool { return reflect.ValueOf(a).UnsafePointer() == reflect.ValueOf(b).UnsafePointer() }
+	if same(p, v) || same(p["dataSought"], v["dataSought"]) || same(pid, id) {
+		t.Error("an object on the way to the hidden answer was not copied")
+	}
+	if !same(p["requestingAuthority"], v["requestingAuthority"]) {
+		t.Error("an object without hidden answers was copied")
+	}
+	// A draft that hides nothing comes back as it is.
+	clean := exampleValue(t, "preservation")
+	if out, hidden := k.prune(clean); !same(out, clean) || len(hidden) != 0 {
+		t.Errorf("a draft without hidden answers: copied %v, hidden %v", !same(out, clean), hidden)
+	}
+}
+
+// TestSimpleConds: the conditions pruning tests itself give the answer
+// jsonschema gives, on objects made from every condition's values.
+func TestSimpleConds(t *testing.T) {
+	st := mustSchemas()
+	if len(st.conds) < 15 {
+		t.Fatalf("only %d simple conditions found", len(st.conds))
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.UseLoader(loader{})
+	// Every value any condition names, for every property any names, and
+	// values of other types.
+	props := map[string]bool{}
+	values := []any{json.Number("1"), nil, []any{}, map[string]any{}, "", true, false}
+	for _, cd := range st.conds {
+		for p, vs := range cd.allowed {
+			props[p] = true
+			values = append(values, vs...)
+		}
+		for _, r := range cd.required {
+			props[r] = true
+		}
+	}
+	checked := 0
+	for loc, cd := range st.conds {
+		sch, err := c.Compile(loc)
+		if err != nil {
+			t.Fatalf("%s: %v", loc, err)
+		}
+		var objs []map[string]any
+		match := map[string]any{}
+		for _, r := range cd.required {
+			match[r] = "x"
+		}
+		for p, vs := range cd.allowed {
+			match[p] = vs[0]
+		}
+		objs = append(objs, match, map[string]any{})
+		for p := range props {
+			for _, v := range values {
+				o := maps.Clone(match)
+				o[p] = v
+				objs = append(objs, o)
+			}
+			o := maps.Clone(match)
+			delete(o, p)
+			objs = append(objs, o)
+		}
+		for _, o := range objs {
+			if got, want := cd.holds(o), sch.Validate(o) == nil; got != want {
+				t.Errorf("%s on %v: %v, jsonschema says %v", loc, o, got, want)
+			}
+			checked++
+		}
+	}
+	t.Logf("%d conditions, %d objects", len(st.conds), checked)
 }

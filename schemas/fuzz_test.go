@@ -3,7 +3,9 @@ package schemas
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
+	"unicode/utf8"
 )
 
 func seedDrafts(f *testing.F) {
@@ -74,4 +76,30 @@ func trimSpace(b []byte) []byte {
 		b = b[:len(b)-1]
 	}
 	return b
+}
+
+// FuzzScanDraft: the fast reader and encoding/json's token reader agree
+// on every text: the same value when both read it, and the fast one never
+// accepts what the careful one refuses.
+func FuzzScanDraft(f *testing.F) {
+	for _, s := range []string{`{}`, `[]`, `{"a":1}`, `{"a":"\u00e9\ud83d\ude00\ud800x\udc00"}`, `{"a":[1,-0.5e+3,true,false,null,{"b":"c"}]}`,
+		`{"a":1,"a":2}`, `{"a":01}`, `{"a":"\x01"}`, `[1,]`, `{"a" 1}`, ` {"a":"\/\b\f\n\r\t\"\\"} `, `"x"`, `1e5`, `{"a":1}x`, `{"a":"\ud800\u0041"}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !utf8.Valid(data) {
+			return
+		}
+		fast, ok := scanDraft(data)
+		slow, err := readTokens(data)
+		if ok && err != nil {
+			t.Fatalf("fast reader accepts what the careful one refuses (%v): %q", err, data)
+		}
+		if ok && !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("readers differ on %q:\n fast %#v\n slow %#v", data, fast, slow)
+		}
+		if !ok && err == nil {
+			t.Fatalf("fast reader refuses a good text: %q", data)
+		}
+	})
 }

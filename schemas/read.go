@@ -40,6 +40,15 @@ func ReadDraft(data []byte) (any, error) {
 		return nil, &InputError{ID: "error.json.utf8"}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if v, ok := scanDraft(data); ok {
+		return v, nil
+	}
+	return readTokens(data)
+}
+
+// readTokens is ReadDraft's careful path, with encoding/json's token
+// reader: it finds what is wrong and where.
+func readTokens(data []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	r := reader{dec: dec, data: data}

@@ -97,9 +97,7 @@ func start() {
 			}
 		}
 	}
-	tmark("t:extra")
 	lang = initialLanguage(option(cfg, "lang"))
-	tmark("t:lang")
 
 	api := js.Global().Get("evidraft")
 	settle := js.Undefined()
@@ -112,12 +110,9 @@ func start() {
 	api.Set("version", version)
 	api.Set("schemaVersion", schemas.SchemaVersion)
 	register(api)
-	tmark("t:register")
 
 	events = newChannel("evidraft:" + dbName)
-	tmark("t:channel")
 	info := openStore()
-	tmark("t:open")
 
 	infoJS, _ := toJS(info)
 	if settle.Type() == js.TypeFunction {
@@ -160,7 +155,6 @@ func openStore() readyInfo {
 		info.StorageError = locales.For(lang).Message(ae.Code, ae.Params)
 		return info
 	}
-	tmark("t:idb")
 	drafts = s
 	info.Protected = loadProtection(s)
 	return info
@@ -180,5 +174,3 @@ func initialLanguage(configured string) language.Tag {
 	}
 	return locales.Match(prefs...)
 }
-
-func tmark(n string) { js.Global().Get("performance").Call("mark", n) }
