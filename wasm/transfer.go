@@ -303,7 +303,7 @@ func storageStatusFn(args []js.Value) (any, error) {
 		json.Unmarshal([]byte(v), &st.LastExport)
 	}
 	marks := exportMarks(ctx, s)
-	list, err := s.List(ctx, store.ListOptions{})
+	list, err := s.Stamps(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,10 @@ import (
 //	1: "drafts" (metadata, indexes "updated" and "kind") and "bodies"
 //	2: adds "revisions"
 //	3: adds "meta" (key/value: what was exported when)
-const Version = 3
+//	4: adds "list" (the list index, see listindex.go; built at the first
+//	   listing); a tab still running older code is closed by the upgrade,
+//	   so that nothing writes drafts without updating it
+const Version = 4
 
 // MaxRevisions bounds the versions kept per draft, the current one included.
 const MaxRevisions = 20
@@ -132,6 +135,11 @@ func upgrade(db *idb.Database, oldVersion, newVersion uint) error {
 			return err
 		}
 	}
+	if oldVersion < 4 && newVersion >= 4 {
+		if _, err := db.CreateObjectStore("list", idb.ObjectStoreOptions{KeyPath: js.ValueOf("key")}); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -222,13 +230,17 @@ func (s *IDB) Save(ctx context.Context, r Record) (Record, error) {
 // fields (sealBody; nil keeps the stored body) and a revision entry. The
 // returned record has no body.
 func (s *IDB) write(ctx context.Context, id string, expect int, change func(old *Record) (Record, bool), body map[string]any) (Record, error) {
-	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions")
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list")
 	if err != nil {
 		return Record{}, err
 	}
 	drafts, _ := tx.ObjectStore("drafts")
 	bodies, _ := tx.ObjectStore("bodies")
 	revs, _ := tx.ObjectStore("revisions")
+	list, err := newListTx(tx)
+	if err != nil {
+		return Record{}, abort(tx, mapErr(err, id))
+	}
 	var old *Record
 	req, err := drafts.Get(js.ValueOf(id))
 	if err != nil {
@@ -271,6 +283,12 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 		body = f
 	}
 	if _, err := drafts.Put(encodeMeta(n)); err != nil {
+		return Record{}, abort(tx, mapErr(err, id))
+	}
+	if err := list.set(ctx, n); err != nil {
+		return Record{}, abort(tx, mapErr(err, id))
+	}
+	if err := list.flush(); err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
 	if _, err := bodies.Put(js.ValueOf(with(body, map[string]any{"id": id}))); err != nil {
@@ -362,19 +380,9 @@ func (s *IDB) listAll(ctx context.Context, o ListOptions) ([]Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	// One pass in the common case; record by record when one is corrupt.
-	var all []Record
-	if err := json.Unmarshal([]byte(text), &all); err != nil {
-		var raws []json.RawMessage
-		if err := json.Unmarshal([]byte(text), &raws); err != nil {
-			return nil, &Error{Code: "corrupt", Err: err}
-		}
-		all = make([]Record, len(raws))
-		for i, raw := range raws {
-			if json.Unmarshal(raw, &all[i]) != nil {
-				all[i] = Record{} // corrupt: an empty ID skips it below
-			}
-		}
+	all, err := decodeRecords(text)
+	if err != nil {
+		return nil, err
 	}
 	out := []Record{}
 	for i := len(all) - 1; i >= 0; i-- { // the index is oldest first
@@ -391,6 +399,26 @@ func (s *IDB) listAll(ctx context.Context, o ListOptions) ([]Record, error) {
 		}
 	}
 	return out, nil
+}
+
+// decodeRecords decodes a getAll result given as JSON text: in one pass
+// in the common case, record by record when one is corrupt (it is then
+// left empty, and an empty ID makes the callers skip it).
+func decodeRecords(text string) ([]Record, error) {
+	var all []Record
+	if err := json.Unmarshal([]byte(text), &all); err != nil {
+		var raws []json.RawMessage
+		if err := json.Unmarshal([]byte(text), &raws); err != nil {
+			return nil, &Error{Code: "corrupt", Err: err}
+		}
+		all = make([]Record, len(raws))
+		for i, raw := range raws {
+			if json.Unmarshal(raw, &all[i]) != nil {
+				all[i] = Record{}
+			}
+		}
+	}
+	return all, nil
 }
 
 // getAll runs store.index(index).getAll() in its own read-only transaction
@@ -546,13 +574,17 @@ func (s *IDB) Restore(ctx context.Context, id string) (Record, error) {
 
 // Purge deletes a draft, its body and its revisions for good.
 func (s *IDB) Purge(ctx context.Context, id string) error {
-	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions")
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list")
 	if err != nil {
 		return err
 	}
 	drafts, _ := tx.ObjectStore("drafts")
 	bodies, _ := tx.ObjectStore("bodies")
 	revs, _ := tx.ObjectStore("revisions")
+	list, err := newListTx(tx)
+	if err != nil {
+		return abort(tx, mapErr(err, id))
+	}
 	req, err := drafts.Get(js.ValueOf(id))
 	if err != nil {
 		return abort(tx, mapErr(err, id))
@@ -568,6 +600,8 @@ func (s *IDB) Purge(ctx context.Context, id string) error {
 		func() error { _, err := drafts.Delete(js.ValueOf(id)); return err },
 		func() error { _, err := bodies.Delete(js.ValueOf(id)); return err },
 		func() error { _, err := revs.Delete(bound(id, 0, math.MaxInt32)); return err },
+		func() error { return list.remove(ctx, id) },
+		list.flush,
 	} {
 		if err := del(); err != nil {
 			return abort(tx, mapErr(err, id))

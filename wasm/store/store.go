@@ -61,6 +61,8 @@ type DraftStore interface {
 	Save(ctx context.Context, r Record) (Record, error)
 	Get(ctx context.Context, id string) (Record, error)
 	List(ctx context.Context, o ListOptions) ([]Record, error)
+	ListJSON(ctx context.Context, o ListOptions) (string, error)
+	Stamps(ctx context.Context) ([]Stamp, error)
 	Trash(ctx context.Context, id string) (Record, error)
 	Restore(ctx context.Context, id string) (Record, error)
 	Purge(ctx context.Context, id string) error

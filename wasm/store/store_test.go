@@ -437,6 +437,40 @@ func BenchmarkList10000(b *testing.B) {
 			}
 		}
 	})
+	// The list index, as the engine's listDrafts reads it (JSON text for
+	// the page); the first listing builds it, outside the timing.
+	if _, err := s.ListJSON(ctx, ListOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("all-index", func(b *testing.B) {
+		for b.Loop() {
+			if text, err := s.ListJSON(ctx, ListOptions{}); err != nil || len(text) < 10000 {
+				b.Fatal(len(text), err)
+			}
+		}
+	})
+	b.Run("index-getAll-only", func(b *testing.B) {
+		for b.Loop() {
+			if v, err := s.getAllRaw(ctx, "list", ""); err != nil || v.Length() != listBuckets {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("index-lines-only", func(b *testing.B) {
+		for b.Loop() {
+			if v, err := s.indexLines(ctx); err != nil || len(v) != 10000 {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("all-index-parsed", func(b *testing.B) {
+		for b.Loop() {
+			text, err := s.ListJSON(ctx, ListOptions{})
+			if err != nil || js.Global().Get("JSON").Call("parse", text).Length() != 10000 {
+				b.Fatal(err)
+			}
+		}
+	})
 	// The cursor walk List used before: the reference for the ratio.
 	b.Run("all-cursor", func(b *testing.B) {
 		for b.Loop() {

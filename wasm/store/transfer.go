@@ -147,13 +147,17 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 			sealedRevs[i] = append(sealedRevs[i], f)
 		}
 	}
-	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions")
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list")
 	if err != nil {
 		return nil, err
 	}
 	drafts, _ := tx.ObjectStore("drafts")
 	bodies, _ := tx.ObjectStore("bodies")
 	revs, _ := tx.ObjectStore("revisions")
+	list, err := newListTx(tx)
+	if err != nil {
+		return nil, abort(tx, mapErr(err, ""))
+	}
 	var out []Outcome
 	put := func(st *idb.ObjectStore, v map[string]any) error {
 		_, err := st.Put(js.ValueOf(v))
@@ -209,6 +213,9 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 			_, werr = drafts.Put(encodeMeta(n))
 		}
 		if werr == nil {
+			werr = list.set(ctx, n)
+		}
+		if werr == nil {
 			werr = put(bodies, with(body, map[string]any{"id": n.ID}))
 		}
 		if werr == nil {
@@ -221,6 +228,9 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 			return nil, abort(tx, mapErr(werr, n.ID))
 		}
 		out = append(out, o)
+	}
+	if err := list.flush(); err != nil {
+		return nil, abort(tx, mapErr(err, ""))
 	}
 	if err := tx.Await(ctx); err != nil {
 		return nil, mapErr(err, "")
