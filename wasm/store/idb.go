@@ -246,6 +246,7 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 	if err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
+	list.prefetch(id)
 	v, err := req.Await(ctx)
 	if err != nil {
 		return Record{}, abort(tx, mapErr(err, id))

@@ -81,6 +81,7 @@ func splitLine(line string) (l listLine, ok bool) {
 type listTx struct {
 	st      *idb.ObjectStore
 	lines   map[int][]string // bucket -> its lines, once read
+	pending map[int]*idb.Request
 	changed map[int]bool
 	off     bool // the index is not built: leave it alone
 }
@@ -90,7 +91,18 @@ func newListTx(tx *idb.Transaction) (*listTx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &listTx{st: st, lines: map[int][]string{}, changed: map[int]bool{}}, nil
+	return &listTx{st: st, lines: map[int][]string{}, pending: map[int]*idb.Request{}, changed: map[int]bool{}}, nil
+}
+
+// prefetch asks for id's bucket now, so that it arrives with the
+// requests sent before the first wait instead of after it.
+func (l *listTx) prefetch(id string) {
+	b := bucketOf(id)
+	if _, ok := l.pending[b]; !ok {
+		if req, err := l.st.Get(js.ValueOf(bucketKey(b))); err == nil {
+			l.pending[b] = req
+		}
+	}
 }
 
 // bucket returns the lines of b, reading them at the first call.
@@ -98,9 +110,12 @@ func (l *listTx) bucket(ctx context.Context, b int) ([]string, bool, error) {
 	if lines, ok := l.lines[b]; ok {
 		return lines, true, nil
 	}
-	req, err := l.st.Get(js.ValueOf(bucketKey(b)))
-	if err != nil {
-		return nil, false, err
+	req, ok := l.pending[b]
+	if !ok {
+		var err error
+		if req, err = l.st.Get(js.ValueOf(bucketKey(b))); err != nil {
+			return nil, false, err
+		}
 	}
 	v, err := req.Await(ctx)
 	if err != nil {
