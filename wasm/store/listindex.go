@@ -106,20 +106,32 @@ func (l *listTx) prefetch(id string) {
 }
 
 // bucket returns the lines of b, reading them at the first call.
-func (l *listTx) bucket(ctx context.Context, b int) ([]string, bool, error) {
+func (l *listTx) bucket(ctx context.Context, b int) (_ []string, _ bool, err error) {
 	if lines, ok := l.lines[b]; ok {
 		return lines, true, nil
 	}
-	req, ok := l.pending[b]
-	if !ok {
-		var err error
-		if req, err = l.st.Get(js.ValueOf(bucketKey(b))); err != nil {
+	var v js.Value
+	if req, ok := l.pending[b]; ok {
+		// Sent earlier: it may be done already, and Await would then
+		// wait for an event that has passed.
+		if state, _ := req.ReadyState(); state == "done" {
+			if err := req.Err(); err != nil {
+				return nil, false, err
+			}
+			if v, err = req.Result(); err != nil {
+				return nil, false, err
+			}
+		} else if v, err = req.Await(ctx); err != nil {
 			return nil, false, err
 		}
-	}
-	v, err := req.Await(ctx)
-	if err != nil {
-		return nil, false, err
+	} else {
+		req, err := l.st.Get(js.ValueOf(bucketKey(b)))
+		if err != nil {
+			return nil, false, err
+		}
+		if v, err = req.Await(ctx); err != nil {
+			return nil, false, err
+		}
 	}
 	if !v.Truthy() || v.Get("lines").Type() != js.TypeString {
 		l.off = true
