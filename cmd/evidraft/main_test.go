@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -149,5 +150,55 @@ func TestValidateText(t *testing.T) {
 	code, out, _ = runCLI(t, `{"kind": "emergency", "schemaVersion": 1}`, "validate", "-")
 	if code != exitInvalid || !strings.Contains(out, "errors") || !strings.Contains(out, "Emergency › Facts showing the emergency") && !strings.Contains(out, "Emergency: this information is required.") {
 		t.Errorf("validate empty emergency = %d:\n%s", code, out)
+	}
+}
+
+// TestValidateManyInOrder: files are validated on every core, and the
+// results come out in the order of the arguments, standard input
+// included, with unreadable files reported and the others kept.
+func TestValidateManyInOrder(t *testing.T) {
+	dir := t.TempDir()
+	example, _ := schemas.Example("preservation")
+	broken := bytes.Replace(example, []byte(`"followUpRequest": true`), []byte(`"followUpRequest": false`), 1)
+	var args []string
+	var want []bool
+	for i := range 40 {
+		name := filepath.Join(dir, fmt.Sprintf("d%02d.json", i))
+		data := example
+		if i%3 == 1 {
+			data = broken
+		}
+		os.WriteFile(name, data, 0o644)
+		args = append(args, name)
+		want = append(want, i%3 != 1)
+		if i == 20 {
+			args = append(args, "-", filepath.Join(dir, "missing.json"))
+			want = append(want, false)
+		}
+	}
+	code, out, stderr := runCLI(t, string(broken), append([]string{"validate", "--format", "json"}, args...)...)
+	if code != exitUsage || !strings.Contains(stderr, "missing.json") {
+		t.Errorf("code %d, stderr %q; want 2 and the missing file named", code, stderr)
+	}
+	var got []struct {
+		File  string
+		Valid bool
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, a := range args {
+		if !strings.HasSuffix(a, "missing.json") {
+			files = append(files, displayName(a))
+		}
+	}
+	if len(got) != len(files) {
+		t.Fatalf("%d results for %d readable files", len(got), len(files))
+	}
+	for i, g := range got {
+		if g.File != files[i] || g.Valid != want[i] {
+			t.Errorf("result %d = %+v, want %s valid %v", i, g, files[i], want[i])
+		}
 	}
 }

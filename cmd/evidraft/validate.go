@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"sync"
 
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
@@ -49,8 +51,8 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	code := exitOK
 	var results []fileResult
-	for _, name := range fs.Args() {
-		res, err := validateFile(name, stdin, opts)
+	for i, out := range validateAll(fs.Args(), stdin, opts) {
+		name, res, err := fs.Args()[i], out.res, out.err
 		if err != nil {
 			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
 			code = exitUsage
@@ -71,18 +73,51 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return code
 }
 
-func validateFile(name string, stdin io.Reader, opts schemas.Options) (*schemas.Result, error) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(stdin, schemas.MaxDraftSize+1))
-	} else {
+type outcome struct {
+	res *schemas.Result
+	err error
+}
+
+// validateAll validates the files on every core, each file's outcome at
+// its index. Standard input is read first, in order, so that a second
+// "-" reads what is left, as it would one file after the other.
+func validateAll(names []string, stdin io.Reader, opts schemas.Options) []outcome {
+	out := make([]outcome, len(names))
+	data := make([][]byte, len(names))
+	for i, name := range names {
+		if name == "-" {
+			data[i], out[i].err = io.ReadAll(io.LimitReader(stdin, schemas.MaxDraftSize+1))
+		}
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(names)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = validateOne(names[i], data[i], out[i].err, opts)
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+// validateOne validates a file, or the standard input already read.
+func validateOne(name string, data []byte, err error, opts schemas.Options) outcome {
+	if name != "-" {
 		data, err = readLimited(name)
 	}
 	if err != nil {
-		return nil, err
+		return outcome{err: err}
 	}
-	return schemas.Validate(data, opts)
+	res, err := schemas.Validate(data, opts)
+	return outcome{res, err}
 }
 
 func readLimited(name string) ([]byte, error) {
