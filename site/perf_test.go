@@ -262,9 +262,9 @@ func TestPerformance(t *testing.T) {
 				  const at = (n) => { const e = performance.getEntriesByName('evidraft:' + n)[0]; return e ? e.startTime : 0 }
 				  r({ Paint: p ? p.startTime : 0, Fetch: at('fetch'), Compiled: at('compiled'), Main: at('main'), Ready: at('ready'), Interactive: i.startTime }) }; f() })`, &m)
 				all = append(all, m)
-			var marks string
-			eval(t, c, `performance.getEntriesByType('mark').map((e) => e.name + '=' + Math.round(e.startTime)).join(' ')`, &marks)
-			t.Log(url, marks)
+				var marks string
+				eval(t, c, `performance.getEntriesByType('mark').map((e) => e.name + '=' + Math.round(e.startTime)).join(' ')`, &marks)
+				t.Log(url, marks)
 			}
 			med := func(f func(phases) float64) float64 {
 				var xs []float64
