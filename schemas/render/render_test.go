@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html/template"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -138,4 +139,107 @@ func TestCapText(t *testing.T) {
 	if !strings.HasPrefix(got, strings.Repeat("é", 10)+"\n") || !strings.Contains(got, "15 caractères supplémentaires") {
 		t.Errorf("capText = %q", got)
 	}
+}
+
+// The template the writer replaced, kept as the reference its output must
+// equal byte for byte.
+var referenceTemplate = template.Must(template.New("page").Parse(`{{define "page"}}{{if .Standalone}}<!doctype html>
+<html lang="{{.Lang}}" dir="{{.Dir}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>{{.CSS}}</style>
+</head>
+<body class="evd-print-page">
+{{end}}{{if gt (len .Docs) 1}}<div class="evd-print__columns">{{range .Docs}}{{template "doc" .}}{{end}}</div>{{else}}{{range .Docs}}{{template "doc" .}}{{end}}{{end}}{{if .Standalone}}
+</body>
+</html>
+{{end}}{{end}}
+
+{{define "doc"}}<article class="evd-print" lang="{{.Lang}}" dir="{{.Dir}}">
+<header class="evd-print__header">
+<h1 class="evd-print__heading">{{.Heading}}</h1>
+<p class="evd-print__kind">{{.Kind}}</p>
+{{with .Reference}}<p class="evd-print__meta">{{.}}</p>{{end}}
+{{with .Date}}<p class="evd-print__meta">{{.}}</p>{{end}}
+{{with .Urgent}}<p class="evd-print__notice">{{.}}</p>{{end}}
+{{with .Confidential}}<p class="evd-print__notice">{{.}}</p>{{end}}
+</header>
+{{range .Sections}}<section class="evd-print__section">
+<h2 class="evd-print__section-title">{{.Title}}</h2>
+{{with .Intro}}<p class="evd-print__intro">{{.}}</p>{{end}}
+{{template "fields" .Fields}}
+</section>
+{{end}}<footer class="evd-print__signature">
+{{with .SignedAt}}<p>{{.}}</p>{{end}}
+<p class="evd-print__sign-line">{{range $i, $s := .Signer}}{{if $i}}<br>{{end}}<bdi>{{$s}}</bdi>{{end}}</p>
+</footer>
+</article>
+{{end}}
+
+{{define "fields"}}<dl class="evd-print__list">
+{{range .}}{{$f := .}}<dt class="evd-print__term">{{.Label}}</dt>
+{{if .Fields}}<dd class="evd-print__value">{{template "fields" .Fields}}</dd>
+{{else if .Items}}<dd class="evd-print__value">{{range .Items}}<div class="evd-print__item"><h3 class="evd-print__item-title">{{.Title}}</h3>{{template "fields" .Fields}}</div>{{end}}</dd>
+{{else if .Texts}}<dd class="evd-print__value">{{range $i, $t := .Texts}}{{if $i}}<br>{{end}}<bdi{{if $f.LTR}} dir="ltr"{{end}}>{{$t}}</bdi>{{end}}</dd>
+{{else}}<dd class="evd-print__value"><bdi{{if .LTR}} dir="ltr"{{end}}>{{.Text}}</bdi></dd>
+{{end}}{{end}}</dl>{{end}}
+`))
+
+// TestWriterMatchesTemplate: the hand-written writer gives exactly what
+// html/template gave, for every kind in every language, alone and side by
+// side, fragment and whole page, and for hostile text.
+func TestWriterMatchesTemplate(t *testing.T) {
+	tags := []language.Tag{language.English, language.Arabic, language.French, language.Russian, language.Spanish, language.Chinese}
+	var drafts [][]byte
+	for _, kind := range schemas.KindIDs() {
+		drafts = append(drafts, example(t, kind))
+	}
+	hostile := strings.NewReplacer(`"Lyon`, `"<script>alert('x')</script> a+b & \"q\" \u0000 \u202e`).Replace(string(example(t, "preservation")))
+	drafts = append(drafts, []byte(hostile))
+	n := 0
+	for _, d := range drafts {
+		v, err := schemas.ReadDraft(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, tag := range tags {
+			first, err := document(v, tag)
+			if err != nil {
+				t.Fatal(err)
+			}
+			second, _ := document(v, tags[(i+1)%len(tags)])
+			for _, docs := range [][]*docView{{first}, {first, second}} {
+				for _, standalone := range []bool{false, true} {
+					p := pageView{Lang: first.Lang, Dir: first.Dir, Title: first.Kind + " <&>+'\"", Docs: docs, Standalone: standalone, CSS: css}
+					var got, want bytes.Buffer
+					if err := p.write(&got); err != nil {
+						t.Fatal(err)
+					}
+					ref := struct {
+						pageView
+						CSS template.CSS
+					}{p, template.CSS(p.CSS)}
+					if err := referenceTemplate.ExecuteTemplate(&want, "page", ref); err != nil {
+						t.Fatal(err)
+					}
+					if got.String() != want.String() {
+						t.Fatalf("%s standalone %v, %d docs: writer and template differ\nwriter:   %.300q\ntemplate: %.300q", tag, standalone, len(docs), firstDiff(got.String(), want.String()), firstDiff(want.String(), got.String()))
+					}
+					n++
+				}
+			}
+		}
+	}
+	t.Logf("%d pages compared", n)
+}
+
+// firstDiff returns a from a little before where it first differs from b.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return a[max(0, i-80):]
 }
