@@ -213,7 +213,7 @@ func TestPerformance(t *testing.T) {
 
 	if part("store") {
 		// 3. Autosave and the list of many drafts.
-		var store struct{ P50, P95, List float64 }
+		var store struct{ P50, P95, List, First, Newest float64 }
 		eval(t, ctx, fmt.Sprintf(`(async () => {
 	  let r = await evidraft.newDraft('mla', 'en'); r.body = await evidraft.example('mla')
 	  const times = []
@@ -226,13 +226,23 @@ func TestPerformance(t *testing.T) {
 	  const text = JSON.stringify(content)
 	  const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('')
 	  await evidraft.importDrafts('{"format":"evidraft-export","formatVersion":1,"content":' + text + ',"sha256":"' + sha + '"}')
+	  // The first listing builds the list index (once, after an upgrade or
+	  // an import into a store that never listed); then the median of 5.
+	  let t0 = performance.now()
+	  await evidraft.listDrafts({})
+	  const first = performance.now() - t0
 	  const lists = []
-	  for (let i = 0; i < 3; i++) { const t0 = performance.now(); await evidraft.listDrafts({}); lists.push(performance.now() - t0) }
+	  for (let i = 0; i < 5; i++) { t0 = performance.now(); await evidraft.listDrafts({}); lists.push(performance.now() - t0) }
 	  lists.sort((a, b) => a - b)
-	  return { P50: times[Math.floor(times.length / 2)], P95: times[Math.floor(times.length * 0.95)], List: lists[1] }
+	  const newests = []
+	  for (let i = 0; i < 5; i++) { t0 = performance.now(); await evidraft.listDrafts({ limit: 50 }); newests.push(performance.now() - t0) }
+	  newests.sort((a, b) => a - b)
+	  const newest = newests[2]
+	  return { P50: times[Math.floor(times.length / 2)], P95: times[Math.floor(times.length * 0.95)], List: lists[2], First: first, Newest: newest }
 	})()`, n, drafts), &store)
 		judge("autosave p50 / p95", fmt.Sprintf("%.1f / %.1f ms", store.P50, store.P95), "p95 < 5 ms", store.P95 < 5)
-		judge(fmt.Sprintf("list %d drafts", drafts), fmt.Sprintf("%.0f ms", store.List), "< 100 ms (10,000)", store.List < 100)
+		judge(fmt.Sprintf("list %d drafts (median of 5; the first, which builds the list index; the newest 50, median of 5)", drafts),
+			fmt.Sprintf("%.0f ms; %.0f ms; %.0f ms", store.List, store.First, store.Newest), "< 100 ms (10,000)", store.List < 100)
 	}
 
 	if part("cold") {
