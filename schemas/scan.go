@@ -77,11 +77,8 @@ func (s *scanner) literal(word string) bool {
 }
 
 func (s *scanner) object(depth int) (any, bool) {
-	s.i++ // {
 	obj := map[string]any{}
-	s.space()
-	if s.i < len(s.data) && s.data[s.i] == '}' {
-		s.i++
+	if s.open('}') {
 		return obj, true
 	}
 	for {
@@ -108,28 +105,15 @@ func (s *scanner) object(depth int) (any, bool) {
 			return nil, false
 		}
 		obj[key] = v
-		s.space()
-		if s.i >= len(s.data) {
-			return nil, false
-		}
-		switch s.data[s.i] {
-		case ',':
-			s.i++
-		case '}':
-			s.i++
-			return obj, true
-		default:
-			return nil, false
+		if more, ok := s.after('}'); !ok || !more {
+			return obj, ok
 		}
 	}
 }
 
 func (s *scanner) array(depth int) (any, bool) {
-	s.i++ // [
 	arr := []any{}
-	s.space()
-	if s.i < len(s.data) && s.data[s.i] == ']' {
-		s.i++
+	if s.open(']') {
 		return arr, true
 	}
 	for {
@@ -139,20 +123,40 @@ func (s *scanner) array(depth int) (any, bool) {
 			return nil, false
 		}
 		arr = append(arr, v)
-		s.space()
-		if s.i >= len(s.data) {
-			return nil, false
-		}
-		switch s.data[s.i] {
-		case ',':
-			s.i++
-		case ']':
-			s.i++
-			return arr, true
-		default:
-			return nil, false
+		if more, ok := s.after(']'); !ok || !more {
+			return arr, ok
 		}
 	}
+}
+
+// open steps over an object's or array's opening bracket and reports
+// whether the closing one follows at once (it is then stepped over too).
+func (s *scanner) open(close byte) (empty bool) {
+	s.i++
+	s.space()
+	if s.i < len(s.data) && s.data[s.i] == close {
+		s.i++
+		return true
+	}
+	return false
+}
+
+// after reads what follows a member or an element: a comma (more
+// follow) or the closing bracket; anything else is not JSON.
+func (s *scanner) after(close byte) (more, ok bool) {
+	s.space()
+	if s.i >= len(s.data) {
+		return false, false
+	}
+	switch s.data[s.i] {
+	case ',':
+		s.i++
+		return true, true
+	case close:
+		s.i++
+		return false, true
+	}
+	return false, false
 }
 
 // str reads a string. Without escapes it is a copy of the bytes; with
