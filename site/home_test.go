@@ -3,6 +3,8 @@ package site
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -135,5 +137,54 @@ func TestExtraKindInSite(t *testing.T) {
 	run(t, ctx, chromedp.Text(`.evd-print__kind`, &kind, chromedp.ByQuery))
 	if kind != "Demande d’informations relatives aux abonnés adressée à un fournisseur de services" {
 		t.Errorf("printed kind %q", kind)
+	}
+}
+
+// TestHomeManyDrafts: with more drafts than the home page draws (100), it
+// draws the newest and says so, in the user's language, and "Show all"
+// draws every one. With 10,000 drafts, drawing them all took 3.5–8 s.
+func TestHomeManyDrafts(t *testing.T) {
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`.evd-button`, chromedp.ByQuery))
+	var out string
+	eval(t, ctx, `(async () => {
+  const body = await evidraft.example('mla'), recs = []
+  for (let i = 0; i < 130; i++) recs.push({ id: 'many-' + i, kind: 'mla', schemaVersion: 1, lang: 'en', title: 'Draft ' + i, status: 'draft',
+    created: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), updated: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), revision: 1, body })
+  const text = JSON.stringify({ app: 'test', schemaVersions: [1], created: new Date().toISOString(), records: recs })
+  const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('')
+  await evidraft.importDrafts('{"format":"evidraft-export","formatVersion":1,"content":' + text + ',"sha256":"' + sha + '"}')
+  return 'ok' })()`, &out)
+	src := axeSource(t)
+	for _, lang := range []string{"ar", "fr", "en"} {
+		run(t, ctx, chromedp.Evaluate(`localStorage.setItem('evidraft.lang', '`+lang+`')`, nil), chromedp.Reload())
+		waitRows(t, ctx, 100)
+		axe(t, ctx, src, "home with more drafts than drawn, "+lang)
+		if lang == "ar" {
+			if *screenshots { // the end of the list, the note and its button
+				var png []byte
+				run(t, ctx, chromedp.Evaluate(`window.scrollTo(0, document.querySelector('[data-show-all]').getBoundingClientRect().top + scrollY - 300)`, nil), chromedp.CaptureScreenshot(&png))
+				if err := os.WriteFile(filepath.Join("testdata", "screenshots", "home-many-ar.png"), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			continue
+		}
+		var first, note string
+		eval(t, ctx, `document.querySelector('.evd-table tbody tr td').textContent`, &first)
+		eval(t, ctx, `document.querySelector('[data-show-all]').parentElement.textContent`, &note)
+		want := map[string]string{"fr": "Seuls les projets enregistrés le plus récemment sont affichés. Afficher tous les projets", "en": "Only the most recently saved drafts are shown. Show all drafts"}[lang]
+		if first != "Draft 129" || note != want {
+			t.Errorf("%s: first row %q, note %q", lang, first, note)
+		}
+	}
+	run(t, ctx, chromedp.Click(`[data-show-all]`, chromedp.ByQuery))
+	waitRows(t, ctx, 130)
+	var left int
+	eval(t, ctx, `document.querySelectorAll('[data-show-all]').length`, &left)
+	if left != 0 {
+		t.Error("the Show all button is still there after showing all")
 	}
 }

@@ -24,7 +24,7 @@ import (
 
 var (
 	perf     = flag.Bool("perf", false, "TestPerformance: full run (more iterations, 10,000 drafts), budgets judged, table printed")
-	perfOnly = flag.String("perf.only", "", "TestPerformance: only these parts, comma-separated: validate, keystroke, store, cold, size, cli")
+	perfOnly = flag.String("perf.only", "", "TestPerformance: only these parts, comma-separated: validate, keystroke, store, home, cold, size, cli")
 )
 
 // benchPage starts the engine from the built site on a page of its own,
@@ -243,6 +243,30 @@ func TestPerformance(t *testing.T) {
 		judge("autosave p50 / p95", fmt.Sprintf("%.1f / %.1f ms", store.P50, store.P95), "p95 < 5 ms", store.P95 < 5)
 		judge(fmt.Sprintf("list %d drafts (median of 5; the first, which builds the list index; the newest 50, median of 5)", drafts),
 			fmt.Sprintf("%.0f ms; %.0f ms; %.0f ms", store.List, store.First, store.Newest), "< 100 ms (10,000)", store.List < 100)
+	}
+
+	if part("home") {
+		// 3b. The home page with that many drafts: from the engine ready to
+		// the page drawn (the newest 100 rows and the storage panel).
+		c := chrometest.New(t, exe, 5*time.Minute)
+		run(t, c, chromedp.Navigate(srv.URL+"/"))
+		eval(t, c, fmt.Sprintf(`(async () => { await evidraft.ready
+  const body = await evidraft.example('preservation'), recs = []
+  for (let i = 0; i < %d; i++) recs.push({ id: 'home-' + i, kind: 'preservation', schemaVersion: 1, lang: 'en', title: 'Home ' + i, status: 'draft',
+    created: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), updated: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), revision: 1, body })
+  const text = JSON.stringify({ app: 'bench', schemaVersions: [1], created: new Date().toISOString(), records: recs })
+  const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('')
+  await evidraft.importDrafts('{"format":"evidraft-export","formatVersion":1,"content":' + text + ',"sha256":"' + sha + '"}')
+  await evidraft.listDrafts({})
+  return true })()`, drafts), nil)
+		var draws []float64
+		for range 3 {
+			var ms float64
+			run(t, c, chromedp.Reload())
+			eval(t, c, `new Promise((r) => { const f = () => { const i = performance.getEntriesByName('evidraft:interactive')[0]; if (!i) return setTimeout(f, 20); r(i.startTime - performance.getEntriesByName('evidraft:ready')[0].startTime) }; f() })`, &ms)
+			draws = append(draws, ms)
+		}
+		judge(fmt.Sprintf("home page with %d drafts: ready to drawn, median of 3", drafts), fmt.Sprintf("%.0f ms", median(draws)), "", true)
 	}
 
 	if part("cold") {

@@ -29,6 +29,8 @@ const state = {
   storage: 'indexeddb',
   /** the drafts are encrypted and not unlocked yet in this page */
   locked: false,
+  /** the home page draws every draft, not only the newest (see RECENT) */
+  showAll: false,
   /** the open draft */
   record: null,
   form: null,
@@ -248,9 +250,16 @@ function page (...children) {
 
 // ---- Home ----
 
+// The home page draws the newest drafts: with 10,000 stored, drawing
+// every row took 3.5–8 s. "Show all" draws the rest, for the session.
+const RECENT = 100
+
 async function homePage (trash) {
   state.record = null
-  const drafts = state.storage === 'indexeddb' ? await E.listDrafts({ trash }) : []
+  let drafts = state.storage === 'indexeddb' ? await E.listDrafts(state.showAll ? { trash } : { trash, limit: RECENT + 1 }) : []
+  const more = !state.showAll && drafts.length > RECENT
+  if (more) drafts = drafts.slice(0, RECENT)
+  const showAll = () => { state.showAll = true; route(true) }
   const list = drafts.length
     ? new DraftList(drafts, {
       texts: state.texts, lang: state.lang, kindTitle, languageName, trash,
@@ -269,6 +278,10 @@ async function homePage (trash) {
         state.storage === 'indexeddb' ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
         drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null),
     list,
+    more
+      ? h('p', { class: 'evd-body-text' }, t('ui.home.recentOnly') + ' ',
+        h('button', { type: 'button', class: 'evd-button evd-button--secondary', 'data-show-all': true, on: { click: showAll }, text: t('ui.home.showAll') }))
+      : null,
     trash ? null : h('p', {}, h('a', { href: '#/trash', text: t('ui.home.trash') })),
     storage)
 }
