@@ -148,15 +148,7 @@ func TestHomeManyDrafts(t *testing.T) {
 	url := server(t)
 	ctx := browser(t, exe)
 	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`.evd-button`, chromedp.ByQuery))
-	var out string
-	eval(t, ctx, `(async () => {
-  const body = await evidraft.example('mla'), recs = []
-  for (let i = 0; i < 130; i++) recs.push({ id: 'many-' + i, kind: 'mla', schemaVersion: 1, lang: 'en', title: 'Draft ' + i, status: 'draft',
-    created: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), updated: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), revision: 1, body })
-  const text = JSON.stringify({ app: 'test', schemaVersions: [1], created: new Date().toISOString(), records: recs })
-  const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('')
-  await evidraft.importDrafts('{"format":"evidraft-export","formatVersion":1,"content":' + text + ',"sha256":"' + sha + '"}')
-  return 'ok' })()`, &out)
+	eval(t, ctx, "(async () => {"+importMany("mla", "many-", "Draft ", 130)+"; return true })()", nil)
 	src := axeSource(t)
 	for _, lang := range []string{"ar", "fr", "en"} {
 		run(t, ctx, chromedp.Evaluate(`localStorage.setItem('evidraft.lang', '`+lang+`')`, nil), chromedp.Reload())
@@ -187,4 +179,18 @@ func TestHomeManyDrafts(t *testing.T) {
 	if left != 0 {
 		t.Error("the Show all button is still there after showing all")
 	}
+}
+
+// importMany is JavaScript that imports n drafts of kind through
+// evidraft.importDrafts, as one export file: ids prefix+i, titles
+// title+i, draft i saved i seconds after 2026-01-01 (so the last is the
+// newest).
+func importMany(kind, prefix, title string, n int) string {
+	return fmt.Sprintf(`
+  const body = await evidraft.example(%[1]q), recs = []
+  for (let i = 0; i < %[4]d; i++) recs.push({ id: %[2]q + i, kind: %[1]q, schemaVersion: 1, lang: 'en', title: %[3]q + i, status: 'draft',
+    created: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), updated: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), revision: 1, body })
+  const text = JSON.stringify({ app: 'test', schemaVersions: [1], created: new Date().toISOString(), records: recs })
+  const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('')
+  await evidraft.importDrafts('{"format":"evidraft-export","formatVersion":1,"content":' + text + ',"sha256":"' + sha + '"}')`, kind, prefix, title, n)
 }

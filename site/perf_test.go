@@ -219,13 +219,7 @@ func TestPerformance(t *testing.T) {
 	  const times = []
 	  for (let i = 0; i < %d; i++) { r.body.facts = 'autosave ' + i; const t0 = performance.now(); r = await evidraft.saveDraft(r); times.push(performance.now() - t0) }
 	  times.sort((a, b) => a - b)
-	  const body = await evidraft.example('preservation'), recs = []
-	  for (let i = 0; i < %d; i++) recs.push({ id: 'bench-' + i, kind: 'preservation', schemaVersion: 1, lang: 'en', title: 'Bench ' + i, status: 'draft',
-	    created: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), updated: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), revision: 1, body })
-	  const content = { app: 'bench', schemaVersions: [1], created: new Date().toISOString(), records: recs }
-	  const text = JSON.stringify(content)
-	  const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('')
-	  await evidraft.importDrafts('{"format":"evidraft-export","formatVersion":1,"content":' + text + ',"sha256":"' + sha + '"}')
+	  `+importMany("preservation", "bench-", "Bench ", drafts)+`
 	  // The first listing builds the list index (once, after an upgrade or
 	  // an import into a store that never listed); then the median of 5.
 	  let t0 = performance.now()
@@ -239,7 +233,7 @@ func TestPerformance(t *testing.T) {
 	  newests.sort((a, b) => a - b)
 	  const newest = newests[2]
 	  return { P50: times[Math.floor(times.length / 2)], P95: times[Math.floor(times.length * 0.95)], List: lists[2], First: first, Newest: newest }
-	})()`, n, drafts), &store)
+	})()`, n), &store)
 		judge("autosave p50 / p95", fmt.Sprintf("%.1f / %.1f ms", store.P50, store.P95), "p95 < 5 ms", store.P95 < 5)
 		judge(fmt.Sprintf("list %d drafts (median of 5; the first, which builds the list index; the newest 50, median of 5)", drafts),
 			fmt.Sprintf("%.0f ms; %.0f ms; %.0f ms", store.List, store.First, store.Newest), "< 100 ms (10,000)", store.List < 100)
@@ -250,15 +244,10 @@ func TestPerformance(t *testing.T) {
 		// the page drawn (the newest 100 rows and the storage panel).
 		c := chrometest.New(t, exe, 5*time.Minute)
 		run(t, c, chromedp.Navigate(srv.URL+"/"))
-		eval(t, c, fmt.Sprintf(`(async () => { await evidraft.ready
-  const body = await evidraft.example('preservation'), recs = []
-  for (let i = 0; i < %d; i++) recs.push({ id: 'home-' + i, kind: 'preservation', schemaVersion: 1, lang: 'en', title: 'Home ' + i, status: 'draft',
-    created: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), updated: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), revision: 1, body })
-  const text = JSON.stringify({ app: 'bench', schemaVersions: [1], created: new Date().toISOString(), records: recs })
-  const sha = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) => b.toString(16).padStart(2, '0')).join('')
-  await evidraft.importDrafts('{"format":"evidraft-export","formatVersion":1,"content":' + text + ',"sha256":"' + sha + '"}')
+		eval(t, c, `(async () => { await evidraft.ready
+  `+importMany("preservation", "home-", "Home ", drafts)+`
   await evidraft.listDrafts({})
-  return true })()`, drafts), nil)
+  return true })()`, nil)
 		var draws []float64
 		for range 3 {
 			var ms float64
