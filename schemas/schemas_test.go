@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/text/language"
@@ -13,7 +12,7 @@ import (
 
 // testNow is the fixed "now" of every test, so that warnings about future
 // dates do not change with the calendar.
-var testNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+var testNow = ExampleDate
 
 func TestFS(t *testing.T) {
 	var names []string

@@ -135,8 +135,15 @@ func kinds(args []js.Value) (any, error) {
 	return out, nil
 }
 
-// example(kind) -> a complete, valid example draft of that kind.
-func example(args []js.Value) (any, error) { return kindFile(args, schemas.Example) }
+// example(kind, {now}) -> a complete, valid example draft of that kind,
+// dated from now (see nowOption).
+func example(args []js.Value) (any, error) {
+	now, err := nowOption(arg(args, 1))
+	if err != nil {
+		return nil, err
+	}
+	return kindFile(args, func(kind string) ([]byte, error) { return schemas.ExampleAt(kind, now) })
+}
 
 // schema(kind) -> the JSON Schema of that kind.
 func schema(args []js.Value) (any, error) { return kindFile(args, schemas.Schema) }
@@ -162,7 +169,7 @@ func unknownKind(k string) error {
 // when it is idle after drawing. It rejects if they do not compile.
 func warm([]js.Value) (any, error) { return nil, schemas.CompileError() }
 
-// validate(draft, {lang, final, kind}) -> {kind, valid, findings}, the
+// validate(draft, {lang, final, kind, now}) -> {kind, valid, findings}, the
 // same shape as the CLI's JSON output. draft is JSON text or an object.
 func validate(args []js.Value) (any, error) {
 	text, err := jsonText(arg(args, 0))
@@ -170,14 +177,18 @@ func validate(args []js.Value) (any, error) {
 		return nil, err
 	}
 	opts := arg(args, 1)
-	o := schemas.Options{Lang: langOption(opts), Kind: option(opts, "kind")}
+	now, err := nowOption(opts)
+	if err != nil {
+		return nil, err
+	}
+	o := schemas.Options{Lang: langOption(opts), Kind: option(opts, "kind"), Now: now}
 	if optionBool(opts, "final") {
 		o.Mode = schemas.Final
 	}
 	return schemas.Validate([]byte(text), o)
 }
 
-// form(draft, {lang, final}) -> the editor's model: sections with status,
+// form(draft, {lang, final, now}) -> the editor's model: sections with status,
 // fields with widget, label, hint, options, flags, value and findings.
 func form(args []js.Value) (any, error) {
 	text, err := jsonText(arg(args, 0))
@@ -189,7 +200,11 @@ func form(args []js.Value) (any, error) {
 		return nil, err
 	}
 	opts := arg(args, 1)
-	o := schemas.FormOptions{Lang: langOption(opts)}
+	now, err := nowOption(opts)
+	if err != nil {
+		return nil, err
+	}
+	o := schemas.FormOptions{Lang: langOption(opts), Now: now}
 	if optionBool(opts, "final") {
 		o.Mode = schemas.Final
 	}

@@ -157,22 +157,35 @@ func TestKindsExampleSchema(t *testing.T) {
 
 func TestValidate(t *testing.T) {
 	api := startTest(t, nil)
-	for _, k := range schemas.KindIDs() {
-		ex := call(t, api, "example", k)
-		// Both an object and JSON text are accepted.
-		for _, in := range []any{ex, stringify(ex)} {
-			res := call(t, api, "validate", in, map[string]any{"lang": "en"})
-			if !res.Get("valid").Bool() || res.Get("findings").Length() != 0 || res.Get("kind").String() != k {
-				t.Errorf("%s example: %s", k, stringify(res))
+	// "now" is an input: the example is dated from it and validation
+	// compares with it, so on any day the example has no finding at all.
+	for _, now := range []string{"2026-01-01T00:00:00Z", "2031-06-01T08:30:00Z", "2040-02-29T23:00:00-10:00"} {
+		for _, k := range schemas.KindIDs() {
+			ex := call(t, api, "example", k, map[string]any{"now": now})
+			// Both an object and JSON text are accepted.
+			for _, in := range []any{ex, stringify(ex)} {
+				res := call(t, api, "validate", in, map[string]any{"lang": "en", "now": now})
+				if !res.Get("valid").Bool() || res.Get("findings").Length() != 0 || res.Get("kind").String() != k {
+					t.Errorf("%s example on %s: %s", k, now, stringify(res))
+				}
 			}
 		}
+	}
+	// An example of 2031 read in 2040: its deadline has passed.
+	old := call(t, api, "example", "preservation", map[string]any{"now": "2031-06-01T08:30:00Z"})
+	res := call(t, api, "validate", old, map[string]any{"now": "2040-02-29T23:00:00-10:00"})
+	if !strings.Contains(stringify(res), `"deadline.past"`) {
+		t.Errorf("validate with a later now: %s, want deadline.past", stringify(res))
+	}
+	if code, _ := rejects(t, api, "validate", old, map[string]any{"now": "yesterday"}); code != "api.badArgument" {
+		t.Errorf("validate(now: yesterday) = %s, want api.badArgument", code)
 	}
 	// An invalid draft: findings with pointer, code, severity and a message
 	// that names the field.
 	ex := call(t, api, "example", "preservation")
 	ex.Get("requestingAuthority").Get("contact").Set("email", "not an address")
 	ex.Delete("facts")
-	res := call(t, api, "validate", ex, map[string]any{"lang": "en"})
+	res = call(t, api, "validate", ex, map[string]any{"lang": "en"})
 	if res.Get("valid").Bool() {
 		t.Fatal("invalid draft reported valid")
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"syscall/js"
+	"time"
 
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
@@ -184,6 +185,21 @@ func option(opts js.Value, name string) string {
 		return ""
 	}
 	return v.String()
+}
+
+// nowOption reads opts.now, an RFC 3339 time that stands for "now" in the
+// checks against today (tests and previews of a later day set it); the
+// clock's time when absent.
+func nowOption(opts js.Value) (time.Time, error) {
+	s := option(opts, "now")
+	if s == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, badArgument("now must be an RFC 3339 date-time, e.g. 2026-12-01T09:00:00Z")
+	}
+	return t, nil
 }
 
 func optionBool(opts js.Value, name string) bool {

@@ -10,7 +10,8 @@ import (
 )
 
 func runExample(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	return printKindFile("example", "print a complete, valid draft of KIND", schemas.Example, args, stdout, stderr)
+	at := func(kind string) ([]byte, error) { return schemas.ExampleAt(kind, clock()) }
+	return printKindFile("example", "print a complete, valid draft of KIND, dated from today", at, args, stdout, stderr)
 }
 
 func runSchema(args []string, _ io.Reader, stdout, stderr io.Writer) int {

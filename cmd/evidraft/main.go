@@ -20,7 +20,13 @@ import (
 	"io"
 	"log"
 	"os"
+	"time"
 )
+
+// clock is where every command takes "now" from: validation compares
+// deadlines and time ranges with it, and examples are dated from it.
+// Tests set it to a fixed time.
+var clock = time.Now
 
 func main() {
 	log.SetFlags(0)

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/evidraft/evidraft/schemas"
 )
@@ -19,17 +20,38 @@ func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 	return code, out.String(), errb.String()
 }
 
+// testNow is the fixed "now" of the package's tests (see TestMain).
+var testNow = schemas.ExampleDate
+
+func TestMain(m *testing.M) {
+	clock = func() time.Time { return testNow }
+	os.Exit(m.Run())
+}
+
 // TestExampleValidates is `evidraft example KIND | evidraft validate --final -`
-// for every kind.
+// for every kind, on several days: the example is dated from the day it
+// is asked for, so no deadline has passed and no range lies in the future,
+// and validation reports no finding at all, not even a warning.
 func TestExampleValidates(t *testing.T) {
-	for _, kind := range schemas.KindIDs() {
-		code, example, stderr := runCLI(t, "", "example", kind)
-		if code != exitOK || stderr != "" {
-			t.Fatalf("example %s = %d, stderr %q", kind, code, stderr)
-		}
-		code, out, stderr := runCLI(t, example, "validate", "--final", "-")
-		if code != exitOK {
-			t.Errorf("example %s | validate --final - = %d, want 0; stdout %s stderr %s", kind, code, out, stderr)
+	defer func() { clock = func() time.Time { return testNow } }()
+	days := []time.Time{
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+		testNow,
+		time.Date(2031, 6, 1, 23, 59, 0, 0, time.UTC),
+		time.Date(2040, 2, 29, 12, 0, 0, 0, time.FixedZone("", 14*3600)),
+	}
+	for _, day := range days {
+		clock = func() time.Time { return day }
+		for _, kind := range schemas.KindIDs() {
+			code, example, stderr := runCLI(t, "", "example", kind)
+			if code != exitOK || stderr != "" {
+				t.Fatalf("on %s: example %s = %d, stderr %q", day, kind, code, stderr)
+			}
+			code, out, stderr := runCLI(t, example, "validate", "--final", "--format", "json", "-")
+			var res fileResult
+			if err := json.Unmarshal([]byte(out), &res); err != nil || code != exitOK || len(res.Findings) != 0 {
+				t.Errorf("on %s: example %s | validate --final - = %d, want 0 and no finding; stdout %s stderr %s", day.Format(time.DateOnly), kind, code, out, stderr)
+			}
 		}
 	}
 }

@@ -45,7 +45,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	loc := localizer(*lang)
-	opts := schemas.Options{Lang: loc.Tag()}
+	opts := schemas.Options{Lang: loc.Tag(), Now: clock()}
 	if *final {
 		opts.Mode = schemas.Final
 	}

@@ -33,7 +33,7 @@ func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s: %s, %d draft(s), written by evidraft %s on %s\n", displayName(fs.Arg(0)), export.Format, len(c.Records), c.App, c.Created)
 	for _, r := range c.Records {
-		res, err := schemas.Validate(r.Body, schemas.Options{Lang: loc.Tag()})
+		res, err := schemas.Validate(r.Body, schemas.Options{Lang: loc.Tag(), Now: clock()})
 		title := r.Title
 		if title == "" {
 			title = r.ID
