@@ -111,7 +111,7 @@ func SectionOf(prop string) string {
 type FormOptions struct {
 	Lang language.Tag
 	Mode Mode
-	Now  time.Time
+	Now  time.Time // as in Options: the current time; zero skips the checks against today
 }
 
 // BuildForm computes the editor's model of a draft (as ReadDraft decodes
@@ -134,6 +134,7 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 		b.findings[fd.Pointer] = append(b.findings[fd.Pointer], fd)
 	}
 	top := b.field(expandBase([]*jsonschema.Schema{k.compiledSchema()}), "", "", obj, true, true)
+	f.Findings = b.expandMissing(top, f.Findings)
 	bySection := map[string]*Section{}
 	for _, fd := range top.Fields {
 		id := SectionOf(fd.Name)
@@ -149,11 +150,11 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 	}
 	for _, id := range SectionOrder {
 		if s := bySection[id]; s != nil {
-			s.Status = sectionStatus(s, res.Findings)
+			s.Status = sectionStatus(s, f.Findings)
 			f.Sections = append(f.Sections, s)
 		}
 	}
-	for _, fd := range res.Findings {
+	for _, fd := range f.Findings {
 		if fd.Severity == Error {
 			f.Errors++
 		} else {
@@ -161,6 +162,72 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 		}
 	}
 	return f, nil
+}
+
+// expandMissing replaces the finding that a required group is missing
+// with one finding for each required question inside it, so that the
+// page lists and marks every answer the section lacks at once, not one
+// group, then its questions, round after round. A group without required
+// questions keeps its own finding.
+func (b *formBuilder) expandMissing(top *Field, all []Finding) []Finding {
+	leaves := map[string][]Finding{}
+	var visit func(f *Field)
+	visit = func(f *Field) {
+		for _, c := range f.Fields {
+			visit(c)
+		}
+		for _, c := range f.Items {
+			visit(c)
+		}
+		if f.Widget != "group" || f.Value != nil {
+			return
+		}
+		i := slices.IndexFunc(f.Findings, func(fd Finding) bool { return fd.Code == "required" && fd.Severity == Error })
+		if i < 0 {
+			return
+		}
+		var out []Finding
+		for _, leaf := range missingLeaves(f) {
+			fd := Finding{Pointer: leaf.Pointer, Code: "required", Severity: Error}
+			fd.Message = b.loc.Message("finding.required", map[string]any{"Field": b.kind.FieldLabel(leaf.Pointer, b.loc)})
+			leaf.Findings = append(leaf.Findings, fd)
+			out = append(out, fd)
+		}
+		if len(out) == 0 {
+			return
+		}
+		leaves[f.Pointer] = out
+		f.Findings = slices.Delete(slices.Clone(f.Findings), i, i+1)
+	}
+	visit(top)
+	if len(leaves) == 0 {
+		return all
+	}
+	var out []Finding
+	for _, fd := range all {
+		if l, ok := leaves[fd.Pointer]; ok && fd.Code == "required" && fd.Severity == Error {
+			out = append(out, l...)
+			continue
+		}
+		out = append(out, fd)
+	}
+	return out
+}
+
+// missingLeaves lists the required, visible questions of an absent group,
+// looking into the required groups inside it.
+func missingLeaves(f *Field) []*Field {
+	var out []*Field
+	for _, c := range f.Fields {
+		switch {
+		case !c.Required || !c.Visible:
+		case c.Widget == "group":
+			out = append(out, missingLeaves(c)...)
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // sectionStatus: not started without any answer; completed without

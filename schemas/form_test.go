@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -291,4 +292,55 @@ func TestSimpleConds(t *testing.T) {
 		}
 	}
 	t.Logf("%d conditions, %d objects", len(st.conds), checked)
+}
+
+// TestFormListsEveryMissingQuestion: an empty draft's form names each
+// required question of a missing group (the requesting authority's name,
+// type, address, country, contact, time zone) instead of the group once,
+// each on its own field, and counts them.
+func TestFormListsEveryMissingQuestion(t *testing.T) {
+	v, _ := ReadDraft([]byte(`{"kind": "preservation", "schemaVersion": 1}`))
+	f, err := BuildForm(v, FormOptions{Lang: language.English, Now: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"/requestingAuthority/name", "/requestingAuthority/type", "/requestingAuthority/address", "/requestingAuthority/country",
+		"/requestingAuthority/contact/name", "/requestingAuthority/contact/phone", "/requestingAuthority/contact/email", "/requestingAuthority/timeZone"}
+	var got []string
+	for _, fd := range f.Findings {
+		if strings.HasPrefix(fd.Pointer, "/requestingAuthority") {
+			got = append(got, fd.Pointer)
+			if fd.Code != "required" || !strings.HasPrefix(fd.Message, "Requesting authority › ") {
+				t.Errorf("finding %s %s %q", fd.Pointer, fd.Code, fd.Message)
+			}
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("authority findings %v, want %v", got, want)
+	}
+	var authority *Section
+	for _, s := range f.Sections {
+		if s.ID == "authority" {
+			authority = s
+		}
+	}
+	if authority == nil || authority.Errors != len(want) {
+		t.Fatalf("authority section = %+v", authority)
+	}
+	group := authority.Fields[0]
+	if len(group.Findings) != 0 || len(group.Fields[0].Findings) != 1 || group.Fields[0].Pointer != "/requestingAuthority/name" {
+		t.Errorf("the group keeps %v, its name field has %v", group.Findings, group.Fields[0].Findings)
+	}
+	// Once the group exists, validation itself names what it lacks.
+	v, _ = ReadDraft([]byte(`{"kind": "preservation", "schemaVersion": 1, "requestingAuthority": {"name": "X"}}`))
+	f, _ = BuildForm(v, FormOptions{Lang: language.English, Now: testNow})
+	n := 0
+	for _, fd := range f.Findings {
+		if strings.HasPrefix(fd.Pointer, "/requestingAuthority/") {
+			n++
+		}
+	}
+	if n < 5 {
+		t.Errorf("with a name, %d findings under the authority", n)
+	}
 }

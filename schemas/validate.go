@@ -287,7 +287,7 @@ func (c *checker) result() *Result {
 	}
 	orders := map[string][]int{}
 	for _, f := range out {
-		orders[f.Pointer] = c.order(f.Pointer)
+		orders[f.Pointer] = c.kind.order(f.Pointer)
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int {
 		if n := slices.Compare(orders[a.Pointer], orders[b.Pointer]); n != 0 {
@@ -311,16 +311,6 @@ func (c *checker) result() *Result {
 	return res
 }
 
-// order gives a pointer's position in the form: property order as the
-// schema lists it, array index for items.
-func (c *checker) order(ptr string) []int {
-	steps := c.kind.steps(splitPointer(ptr))
-	o := make([]int, len(steps))
-	for i, s := range steps {
-		o[i] = s.Order
-	}
-	return o
-}
 
 // FieldLabel returns the localised name of the field at ptr: the titles of
 // the field and its parents, items numbered from 1.

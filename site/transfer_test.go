@@ -377,14 +377,21 @@ func TestProtectDrafts(t *testing.T) {
 	if before[0]["status"] == "final" {
 		id = before[1]["id"].(string)
 	}
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/details"), chromedp.WaitVisible(`#f_2freference`, chromedp.ByQuery))
-	eval(t, ctx, `(() => { const $i = document.querySelector('#f_2freference'); $i.value = 'OWL-REF-77'; $i.dispatchEvent(new Event('input', { bubbles: true })); return true })()`, nil)
+	// (An answer, not the reference: the reference is the draft's title,
+	// which stays readable for the list.)
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/case"), chromedp.WaitVisible(`#f_2ffacts`, chromedp.ByQuery))
+	eval(t, ctx, `(() => { const $i = document.querySelector('#f_2ffacts'); $i.value = 'OWL-FACTS-77'; $i.dispatchEvent(new Event('input', { bubbles: true })); return true })()`, nil)
 	run(t, ctx, chromedp.Poll(`document.querySelector('[data-module="evd-saved"]').textContent === 'Saved'`, nil))
-	var ref string
-	eval(t, ctx, `evidraft.getDraft(`+quote(id)+`).then((r) => r.body.reference)`, &ref)
+	var facts string
+	eval(t, ctx, `evidraft.getDraft(`+quote(id)+`).then((r) => r.body.facts)`, &facts)
 	eval(t, ctx, rawBodiesJS, &raw)
-	if ref != "OWL-REF-77" || strings.Contains(raw, "OWL-REF") {
-		t.Errorf("edit while protected: reference %q, in clear in IndexedDB: %v", ref, strings.Contains(raw, "OWL-REF"))
+	if facts != "OWL-FACTS-77" || strings.Contains(raw, "OWL-FACTS") {
+		t.Errorf("edit while protected: facts %q, in clear in IndexedDB: %v", facts, strings.Contains(raw, "OWL-FACTS"))
+	}
+	var pending string
+	eval(t, ctx, `JSON.stringify(sessionStorage)`, &pending)
+	if strings.Contains(pending, "OWL-FACTS") {
+		t.Errorf("edit while protected: the answer is in clear in sessionStorage")
 	}
 	var file string
 	eval(t, ctx, `evidraft.exportDrafts([])`, &file)

@@ -2,11 +2,11 @@
 // list and one page per section), check answers and the printable
 // request. Go computes every answer that has a right one (the form model,
 // findings, the printed document); this file draws pages and moves focus.
-import { h, fill, idFor, engineHTML } from './dom.js'
+import { h, fill, idFor, engineHTML, morph, setText, dateFormat } from './dom.js'
 import * as ptr from './pointer.js'
 import { ErrorSummary, focusField } from '../components/error-summary/error-summary.js'
 import { TaskList } from '../components/task-list/task-list.js'
-import { FieldRenderer } from '../components/field/field.js'
+import { FieldRenderer, FieldController } from '../components/field/field.js'
 import { SummaryList } from '../components/summary-list/summary-list.js'
 import { DraftList } from '../components/draft-list/draft-list.js'
 import { LanguageSwitch } from '../components/language-switch/language-switch.js'
@@ -34,8 +34,24 @@ const state = {
   /** the open draft */
   record: null,
   form: null,
-  /** pointers whose findings are shown (blurred fields, sections continued) */
+  /** pointers whose findings are shown (fields changed then left, sections continued) */
   shown: new Set(),
+  /** pointers the user changed since the draft was opened */
+  touched: new Set(),
+  /** the section whose page is drawn ('' on other pages) */
+  section: '',
+  /** counts form requests, so that an older answer never replaces a newer one */
+  formSeq: 0,
+  /** the drafts are encrypted at rest: nothing of them goes to sessionStorage */
+  protected: false,
+  /** a save was refused because another tab saved first: {theirs} until the user chooses */
+  conflict: null,
+  /** the bodies before the last changes, newest last, for the section page's Undo */
+  undo: [],
+  /** the next save is the first of a section visit: the store keeps it longer */
+  checkpoint: false,
+  /** a message to show once the next draft is open (a restore, a copy) */
+  notice: '',
   saveTimer: 0,
   /** when the oldest unsaved change was made (0: none) */
   dirtySince: 0,
@@ -82,9 +98,11 @@ export async function start (boot) {
   await init(boot.info, boot.lang)
   document.body.append(h('datalist', { id: 'evd-time-zones' }, state.timeZones.map((z) => h('option', { value: z }))))
   window.addEventListener('hashchange', () => route())
-  // Leaving or hiding the page saves what is pending at once.
+  // Leaving or hiding the page saves what is pending at once. IndexedDB
+  // cannot finish before the page goes: the edit is also in
+  // sessionStorage (keepPending), and comes back when the draft opens.
   const flush = () => { if (state.dirtySince && state.record) save(true) }
-  window.addEventListener('pagehide', flush)
+  window.addEventListener('pagehide', () => { flush(); tabs.left() })
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush() })
   boot.loading.done()
   const allowed = allowedOrigins(boot.boot)
@@ -149,6 +167,8 @@ async function init (info, lang) {
   E = window.evidraft
   state.storage = info.storage
   state.locked = !!info.protected
+  state.protected = !!info.protected
+  tabs.start(info.dbName || 'evidraft')
   state.languages = await E.languages()
   state.countries = await E.countries()
   state.timeZones = await E.timeZones()
@@ -193,6 +213,9 @@ const languageName = (tag) => (state.languages.find((l) => l.tag === tag) || { n
 
 /** Draws the page for the current location. */
 async function route (keepFocus = false) {
+  // A model still on its way belongs to the page being left.
+  clearTimeout(state.formTimer)
+  state.section = ''
   await state.saving
   const [path, query] = (host.hash.slice(1) || '/').split('?')
   const params = new URLSearchParams(query || '')
@@ -210,6 +233,7 @@ async function route (keepFocus = false) {
       if (state.record.readOnly) newerPage(ctx(), state.record)
       else if (parts[2] === 'check') await checkPage()
       else if (parts[2] === 'print') await printPage()
+      else if (parts[2] === 'history') await historyPage(params)
       else if (parts[2]) await sectionPage(parts[2], params)
       else await taskPage()
     } else if (parts[0] === 'new') {
@@ -345,14 +369,69 @@ async function openDraft (id) {
   if (!state.record || state.record.id !== id) {
     state.record = await E.getDraft(id)
     state.shown = new Set()
+    state.touched = new Set()
+    state.undo = []
+    state.conflict = null
+    clearBanners()
+    if (state.notice) { banner(state.notice, { type: 'success' }); state.notice = '' }
+    state.protected = state.storage === 'indexeddb' && (await E.protection().catch(() => ({}))).protected === true
+    tabs.opened(id)
+    if (!state.record.readOnly) await restorePending()
   }
   if (!state.record.readOnly) await refreshForm()
 }
 
+// ---- What was typed and not saved yet ----
+
+const pendingKey = (id) => 'evidraft.pending.' + id
+
+/**
+ * Keeps the open draft's body, with the revision it was edited from, in
+ * sessionStorage: synchronous, so it is there even when the page is
+ * reloaded or closed before the autosave ends. Not for drafts encrypted
+ * at rest: their text must not lie in plain storage.
+ */
+function keepPending () {
+  if (state.protected || !state.record) return
+  try {
+    sessionStorage.setItem(pendingKey(state.record.id), JSON.stringify({ revision: state.record.revision, body: state.record.body }))
+  } catch (e) { /* storage full or off: the autosave still runs */ }
+}
+
+function dropPending (id) {
+  try { sessionStorage.removeItem(pendingKey(id)) } catch (e) { /* off */ }
+}
+
+/**
+ * Brings back what was typed in this tab and not saved before the page
+ * went: saved at once when the draft has not changed since, otherwise
+ * offered beside the newer version (conflict).
+ */
+async function restorePending () {
+  let pending = null
+  try { pending = JSON.parse(sessionStorage.getItem(pendingKey(state.record.id)) || 'null') } catch (e) { /* unreadable: ignore */ }
+  if (!pending || typeof pending.body !== 'object' || !pending.body) return
+  const differs = (await E.diffDrafts(state.record.body, pending.body).catch(() => [])).length > 0
+  if (!differs) { dropPending(state.record.id); return }
+  if (pending.revision === state.record.revision) {
+    state.record.body = pending.body
+    banner(t('ui.restored'), { type: 'success' })
+    await save(true)
+    return
+  }
+  // Another tab saved since: both versions are kept until the user chooses.
+  const theirs = state.record
+  state.record = Object.assign({}, theirs, { body: pending.body, revision: pending.revision })
+  await conflict(theirs)
+}
+
 async function refreshForm (final = false) {
-  state.form = await E.form(state.record.body, { lang: state.lang, final })
-  host.emit('validity', { id: state.record.id, valid: state.form.valid, errors: state.form.errors, warnings: state.form.warnings, final })
-  return state.form
+  const seq = ++state.formSeq
+  const form = await E.form(state.record.body, { lang: state.lang, final })
+  if (seq !== state.formSeq) return state.form // a newer one was asked for
+  state.form = form
+  host.emit('validity', { id: state.record.id, valid: form.valid, errors: form.errors, warnings: form.warnings, final })
+  return form
 }
 
 const draftHref = (...rest) => '#/draft/' + encodeURIComponent(state.record.id) + (rest.length ? '/' + rest.join('/') : '')
@@ -372,7 +451,8 @@ async function taskPage () {
     new TaskList(state.form.sections, (id) => draftHref(id), state.texts).$root,
     h('div', { class: 'evd-button-group' },
       h('a', { class: 'evd-button', href: draftHref('check'), role: 'button', text: t('ui.check') }),
-      h('a', { href: draftHref('print'), text: t('ui.print') })))
+      h('a', { href: draftHref('print'), text: t('ui.print') }),
+      h('a', { href: draftHref('history'), text: t('ui.history') })))
 }
 
 function finalBanner () {
@@ -394,7 +474,7 @@ async function sectionPage (id, params) {
   const ret = params.get('return')
   const $saved = h('p', { class: 'evd-saved', role: 'status', 'data-module': 'evd-saved' })
   const $errors = h('div', { 'data-slot': 'errors' })
-  const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields' })
+  const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields', 'data-section': id })
   const $hidden = h('div', { 'data-slot': 'hidden' })
   const idx = state.form.sections.indexOf(section)
   const next = ret === 'check' || idx === state.form.sections.length - 1 ? draftHref('check') : draftHref(state.form.sections[idx + 1].id)
@@ -402,22 +482,40 @@ async function sectionPage (id, params) {
     $errors,
     caption(),
     h('h1', { class: 'evd-heading-xl', text: section.title }),
-    readOnly() ? finalBanner() : $saved,
+    readOnly() ? finalBanner() : h('div', { class: 'evd-section__status' }, $saved, undoButton()),
     $hidden,
     $fields,
     readOnly() ? null : h('button', { class: 'evd-button', type: 'submit', text: t('ui.continue') }))
   page(h('a', { class: 'evd-back-link', href: ret === 'check' ? draftHref('check') : draftHref(), text: t('ui.back') }), $form)
+  state.section = id
+  state.checkpoint = true
+  new FieldController($fields, {
+    value: (p) => ptr.get(state.record.body, p),
+    onChange: (p, v, structural) => edit(id, p, v, structural),
+    onBlur: (p) => {
+      // Findings show once the user changed an answer and left it;
+      // passing through with Tab marks nothing.
+      if (!state.touched.has(p) || state.shown.has(p)) return
+      state.shown.add(p)
+      scheduleForm(id, 0)
+    }
+  })
   drawFields(id)
   const focus = params.get('focus')
   if (focus) setTimeout(() => focusField(idFor(focus), host.root), 0)
 }
 
-/** Draws (again) the fields of the section, keeping focus where it was. */
+/**
+ * Brings the section's fields in line with the form model by patching
+ * them (dom.js morph): findings, visibility and list lengths change in
+ * place, the field the user is in is never replaced, and nothing at all
+ * changes when nothing differs. Does nothing unless that section's page
+ * is the one on screen.
+ */
 function drawFields (sectionId) {
   const section = state.form.sections.find((s) => s.id === sectionId)
   const $fields = state.$main.querySelector('[data-slot="fields"]')
-  if (!section || !$fields) return
-  const activeId = host.root.activeElement && host.root.activeElement.id
+  if (state.section !== sectionId || !section || !$fields || $fields.getAttribute('data-section') !== sectionId) return
   const renderer = new FieldRenderer({
     texts: state.texts,
     lang: state.lang,
@@ -425,54 +523,68 @@ function drawFields (sectionId) {
     countries: state.countries,
     timeZones: state.timeZones,
     shown: (p) => state.shown.has(p),
-    onChange: (p, v, structural) => edit(sectionId, p, v, structural),
-    onBlur: (p) => { state.shown.add(p); scheduleForm(sectionId, true) }
+    value: (p) => ptr.get(state.record.body, p)
   })
   const fields = section.fields.length === 1 && section.fields[0].widget === 'group' ? section.fields[0].fields : section.fields
-  $fields.replaceChildren(...fields.map((f) => renderer.render(f)).filter(Boolean))
+  const $active = host.root.activeElement
+  morph($fields, h('div', { class: 'evd-fields', 'data-slot': 'fields', 'data-section': sectionId }, fields.map((f) => renderer.render(f))), $active)
   const hiddenHere = state.form.hidden.filter((p) => section.fields.some((f) => p === f.pointer || p.startsWith(f.pointer + '/')))
   const $hidden = state.$main.querySelector('[data-slot="hidden"]')
-  $hidden.replaceChildren(hiddenHere.length ? h('p', { class: 'evd-inset', text: t('ui.hidden', { N: hiddenHere.length }) }) : '')
-  if (activeId) {
-    const $again = host.root.getElementById(activeId)
-    if ($again) $again.focus({ preventScroll: true })
-  }
+  morph($hidden, h('div', { 'data-slot': 'hidden' }, hiddenHere.length ? h('p', { class: 'evd-inset', text: t('ui.hidden', { N: hiddenHere.length }) }) : null), $active)
 }
 
 /** Applies one answer: into the body, then save and re-check. */
 function edit (sectionId, pointer, value, structural) {
   if (readOnly()) return
+  rememberForUndo(pointer)
   ptr.set(state.record.body, pointer, value)
+  state.touched.add(pointer)
+  keepPending()
   scheduleSave()
-  scheduleForm(sectionId, structural)
+  scheduleForm(sectionId, structural ? 0 : 150)
 }
 
-/** A signature of what is drawn: visibility and list lengths. */
-function shape (fields) {
-  return JSON.stringify(fields, (k, v) => (k === 'value' || k === 'findings' || k === 'label' ? undefined : v))
+/** Changes to one answer within UNDO_GAP ms are one step of Undo. */
+const UNDO_GAP = 2000
+const UNDO_STEPS = 50
+
+function rememberForUndo (pointer) {
+  const last = state.undo[state.undo.length - 1]
+  const now = Date.now()
+  if (last && last.pointer === pointer && now - last.at < UNDO_GAP) { last.at = now; return }
+  state.undo.push({ pointer, at: now, body: structuredClone(state.record.body) })
+  if (state.undo.length > UNDO_STEPS) state.undo.shift()
+  updateUndo()
 }
 
-function scheduleForm (sectionId, redraw) {
+function undoButton () {
+  return h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', 'data-module': 'evd-undo', disabled: !state.undo.length, on: { click: undoLast }, text: t('ui.undoChange') })
+}
+
+function updateUndo () {
+  const $b = state.$main.querySelector('[data-module="evd-undo"]')
+  if ($b && $b.disabled !== !state.undo.length) $b.disabled = !state.undo.length
+}
+
+/** Puts back the answers as they were before the last change. */
+function undoLast () {
+  const step = state.undo.pop()
+  updateUndo()
+  if (!step || readOnly()) return
+  state.record.body = step.body
+  keepPending()
+  scheduleSave()
+  if (state.section) scheduleForm(state.section, 0)
+}
+
+/** Asks for the form model after delay ms of quiet, then patches the fields. */
+function scheduleForm (sectionId, delay) {
   clearTimeout(state.formTimer)
   state.formTimer = setTimeout(async () => {
-    const before = shape(state.form.sections)
+    if (state.section !== sectionId) return
     await refreshForm()
-    const after = shape(state.form.sections)
-    if (redraw || before !== after) drawFields(sectionId)
-    else updateFindings(sectionId)
-  }, redraw ? 0 : 150)
-}
-
-/**
- * After typing: draws the fields again only when findings are on show (or
- * were), so that they follow the answer; otherwise leaves the inputs alone.
- */
-function updateFindings (sectionId) {
-  const section = state.form.sections.find((s) => s.id === sectionId)
-  if (!section) return
-  const any = findingsIn(section).some((f) => state.shown.has(f.pointer))
-  const $groups = state.$main.querySelectorAll('.evd-form-group--error')
-  if (any || $groups.length) drawFields(sectionId)
+    drawFields(sectionId)
+  }, delay)
 }
 
 function findingsIn (section) {
@@ -489,12 +601,19 @@ const SAVE_MAX_WAIT = 800
  * user keeps typing: a crash or a killed browser loses under a second.
  */
 function scheduleSave () {
-  const $saved = state.$main.querySelector('[data-module="evd-saved"]')
-  if ($saved) { $saved.textContent = t('ui.saving'); $saved.classList.remove('evd-saved--error') }
+  savedStatus(t('ui.saving'), false)
   const now = Date.now()
   if (!state.dirtySince) state.dirtySince = now
   clearTimeout(state.saveTimer)
   state.saveTimer = setTimeout(() => { save() }, Math.max(0, Math.min(SAVE_DEBOUNCE, state.dirtySince + SAVE_MAX_WAIT - now)))
+}
+
+/** Shows the save status under the heading (only when it changes). */
+function savedStatus (text, error) {
+  const $saved = state.$main.querySelector('[data-module="evd-saved"]')
+  if (!$saved) return
+  setText($saved, text)
+  $saved.classList.toggle('evd-saved--error', error)
 }
 
 /** Saves the open draft; a refused save (another tab, a full disk) is said plainly. */
@@ -502,24 +621,99 @@ function save (now = false) {
   clearTimeout(state.saveTimer)
   state.dirtySince = 0
   state.saving = state.saving.then(async () => {
-    const $saved = state.$main.querySelector('[data-module="evd-saved"]')
     if (state.storage !== 'indexeddb') {
-      if ($saved) { $saved.textContent = t('ui.notSaved', { Detail: t('ui.noStorage') }); $saved.classList.add('evd-saved--error') }
+      savedStatus(t('ui.notSaved', { Detail: t('ui.noStorage') }), true)
       return
     }
+    if (state.conflict) { // nothing is written until the user chooses
+      savedStatus(t('ui.notSaved', { Detail: t('ui.conflict.short') }), true)
+      return
+    }
+    const record = state.record
     try {
-      const saved = await E.saveDraft(state.record)
-      state.record.revision = saved.revision
-      state.record.title = saved.title
-      state.record.updated = saved.updated
-      if ($saved) $saved.textContent = t('ui.saved')
-      host.emit('saved', { id: state.record.id, revision: saved.revision, title: saved.title, status: saved.status, updated: saved.updated })
+      // No title: the engine takes it from the reference as it is now.
+      const saved = await E.saveDraft(Object.assign({}, record, { title: '', checkpoint: state.checkpoint }))
+      state.checkpoint = false
+      record.revision = saved.revision
+      record.title = saved.title
+      record.updated = saved.updated
+      // Kept until saved: edits made while this save ran wait for the next.
+      if (!state.dirtySince) dropPending(record.id)
+      else if (record === state.record) keepPending()
+      savedStatus(t('ui.saved'), false)
+      host.emit('saved', { id: record.id, revision: saved.revision, title: saved.title, status: saved.status, updated: saved.updated })
     } catch (err) {
-      if ($saved) { $saved.textContent = t('ui.notSaved', { Detail: err.message }); $saved.classList.add('evd-saved--error') }
-      if (err.code === 'store.stale') banner(err.message, { type: 'error', action: { label: t('ui.reload'), fn: reloadDraft } })
+      if (err.code === 'store.stale' && record === state.record) {
+        await conflict(await E.getDraft(record.id))
+        return
+      }
+      savedStatus(t('ui.notSaved', { Detail: err.message }), true)
     }
   })
   return state.saving
+}
+
+/**
+ * Another tab saved the open draft first. What this tab holds stays on
+ * screen and in sessionStorage, and nothing is saved, until the user
+ * chooses: keep theirs over the other (after seeing which answers
+ * differ), save it as a copy, or load the other version.
+ * @param {Object} theirs the stored record, body included
+ */
+async function conflict (theirs) {
+  const changes = await E.diffDrafts(theirs.body, state.record.body, { lang: state.lang }).catch(() => [])
+  if (!changes.length) {
+    // The same answers (this tab's own save landed, or the same text was
+    // typed twice): go on from the stored revision.
+    Object.assign(state.record, { revision: theirs.revision, title: theirs.title, updated: theirs.updated })
+    dropPending(state.record.id)
+    savedStatus(t('ui.saved'), false)
+    return
+  }
+  state.conflict = { theirs }
+  keepPending()
+  savedStatus(t('ui.notSaved', { Detail: t('ui.conflict.short') }), true)
+  const $list = h('ul', { class: 'evd-list evd-notification-banner__details', 'data-module': 'evd-conflict-list' },
+    changes.map((c) => h('li', {}, c.label)))
+  banner(t('ui.conflict'), {
+    type: 'error',
+    details: h('div', { class: 'evd-notification-banner__details' }, h('p', { text: t('ui.conflict.differ') }), $list),
+    actions: [
+      { label: t('ui.conflict.keepMine'), fn: keepMine },
+      { label: t('ui.conflict.copy'), fn: saveAsCopy },
+      { label: t('ui.conflict.loadOther'), fn: loadOther }
+    ]
+  })
+}
+
+/** Saves this tab's version over the other one (which stays in History). */
+async function keepMine () {
+  const { theirs } = state.conflict
+  state.conflict = null
+  clearBanners()
+  state.record.revision = theirs.revision
+  await save(true)
+}
+
+/** Saves this tab's version as a new draft and opens it; the other stays. */
+async function saveAsCopy () {
+  const mine = state.record
+  state.conflict = null
+  clearBanners()
+  const copy = await E.newDraft(mine.kind, mine.lang)
+  copy.body = mine.body
+  const saved = await E.saveDraft(copy)
+  dropPending(mine.id)
+  state.record = null
+  state.notice = t('ui.conflict.copied')
+  host.go('#/draft/' + encodeURIComponent(saved.id) + (state.section ? '/' + state.section : ''))
+}
+
+/** Drops this tab's changes for the stored version. */
+async function loadOther () {
+  dropPending(state.record.id)
+  state.conflict = null
+  await reloadDraft()
 }
 
 async function reloadDraft () {
@@ -542,7 +736,7 @@ async function continueSection (sectionId, next) {
   drawFields(sectionId)
   const summary = new ErrorSummary(t('ui.errorSummary'), errors.map((f) => ({ text: f.message, target: targetId(f.pointer) })), { root: host.root })
   state.$main.querySelector('[data-slot="errors"]').replaceChildren(summary.$root)
-  setTitle(t('ui.errorSummary') + ': ' + document.title)
+  setTitle(t('ui.errorSummary') + ': ' + section.title + ' – ' + t('ui.title'))
   summary.focus()
 }
 
@@ -594,13 +788,13 @@ async function checkPage () {
 }
 
 /** Summary rows of a section: answered, visible questions. */
-function rows (section) {
+function rows (section, links = true) {
   const out = []
   const walk = (fields, prefix) => {
     for (const f of fields) {
       if (!f.visible) continue
       const key = prefix ? prefix + ' › ' + f.label : f.label
-      const href = readOnly() ? null : draftHref(section.id) + '?return=check&focus=' + encodeURIComponent(f.pointer)
+      const href = readOnly() || !links ? null : draftHref(section.id) + '?return=check&focus=' + encodeURIComponent(f.pointer)
       if (f.widget === 'group') { walk(f.fields || [], section.fields.length === 1 && !prefix ? '' : key); continue }
       if (f.widget === 'groups') { for (const it of f.items || []) walk(it.fields || [], key + ' › ' + it.label); if (!(f.items || []).length) out.push({ key, value: missing(), href, changeLabel: t('ui.change') }); continue }
       out.push({ key, value: display(f), href, changeLabel: t('ui.change') })
@@ -661,6 +855,60 @@ async function printPage () {
     h('div', { class: 'evd-print-page', 'data-module': 'evd-print' }, engineHTML(html)))
 }
 
+// ---- History ----
+
+/**
+ * The kept versions of the draft, newest first: when, which sections
+ * changed; any of them shown, and restored as a new version.
+ */
+async function historyPage (params) {
+  if (state.dirtySince) await save(true)
+  const versions = await E.history(state.record.id, { lang: state.lang })
+  const when = dateFormat(state.lang)
+  const shown = versions.find((v) => String(v.revision) === params.get('show'))
+  if (shown) return versionPage(shown, versions[0], when)
+  setTitle(t('ui.history.heading') + ' – ' + t('ui.title'))
+  const rows = versions.map((v, i) => h('tr', { class: 'evd-table__row' },
+    h('td', { class: 'evd-table__cell' }, h('time', { datetime: v.updated, text: when(v.updated) }), i === 0 ? [h('br'), h('strong', { text: t('ui.history.current') })] : null),
+    h('td', { class: 'evd-table__cell' }, v.sections.length ? v.sections.map((s) => s.title).join(', ') : t('ui.history.none')),
+    h('td', { class: 'evd-table__cell' }, h('a', { href: draftHref('history') + '?show=' + v.revision, 'data-revision': v.revision }, t('ui.history.show'), h('span', { class: 'evd-visually-hidden', text: ' ' + when(v.updated) })))))
+  page(
+    h('a', { class: 'evd-back-link', href: draftHref(), text: t('ui.back') }),
+    caption(),
+    h('h1', { class: 'evd-heading-xl', text: t('ui.history.heading') }),
+    h('p', { class: 'evd-body-text', text: t('ui.history.intro') }),
+    h('table', { class: 'evd-table' },
+      h('thead', {}, h('tr', {}, [t('ui.history.when'), t('ui.history.changed'), t('ui.list.actions')].map((c) => h('th', { class: 'evd-table__header', scope: 'col', text: c })))),
+      h('tbody', {}, rows)))
+}
+
+/** One kept version's answers, read-only, with Restore. */
+async function versionPage (v, current, when) {
+  const form = await E.form(v.body, { lang: state.lang })
+  const title = t('ui.history.version', { When: when(v.updated) })
+  setTitle(title + ' – ' + t('ui.title'))
+  page(
+    h('a', { class: 'evd-back-link', href: draftHref('history'), text: t('ui.back') }),
+    caption(),
+    h('h1', { class: 'evd-heading-xl', text: title }),
+    v.revision === current.revision
+      ? h('p', { class: 'evd-inset', text: t('ui.history.current') })
+      : h('button', { type: 'button', class: 'evd-button', 'data-module': 'evd-restore', on: { click: restore }, text: t('ui.history.restore') }),
+    form.sections.map((s) => [h('h2', { class: 'evd-heading-m', text: s.title }), new SummaryList(rows(s, false)).$root]))
+
+  async function restore () {
+    try {
+      await E.revertDraft(state.record.id, v.revision, state.record.revision)
+    } catch (err) {
+      banner(err.message, { type: 'error' })
+      return
+    }
+    state.record = null // read again: body and revision
+    state.notice = t('ui.history.restored', { When: when(v.updated) })
+    host.go('#/draft/' + encodeURIComponent(current.id))
+  }
+}
+
 // ---- iframe mode: commands from an allowed portal ----
 
 const embedCommands = {
@@ -690,10 +938,36 @@ const embedCommands = {
 
 // ---- Other tabs ----
 
+/**
+ * Which tabs of this browser have which draft open, told over a
+ * BroadcastChannel of the page's own: opening a draft that another tab
+ * has open says so at once, in both tabs.
+ */
+const tabs = {
+  /** @type {BroadcastChannel|null} */
+  channel: null,
+  me: Math.random().toString(36).slice(2),
+  start (dbName) {
+    try { this.channel = new BroadcastChannel('evidraft.tabs:' + dbName) } catch (e) { return } // file:// in some browsers
+    this.channel.onmessage = (e) => {
+      const m = e.data || {}
+      const id = state.record && state.record.id
+      if (!id || m.id !== id || m.tab === this.me) return
+      if (m.type === 'open') this.channel.postMessage({ type: 'here', id, tab: this.me })
+      if (m.type === 'open' || m.type === 'here') banner(t('ui.openElsewhere'), { type: 'info' })
+    }
+  },
+  opened (id) { if (this.channel) this.channel.postMessage({ type: 'open', id, tab: this.me }) },
+  left () { if (this.channel && state.record) this.channel.postMessage({ type: 'left', id: state.record.id, tab: this.me }) }
+}
+
 function onChange (detail) {
   if (detail.origin !== 'remote') return
   if (state.record && detail.id === state.record.id && detail.revision > state.record.revision) {
-    banner(t('ui.otherTab'), { type: 'error', action: { label: t('ui.reload'), fn: reloadDraft } })
+    if (state.conflict) return
+    // Loading the other version is safe only without unsaved changes here;
+    // with some, the next save meets the conflict and keeps both.
+    banner(t('ui.otherTab'), { type: 'error', action: { label: t('ui.otherTab.load'), fn: () => (state.dirtySince ? save(true) : reloadDraft()) } })
   } else if (!state.record && (host.hash === '' || host.hash === '#/' || host.hash === '#/trash')) {
     route(true)
   }

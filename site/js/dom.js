@@ -14,18 +14,115 @@ export function h (tag, attrs = {}, ...children) {
   const part = partOf(attrs && attrs.class)
   if (part && !(attrs && attrs.part)) $el.setAttribute('part', part)
   for (const [key, val] of Object.entries(attrs || {})) {
+    if ((key === 'value' && control(tag)) || key === 'checked') continue
     if (val === undefined || val === null || val === false) continue
     if (key === 'text') $el.textContent = val
     else if (key === 'on') for (const [type, fn] of Object.entries(val)) $el.addEventListener(type, fn)
-    else if (key === 'value') $el.value = val
-    else if (key === 'checked') $el.checked = !!val
     else $el.setAttribute(key, val === true ? '' : String(val))
   }
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue
     $el.append(typeof child === 'string' ? document.createTextNode(child) : child)
   }
+  // After the children, so that a select's options exist. What was drawn
+  // is kept beside the live value: morph tells the user's typing (live
+  // value changed) from a new answer in the model (drawn value changed).
+  if (attrs && 'value' in attrs && control(tag)) {
+    $el.evdValue = attrs.value === undefined || attrs.value === null ? '' : String(attrs.value)
+    if ($el.evdValue !== '' || tag === 'select') $el.value = $el.evdValue
+  }
+  if (attrs && 'checked' in attrs) $el.checked = $el.evdChecked = !!attrs.checked
   return $el
+}
+
+const control = (tag) => tag === 'input' || tag === 'textarea' || tag === 'select'
+
+/**
+ * Sets an element's text only when it differs: setting the same text
+ * still replaces its text node, which screen readers and observers see.
+ * @param {Element} $el
+ * @param {string} text
+ */
+export function setText ($el, text) {
+  if ($el.textContent !== text) $el.textContent = text
+}
+
+/**
+ * Makes $old look like $new (drawn by h from the same form model) while
+ * changing only what differs: the element the user is in is never
+ * replaced, moved or given a value, and an idle page is left alone.
+ * Children are matched by id or data-pointer, else by position and tag.
+ * Values: an input takes the model's value only when the model changed
+ * since it was drawn (a restored version, another tab), never because the
+ * user is typing something the model does not hold yet (half a date).
+ * @param {Node} $old
+ * @param {Node} $new
+ * @param {Element|null} $active the focused element
+ */
+export function morph ($old, $new, $active) {
+  if ($old.nodeType !== Node.ELEMENT_NODE) {
+    if ($old.nodeValue !== $new.nodeValue) $old.nodeValue = $new.nodeValue
+    return
+  }
+  for (const { name, value } of Array.from($new.attributes)) {
+    if ($old.getAttribute(name) !== value) $old.setAttribute(name, value)
+  }
+  for (const { name } of Array.from($old.attributes)) {
+    if (!$new.hasAttribute(name)) $old.removeAttribute(name)
+  }
+  const focused = $old === $active
+  if (!(focused && $old.tagName === 'SELECT')) morphChildren($old, $new, $active)
+  if (focused) {
+    // Never written to; but once the model holds what it shows, that is
+    // what was drawn, so that a later change of the model (Undo) is seen.
+    if ('evdValue' in $new && $old.value === $new.evdValue) $old.evdValue = $new.evdValue
+    if ('evdChecked' in $new && $old.checked === $new.evdChecked) $old.evdChecked = $new.evdChecked
+    return
+  }
+  if ('evdValue' in $new && $old.evdValue !== $new.evdValue) {
+    if ($old.value !== $new.evdValue) $old.value = $new.evdValue
+    $old.evdValue = $new.evdValue
+  }
+  if ('evdChecked' in $new && $old.evdChecked !== $new.evdChecked) {
+    $old.checked = $old.evdChecked = $new.evdChecked
+  }
+}
+
+const keyOf = ($n) => ($n.nodeType === Node.ELEMENT_NODE && ($n.id || $n.getAttribute('data-pointer'))) || ''
+const sameKind = ($a, $b) => $a.nodeName === $b.nodeName && ($a.nodeName !== 'INPUT' || $a.type === $b.type)
+
+function morphChildren ($old, $new, $active) {
+  const olds = Array.from($old.childNodes)
+  const byKey = new Map()
+  for (const $o of olds) { const k = keyOf($o); if (k) byKey.set(k, $o) }
+  const used = new Set()
+  const pairs = []
+  let cursor = 0
+  for (const $n of Array.from($new.childNodes)) {
+    const k = keyOf($n)
+    let $m = null
+    if (k) {
+      const $o = byKey.get(k)
+      if ($o && !used.has($o) && sameKind($o, $n)) $m = $o
+    } else {
+      for (let i = cursor; i < olds.length; i++) {
+        const $o = olds[i]
+        if (used.has($o) || keyOf($o)) continue
+        if (sameKind($o, $n)) { $m = $o; cursor = i + 1 }
+        break
+      }
+    }
+    if ($m) used.add($m)
+    pairs.push([$n, $m])
+  }
+  for (const $o of olds) if (!used.has($o)) $o.remove()
+  let $ref = $old.firstChild
+  for (const [$n, $m] of pairs) {
+    if (!$m) { $old.insertBefore($n, $ref); continue }
+    morph($m, $n, $active)
+    if ($m === $ref) $ref = $ref.nextSibling
+    else $old.insertBefore($m, $ref)
+  }
 }
 
 /**

@@ -28,8 +28,19 @@ import (
 //	   so that nothing writes drafts without updating it
 const Version = 4
 
-// MaxRevisions bounds the versions kept per draft, the current one included.
+// MaxRevisions is how many of the newest versions of a draft are all kept,
+// the current one included.
 const MaxRevisions = 20
+
+// Older versions are thinned as they leave the newest MaxRevisions: one is
+// kept when it is a checkpoint (the page marks the first save of each
+// visit to a section) or the last save of its KeepEvery window, and at most
+// MaxOlder of them, the newest. 20 autosaves are about 15 seconds of
+// typing; the older ones keep a day's work within reach.
+const (
+	KeepEvery = 10 * time.Minute
+	MaxOlder  = 100
+)
 
 // DefaultTimeout bounds Open: an open that waits longer is blocked by
 // another tab that keeps an older version open.
@@ -78,7 +89,7 @@ func Open(ctx context.Context, o Options) (s *IDB, err error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
-	req, err := idb.Global().Open(ctx, o.Name, o.Version, upgrade)
+	req, err := idb.Global().Open(ctx, o.Name, o.Version, safeUpgrade)
 	if err != nil {
 		return nil, mapErr(err, "")
 	}
@@ -88,6 +99,15 @@ func Open(ctx context.Context, o Options) (s *IDB, err error) {
 			return nil, &Error{Code: "blocked", Err: err}
 		}
 		return nil, mapErr(err, "")
+	}
+	// When ctx ends first, go-indexeddb's Await returns no error, and
+	// the request is still pending: reading its result then throws
+	// InvalidStateError from a getter, an exception that unwinds through
+	// the Go program (recover never sees it) and leaves the runtime
+	// broken. That is what a tab holding an older version, or a page
+	// that keeps the event loop busy for the whole timeout, caused.
+	if state, _ := req.Request.ReadyState(); state != "done" {
+		return nil, &Error{Code: "blocked", Err: fmt.Errorf("opening %q took longer than %v", o.Name, o.Timeout)}
 	}
 	s = &IDB{db: db, name: o.Name}
 	if raw, err := req.Request.Result(); err == nil {
@@ -103,6 +123,29 @@ func Open(ctx context.Context, o Options) (s *IDB, err error) {
 		raw.Call("addEventListener", "close", onChange)
 	}
 	return s, nil
+}
+
+// safeUpgrade is upgrade as go-indexeddb calls it: from a js.FuncOf
+// callback, where it panics with any error returned, and a panic there
+// ends the Go program. A failed upgrade closes the connection instead, so
+// that the store is not used half made.
+func safeUpgrade(db *idb.Database, oldVersion, newVersion uint) error {
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("upgrade: %v", r)
+			}
+		}()
+		return upgrade(db, oldVersion, newVersion)
+	}()
+	if err != nil {
+		func() {
+			defer func() { recover() }()
+			js.Global().Get("console").Call("error", "evidraft: upgrading the database: "+err.Error())
+			db.Close()
+		}()
+	}
+	return nil
 }
 
 // upgrade brings a database from oldVersion to newVersion. It must not
@@ -182,7 +225,10 @@ func NewID() string {
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
-func now() string { return time.Now().UTC().Format("2006-01-02T15:04:05.000Z") }
+// clock is where the store takes the time of a save from; tests set it.
+var clock = time.Now
+
+func now() string { return clock().UTC().Format("2006-01-02T15:04:05.000Z") }
 
 // Save stores r as a new revision. r.Revision must be the revision it was
 // read at (0 for a new draft); otherwise nothing is written and the error
@@ -296,12 +342,14 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 		return Record{}, abort(tx, mapErr(err, id))
 	}
 	rev := with(body, map[string]any{"id": id, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status})
+	if n.Checkpoint {
+		rev["checkpoint"] = true
+	}
 	if _, err := revs.Put(js.ValueOf(rev)); err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
-	// Keep the newest MaxRevisions: delete everything older.
 	if n.Revision > MaxRevisions {
-		if _, err := revs.Delete(bound(id, 0, n.Revision-MaxRevisions)); err != nil {
+		if err := thin(ctx, revs, id, n.Revision-MaxRevisions); err != nil {
 			return Record{}, abort(tx, mapErr(err, id))
 		}
 	}
@@ -309,6 +357,63 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 		return Record{}, mapErr(err, id)
 	}
 	return n, nil
+}
+
+// thin decides on revision r, which has just left the newest MaxRevisions:
+// it stays if it is a checkpoint or the last save of its KeepEvery window
+// (the next revision is in another one), and the older versions are then
+// cut to the newest MaxOlder. It waits only on the transaction's requests.
+func thin(ctx context.Context, revs *idb.ObjectStore, id string, r int) error {
+	get := func(n int) (js.Value, error) {
+		req, err := revs.Get(js.ValueOf([]any{id, n}))
+		if err != nil {
+			return js.Undefined(), err
+		}
+		return req.Await(ctx)
+	}
+	v, err := get(r)
+	if err != nil {
+		return err
+	}
+	if v.Truthy() {
+		next, err := get(r + 1)
+		if err != nil {
+			return err
+		}
+		keep := v.Get("checkpoint").Truthy() || !next.Truthy() || window(v.Get("updated").String()) != window(next.Get("updated").String())
+		if !keep {
+			if _, err := revs.Delete(js.ValueOf([]any{id, r})); err != nil {
+				return err
+			}
+		}
+	}
+	kr, err := idb.NewKeyRangeBound(js.ValueOf([]any{id, 0}), js.ValueOf([]any{id, r}), false, false)
+	if err != nil {
+		return err
+	}
+	req, err := revs.GetAllKeysRange(kr, 0)
+	if err != nil {
+		return err
+	}
+	keys, err := req.Await(ctx)
+	if err != nil {
+		return err
+	}
+	if extra := len(keys) - MaxOlder; extra > 0 {
+		if _, err := revs.Delete(bound(id, 0, keys[extra-1].Index(1).Int())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// window numbers the KeepEvery window a save time falls in.
+func window(updated string) int64 {
+	t, err := time.Parse(time.RFC3339Nano, updated)
+	if err != nil {
+		return 0
+	}
+	return t.UnixNano() / int64(KeepEvery)
 }
 
 func abort(tx *idb.Transaction, err error) error {
@@ -638,7 +743,7 @@ func (s *IDB) Revisions(ctx context.Context, id string) ([]Revision, error) {
 			return err
 		}
 		r := Revision{ID: v.Get("id").String(), Revision: v.Get("revision").Int(), Updated: v.Get("updated").String(),
-			Title: v.Get("title").String(), Status: v.Get("status").String()}
+			Title: v.Get("title").String(), Status: v.Get("status").String(), Checkpoint: v.Get("checkpoint").Truthy()}
 		raw = append(raw, v)
 		out = append(out, r)
 		return nil
@@ -677,7 +782,9 @@ func (s *IDB) Revert(ctx context.Context, id string, revision, from int) (Record
 	}
 	cur.Body = revs[i].Body
 	cur.Title = revs[i].Title
-	cur.Revision = from
+	if from >= 0 {
+		cur.Revision = from // else from the stored revision: Save refuses it if another save comes first
+	}
 	return s.Save(ctx, cur)
 }
 
@@ -689,6 +796,7 @@ func bound(id string, from, to int) js.Value {
 
 func encodeMeta(r Record) js.Value {
 	r.Body = nil
+	r.Checkpoint = false // a mark of the revision, not of the draft
 	b, _ := json.Marshal(r)
 	return js.Global().Get("JSON").Call("parse", string(b))
 }
@@ -718,8 +826,12 @@ func mapErr(err error, id string) error {
 	}
 	name := ""
 	var jsErr js.Error
-	if errors.As(err, &jsErr) {
+	if errors.As(err, &jsErr) && jsErr.Value.Type() == js.TypeObject {
 		name = jsErr.Value.Get("name").String()
+	} else if errors.As(err, &jsErr) {
+		// A transaction's error is null when it was aborted: js.Error's
+		// own Error method would panic on it.
+		err = errors.New("the browser gave no error object (" + jsErr.Value.Type().String() + ")")
 	}
 	for _, n := range []string{"QuotaExceededError", "InvalidStateError", "DataCloneError", "DataError"} {
 		if errors.Is(err, idb.NewDOMException(n)) {

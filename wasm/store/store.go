@@ -4,7 +4,7 @@
 //
 // A draft is a Record: metadata (kind, title, status, times, revision) in the
 // "drafts" object store, its JSON body in "bodies", and its earlier versions
-// in "revisions", bounded to MaxRevisions per draft. Every save names the
+// in "revisions": the newest MaxRevisions, then fewer (MaxOlder). Every save names the
 // revision it starts from; a save from a stale revision (another tab saved
 // meanwhile) is refused with ErrStale and nothing is overwritten.
 //
@@ -36,6 +36,9 @@ type Record struct {
 	Revision      int             `json:"revision"`          // 0 before the first save
 	Trashed       string          `json:"trashed,omitempty"` // when it was moved to the trash
 	Body          json.RawMessage `json:"body,omitempty"`
+	// Checkpoint asks Save to keep this version when older versions are
+	// thinned (see MaxOlder); it is not stored with the draft.
+	Checkpoint bool `json:"checkpoint,omitempty"`
 }
 
 // Revision is an earlier version of a draft.
@@ -46,6 +49,8 @@ type Revision struct {
 	Title    string          `json:"title"`
 	Status   string          `json:"status"`
 	Body     json.RawMessage `json:"body,omitempty"`
+	// Checkpoint: the first save of a visit to a section, kept longer.
+	Checkpoint bool `json:"checkpoint,omitempty"`
 }
 
 // ListOptions filter List; zero values mean "any".

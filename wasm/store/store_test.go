@@ -188,8 +188,78 @@ func TestRevisionsBounded(t *testing.T) {
 		r = save(t, s, r)
 	}
 	revs, _ := s.Revisions(ctx, r.ID)
-	if len(revs) != MaxRevisions || revs[0].Revision != r.Revision || revs[len(revs)-1].Revision != r.Revision-MaxRevisions+1 {
+	if len(revs) < MaxRevisions || revs[0].Revision != r.Revision || revs[MaxRevisions-1].Revision != r.Revision-MaxRevisions+1 {
 		t.Errorf("after %d saves, Revisions = %d from %d to %d; want the newest %d", r.Revision, len(revs), revs[0].Revision, revs[len(revs)-1].Revision, MaxRevisions)
+	}
+}
+
+// TestRevisionsThinned: with the clock set, saves a minute apart for
+// three hours keep the newest MaxRevisions, then the checkpoints and the
+// last save of each KeepEvery window, and never more than MaxOlder older
+// versions.
+func TestRevisionsThinned(t *testing.T) {
+	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	at := start
+	clock = func() time.Time { return at }
+	defer func() { clock = time.Now }()
+	s := openTest(t, Options{})
+	r := save(t, s, Record{Kind: "mla", Body: body("0")})
+	checkpoints := map[int]bool{}
+	for i := 1; i < 180; i++ {
+		at = start.Add(time.Duration(i) * time.Minute)
+		r.Body = body(fmt.Sprint(i))
+		r.Checkpoint = i%7 == 3
+		if r.Checkpoint {
+			checkpoints[r.Revision+1] = true
+		}
+		r = save(t, s, r)
+	}
+	revs, err := s.Revisions(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int]bool{}
+	for _, v := range revs {
+		got[v.Revision] = true
+		if v.Checkpoint != checkpoints[v.Revision] {
+			t.Errorf("revision %d: checkpoint %v, want %v", v.Revision, v.Checkpoint, checkpoints[v.Revision])
+		}
+	}
+	// Revision n was saved at start + (n-1) minutes.
+	for n := 1; n <= r.Revision; n++ {
+		recent := n > r.Revision-MaxRevisions
+		lastOfWindow := n%10 == 0 // saved at minute 9, 19, ...: the next is in the next window
+		want := recent || checkpoints[n] || lastOfWindow
+		if got[n] != want {
+			t.Errorf("revision %d kept %v, want %v (recent %v, checkpoint %v, last of its window %v)", n, got[n], want, recent, checkpoints[n], lastOfWindow)
+		}
+	}
+	if older := len(revs) - MaxRevisions; older > MaxOlder || older < 30 {
+		t.Errorf("%d older versions kept, want 30..%d", older, MaxOlder)
+	}
+	if revs[0].Revision != r.Revision {
+		t.Errorf("newest kept %d, want %d", revs[0].Revision, r.Revision)
+	}
+}
+
+// TestRevisionsAtMostMaxOlder: saves KeepEvery apart are each the last of
+// their window; only the newest MaxOlder of them stay.
+func TestRevisionsAtMostMaxOlder(t *testing.T) {
+	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	at := start
+	clock = func() time.Time { return at }
+	defer func() { clock = time.Now }()
+	s := openTest(t, Options{})
+	r := save(t, s, Record{Kind: "mla", Body: body("0")})
+	for i := 1; i < MaxRevisions+MaxOlder+30; i++ {
+		at = start.Add(time.Duration(i) * KeepEvery)
+		r.Body = body(fmt.Sprint(i))
+		r = save(t, s, r)
+	}
+	revs, _ := s.Revisions(ctx, r.ID)
+	if len(revs) != MaxRevisions+MaxOlder || revs[len(revs)-1].Revision != r.Revision-MaxRevisions-MaxOlder+1 {
+		t.Errorf("after %d saves, %d versions kept down to %d; want %d down to %d", r.Revision, len(revs), revs[len(revs)-1].Revision,
+			MaxRevisions+MaxOlder, r.Revision-MaxRevisions-MaxOlder+1)
 	}
 }
 

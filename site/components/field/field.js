@@ -6,14 +6,16 @@ import { h, fill, idFor } from '../../js/dom.js'
  *   required:boolean, visible:boolean, value?:any, options?:Array<{value:string,label:string}>,
  *   fields?:Field[], items?:Field[], itemLabel?:string, maxLength?:number, findings?:Finding[]}} Field
  * @typedef {{texts:Object<string,string>, lang:string, readOnly:boolean,
- *   shown:(pointer:string)=>boolean, onChange:(pointer:string, value:any, structural?:boolean)=>void,
- *   onBlur:(pointer:string)=>void, countries:string[], timeZones:string[]}} Context
+ *   shown:(pointer:string)=>boolean, value:(pointer:string)=>any,
+ *   countries:string[], timeZones:string[]}} Context
  */
 
 /**
  * Draws the questions of a form model. Go decides the widget, labels,
- * flags and findings; this only turns them into accessible HTML and sends
- * what the user types back.
+ * flags and findings; this only turns them into accessible HTML. The
+ * markup holds no listeners: a FieldController on the container hears
+ * what the user does, so that a redraw can patch the page (dom.js morph)
+ * without rebinding anything.
  */
 export class FieldRenderer {
   static moduleName = 'evd-field'
@@ -83,18 +85,18 @@ export class FieldRenderer {
     const d = this.described(f)
     const common = {
       id, name: f.pointer, 'aria-describedby': d.ids, 'aria-invalid': d.error ? 'true' : null,
-      disabled: this.ctx.readOnly, 'data-pointer': f.pointer,
-      on: { input: (e) => this.ctx.onChange(f.pointer, coerce(f, e.target.value)), change: (e) => this.ctx.onChange(f.pointer, coerce(f, e.target.value)), blur: () => this.ctx.onBlur(f.pointer) }
+      disabled: this.ctx.readOnly, 'data-pointer': f.pointer, 'data-widget': f.widget
     }
     let $control
-    const value = f.value === undefined || f.value === null ? '' : String(f.value)
+    const v = this.ctx.value(f.pointer)
+    const value = v === undefined || v === null ? '' : String(v)
     switch (f.widget) {
       case 'textarea':
         $control = h('textarea', Object.assign({ class: 'evd-textarea', rows: 6, value }, common))
         break
       case 'select':
       case 'country':
-        $control = h('select', Object.assign({ class: 'evd-select' }, common), this.selectOptions(f, value))
+        $control = h('select', Object.assign({ class: 'evd-select', value }, common), this.selectOptions(f, value))
         break
       default: {
         const type = { date: 'date', email: 'email', tel: 'tel', url: 'url' }[f.widget] || 'text'
@@ -119,7 +121,7 @@ export class FieldRenderer {
       if (value && !options.some((o) => o.value === value)) options.unshift({ value, label: value })
     }
     return [h('option', { value: '', text: this.ctx.texts['ui.choose'] }),
-      options.map((o) => h('option', { value: o.value, selected: o.value === value, text: o.label }))]
+      options.map((o) => h('option', { value: o.value, text: o.label }))]
   }
 
   checkbox (f) {
@@ -129,9 +131,8 @@ export class FieldRenderer {
       d.nodes,
       h('div', { class: 'evd-checkboxes__item' },
         h('input', {
-          class: 'evd-checkboxes__input', type: 'checkbox', id, name: f.pointer, checked: f.value === true,
-          'aria-describedby': d.ids, disabled: this.ctx.readOnly, 'data-pointer': f.pointer,
-          on: { change: (e) => this.ctx.onChange(f.pointer, e.target.checked, true), blur: () => this.ctx.onBlur(f.pointer) }
+          class: 'evd-checkboxes__input', type: 'checkbox', id, name: f.pointer, checked: this.ctx.value(f.pointer) === true,
+          'aria-describedby': d.ids, disabled: this.ctx.readOnly, 'data-pointer': f.pointer, 'data-widget': 'checkbox'
         }),
         h('label', { class: 'evd-label evd-checkboxes__label', for: id, text: f.label })))
   }
@@ -139,22 +140,14 @@ export class FieldRenderer {
   choices (f, type) {
     const id = idFor(f.pointer)
     const d = this.described(f)
-    const values = type === 'checkbox' ? (Array.isArray(f.value) ? f.value : []) : [f.value]
+    const v = this.ctx.value(f.pointer)
+    const values = type === 'checkbox' ? (Array.isArray(v) ? v : []) : [v]
     const items = (f.options || []).map((o, i) => {
       const oid = i === 0 ? id : id + '-' + i
       return h('div', { class: type === 'radio' ? 'evd-radios__item' : 'evd-checkboxes__item' },
         h('input', {
           class: type === 'radio' ? 'evd-radios__input' : 'evd-checkboxes__input', type, id: oid, name: f.pointer, value: o.value,
-          checked: values.includes(o.value), disabled: this.ctx.readOnly, 'data-pointer': f.pointer,
-          on: {
-            change: (e) => {
-              if (type === 'radio') return this.ctx.onChange(f.pointer, o.value, true)
-              const $all = e.target.closest('fieldset').querySelectorAll('input[type=checkbox]')
-              const picked = Array.from($all).filter(($c) => $c.checked).map(($c) => $c.value)
-              this.ctx.onChange(f.pointer, picked.length ? picked : undefined, true)
-            },
-            blur: () => this.ctx.onBlur(f.pointer)
-          }
+          checked: values.includes(o.value), disabled: this.ctx.readOnly, 'data-pointer': f.pointer, 'data-widget': f.widget
         }),
         h('label', { class: 'evd-label ' + (type === 'radio' ? 'evd-radios__label' : 'evd-checkboxes__label'), for: oid, text: o.label }))
     })
@@ -168,25 +161,15 @@ export class FieldRenderer {
   datetime (f) {
     const id = idFor(f.pointer)
     const d = this.described(f)
-    const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:\d\d)?$/.exec(f.value || '')
+    const v = this.ctx.value(f.pointer)
+    const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:\d\d)?$/.exec(v || '')
     const local = m ? m[1] : ''
     const offset = m && m[2] ? m[2] : ''
-    const raw = !m && f.value ? String(f.value) : ''
-    const $local = h('input', { class: 'evd-input evd-input--datetime', type: 'datetime-local', step: 1, id, value: local || null, dir: 'ltr', disabled: this.ctx.readOnly, 'aria-describedby': d.ids, 'data-pointer': f.pointer })
-    const $offset = h('input', { class: 'evd-input evd-input--offset', type: 'text', id: id + '-offset', value: offset, dir: 'ltr', maxlength: 6, spellcheck: 'false', autocomplete: 'off', disabled: this.ctx.readOnly, placeholder: '+00:00', 'aria-describedby': d.ids })
-    const update = () => {
-      let l = $local.value
-      if (!l) return this.ctx.onChange(f.pointer, raw || undefined)
-      if (l.length === 16) l += ':00'
-      this.ctx.onChange(f.pointer, l + $offset.value.trim())
-    }
-    for (const $i of [$local, $offset]) {
-      $i.addEventListener('input', update)
-      $i.addEventListener('change', update)
-      $i.addEventListener('blur', () => this.ctx.onBlur(f.pointer))
-    }
+    const raw = !m && v ? String(v) : null
+    const $local = h('input', { class: 'evd-input evd-input--datetime', type: 'datetime-local', step: 1, id, value: local, dir: 'ltr', disabled: this.ctx.readOnly, 'aria-describedby': d.ids, 'data-pointer': f.pointer, 'data-widget': 'datetime' })
+    const $offset = h('input', { class: 'evd-input evd-input--offset', type: 'text', id: id + '-offset', value: offset, dir: 'ltr', maxlength: 6, spellcheck: 'false', autocomplete: 'off', disabled: this.ctx.readOnly, placeholder: '+00:00', 'aria-describedby': d.ids, 'data-widget': 'datetime' })
     return this.formGroup(f, d.error,
-      h('fieldset', { class: 'evd-fieldset', 'aria-describedby': d.ids },
+      h('fieldset', { class: 'evd-fieldset', 'aria-describedby': d.ids, 'data-datetime': f.pointer, 'data-raw': raw },
         h('legend', { class: 'evd-fieldset__legend', text: this.labelText(f) }),
         d.nodes,
         h('div', { class: 'evd-datetime' },
@@ -208,12 +191,12 @@ export class FieldRenderer {
     const items = (f.items || []).map((item, i) => h('fieldset', { class: 'evd-fieldset evd-fieldset--item', id: idFor(item.pointer), tabindex: -1 },
       h('legend', { class: 'evd-fieldset__legend evd-fieldset__legend--s', text: item.label }),
       (item.fields || []).map((c) => this.render(c)),
-      this.ctx.readOnly ? null : h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', on: { click: () => this.ctx.onChange(item.pointer, undefined, true) } }, fill(this.ctx.texts['ui.remove'], { Item: item.label }))))
+      this.ctx.readOnly ? null : h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', 'data-action': 'remove', 'data-target': item.pointer }, fill(this.ctx.texts['ui.remove'], { Item: item.label }))))
     return this.formGroup(f, d.error,
       h('fieldset', { class: 'evd-fieldset evd-fieldset--group', id: idFor(f.pointer), tabindex: -1, 'aria-describedby': d.ids },
         h('legend', { class: 'evd-fieldset__legend evd-fieldset__legend--m', text: this.labelText(f) }),
         d.nodes, items,
-        this.ctx.readOnly ? null : h('button', { type: 'button', class: 'evd-button evd-button--secondary', on: { click: () => this.ctx.onChange(f.pointer + '/' + (f.items || []).length, {}, true) } }, fill(this.ctx.texts['ui.add'], { Item: f.itemLabel || f.label }))))
+        this.ctx.readOnly ? null : h('button', { type: 'button', class: 'evd-button evd-button--secondary', 'data-action': 'add-group', 'data-target': f.pointer + '/' + (f.items || []).length }, fill(this.ctx.texts['ui.add'], { Item: f.itemLabel || f.label }))))
   }
 
   list (f) {
@@ -221,7 +204,7 @@ export class FieldRenderer {
     const items = (f.items || []).map((item) => {
       const $row = this.input(Object.assign({}, item, { hint: '', required: true }))
       if (!this.ctx.readOnly) {
-        $row.append(h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small evd-list__remove', on: { click: () => this.ctx.onChange(item.pointer, undefined, true) } }, fill(this.ctx.texts['ui.remove'], { Item: item.label })))
+        $row.append(h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small evd-list__remove', 'data-action': 'remove', 'data-target': item.pointer }, fill(this.ctx.texts['ui.remove'], { Item: item.label })))
       }
       return $row
     })
@@ -229,14 +212,92 @@ export class FieldRenderer {
       h('fieldset', { class: 'evd-fieldset evd-fieldset--list', id: idFor(f.pointer), tabindex: -1, 'aria-describedby': d.ids },
         h('legend', { class: 'evd-fieldset__legend', text: this.labelText(f) }),
         d.nodes, items,
-        this.ctx.readOnly ? null : h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', on: { click: () => this.ctx.onChange(f.pointer + '/' + (f.items || []).length, '', true) } }, fill(this.ctx.texts['ui.add'], { Item: f.itemLabel || f.label }))))
+        this.ctx.readOnly ? null : h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', 'data-action': 'add-item', 'data-target': f.pointer + '/' + (f.items || []).length }, fill(this.ctx.texts['ui.add'], { Item: f.itemLabel || f.label }))))
   }
 }
 
+/**
+ * Hears what the user does in the fields drawn by FieldRenderer inside
+ * $root (one listener per event type, for the page's whole life) and
+ * reports it as answers: onChange(pointer, value, structural) where
+ * structural means other questions may appear, onBlur(pointer) when the
+ * user leaves a question.
+ */
+export class FieldController {
+  static moduleName = 'evd-fields'
+  /**
+   * @param {HTMLElement} $root
+   * @param {{value:(pointer:string)=>any, onChange:(pointer:string, value:any, structural:boolean)=>void, onBlur:(pointer:string)=>void}} ctx
+   */
+  constructor ($root, ctx) {
+    this.$root = $root
+    this.ctx = ctx
+    $root.addEventListener('input', (e) => this.answer(e.target))
+    $root.addEventListener('change', (e) => this.answer(e.target))
+    $root.addEventListener('click', (e) => this.act(e.target.closest('button[data-action]')))
+    $root.addEventListener('focusout', (e) => {
+      const p = pointerOf(e.target)
+      // Moving between the parts of one question is not leaving it.
+      if (p && pointerOf(e.relatedTarget) !== p) ctx.onBlur(p)
+    })
+  }
+
+  /** @param {HTMLInputElement} $t */
+  answer ($t) {
+    const p = pointerOf($t)
+    if (!p || $t.disabled) return
+    let value
+    let structural = true
+    switch ($t.getAttribute('data-widget')) {
+      case 'checkbox': value = $t.checked; break
+      case 'radios': if (!$t.checked) return; value = $t.value; break
+      case 'checkboxes': {
+        const picked = Array.from(this.$root.querySelectorAll('input[type=checkbox]'))
+          .filter(($c) => $c.getAttribute('data-pointer') === p && $c.checked).map(($c) => $c.value)
+        value = picked.length ? picked : undefined
+        break
+      }
+      case 'datetime': {
+        const $box = $t.closest('[data-datetime]')
+        const [$local, $offset] = $box.querySelectorAll('input')
+        let l = $local.value
+        if (!l) value = $box.getAttribute('data-raw') || undefined
+        else value = (l.length === 16 ? l + ':00' : l) + $offset.value.trim()
+        structural = false
+        break
+      }
+      default:
+        value = coerce($t.getAttribute('data-widget'), $t.value)
+        structural = false
+    }
+    // input and change both tell of one choice: report it once.
+    if (JSON.stringify(value) === JSON.stringify(this.ctx.value(p))) return
+    this.ctx.onChange(p, value, structural)
+  }
+
+  /** @param {HTMLButtonElement|null} $b */
+  act ($b) {
+    if (!$b || !this.$root.contains($b)) return
+    const target = $b.getAttribute('data-target')
+    const action = $b.getAttribute('data-action')
+    if (action === 'remove') this.ctx.onChange(target, undefined, true)
+    else if (action === 'add-group') this.ctx.onChange(target, {}, true)
+    else if (action === 'add-item') this.ctx.onChange(target, '', true)
+  }
+}
+
+/** The question an element belongs to. */
+function pointerOf ($el) {
+  if (!$el || !$el.closest) return ''
+  const $box = $el.closest('[data-datetime]')
+  if ($box) return $box.getAttribute('data-datetime')
+  return ($el.matches('input, select, textarea') && $el.getAttribute('data-pointer')) || ''
+}
+
 /** The value to store for what was typed: empty means no answer. */
-function coerce (f, raw) {
+function coerce (widget, raw) {
   if (raw === '') return undefined
-  if (f.widget === 'number' && /^-?\d+$/.test(raw.trim())) return Number(raw.trim())
+  if (widget === 'number' && /^-?\d+$/.test(raw.trim())) return Number(raw.trim())
   return raw
 }
 

@@ -1,15 +1,28 @@
 import { h } from '../../js/dom.js'
 
-/** A message above the page: a draft deleted (with Undo), another tab's change, storage problems. */
+/**
+ * A message above the page: a draft deleted (with Undo), another tab's
+ * change, a refused save with its choices, storage problems.
+ */
 export class NotificationBanner {
   static moduleName = 'evd-notification-banner'
   /**
    * @param {string} message
-   * @param {{type?:'info'|'success'|'error', action?:{label:string, fn:()=>void}}} [opts]
+   * @param {{type?:'info'|'success'|'error', action?:{label:string, fn:()=>void},
+   *   actions?:Array<{label:string, fn:()=>void}>, details?:Node|null, keep?:boolean}} [opts]
+   *   actions: buttons in that order; the banner goes when one is pressed
+   *   unless keep is set; details: shown under the message.
    */
   constructor (message, opts = {}) {
+    const actions = opts.actions || (opts.action ? [opts.action] : [])
     this.$root = h('div', { class: 'evd-notification-banner evd-notification-banner--' + (opts.type || 'info'), 'data-module': NotificationBanner.moduleName, role: opts.type === 'error' ? 'alert' : 'status' },
       h('p', { class: 'evd-notification-banner__text' }, message),
-      opts.action ? h('button', { type: 'button', class: 'evd-link-button evd-notification-banner__action', on: { click: () => { this.$root.remove(); opts.action.fn() } }, text: opts.action.label }) : null)
+      opts.details || null,
+      actions.map((a, i) => h('button', {
+        type: 'button',
+        class: actions.length > 1 ? 'evd-button ' + (i ? 'evd-button--secondary ' : '') + 'evd-notification-banner__action' : 'evd-link-button evd-notification-banner__action',
+        on: { click: () => { if (!opts.keep) this.$root.remove(); a.fn() } },
+        text: a.label
+      })))
   }
 }

@@ -1,0 +1,139 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// person drives a page the way a person does: real mouse events at an
+// element's coordinates and real key events (CDP Input.*), never values
+// set from a script. What it reads back is what a person sees: the value,
+// the caret, the selection, what has focus.
+type person struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+type box struct{ X, Y, W, H, PadStart float64 }
+
+// box scrolls the element into view and returns where it is.
+func (p person) box(sel string) box {
+	p.t.Helper()
+	var b box
+	eval(p.t, p.ctx, `(() => {
+  const $e = document.querySelector(`+quote(sel)+`)
+  if (!$e) return null
+  $e.scrollIntoView({ block: 'center' })
+  const r = $e.getBoundingClientRect(), cs = getComputedStyle($e)
+  return { X: r.left, Y: r.top, W: r.width, H: r.height, PadStart: parseFloat(cs.paddingLeft) + parseFloat(cs.borderLeftWidth) }
+})()`, &b)
+	if b.W == 0 {
+		p.t.Fatalf("no element %s on the page", sel)
+	}
+	return b
+}
+
+// click presses and releases the left button in the middle of the element.
+func (p person) click(sel string) {
+	p.t.Helper()
+	b := p.box(sel)
+	run(p.t, p.ctx, chromedp.MouseClickXY(b.X+b.W/2, b.Y+b.H/2))
+}
+
+// clickAfter clicks inside a left-to-right text input just after the
+// text prefix, where a person aims to put the caret.
+func (p person) clickAfter(sel, prefix string) {
+	p.t.Helper()
+	b := p.box(sel)
+	var w float64
+	eval(p.t, p.ctx, `(() => {
+  const $e = document.querySelector(`+quote(sel)+`), cs = getComputedStyle($e)
+  const c = document.createElement('canvas').getContext('2d')
+  c.font = cs.font
+  return c.measureText(`+quote(prefix)+`).width
+})()`, &w)
+	run(p.t, p.ctx, chromedp.MouseClickXY(b.X+b.PadStart+w+0.5, b.Y+b.H/2))
+}
+
+// keys types text as key events.
+func (p person) keys(s string) {
+	p.t.Helper()
+	run(p.t, p.ctx, chromedp.KeyEvent(s))
+}
+
+// ctrl presses a key with Control held.
+func (p person) ctrl(key string) {
+	p.t.Helper()
+	run(p.t, p.ctx, chromedp.KeyEvent(key, chromedp.KeyModifiers(input.ModifierCtrl)))
+}
+
+func (p person) tab()       { p.t.Helper(); p.keys(kb.Tab) }
+func (p person) backspace() { p.t.Helper(); p.keys(kb.Backspace) }
+
+// wait lets the page work: autosave, the form model, redraws.
+func (p person) wait(d time.Duration) { time.Sleep(d) }
+
+// focused describes the focused element: its pointer, value and selection.
+type focused struct {
+	Pointer, ID, Tag, Value string
+	Start, End              int
+}
+
+func (p person) focused() focused {
+	p.t.Helper()
+	var f focused
+	eval(p.t, p.ctx, `(() => {
+  const $e = document.activeElement
+  const sel = (x) => { try { return typeof x === 'number' ? x : -1 } catch (e) { return -1 } }
+  return { Pointer: $e.getAttribute('data-pointer') || '', ID: $e.id, Tag: $e.tagName, Value: 'value' in $e ? String($e.value) : '',
+    Start: sel($e.selectionStart), End: sel($e.selectionEnd) }
+})()`, &f)
+	return f
+}
+
+// value reads a field's value on screen.
+func (p person) value(sel string) string {
+	p.t.Helper()
+	var v string
+	eval(p.t, p.ctx, `document.querySelector(`+quote(sel)+`).value`, &v)
+	return v
+}
+
+// saved reads the stored draft's answer at pointer (JSON), after the
+// page's autosave.
+func (p person) saved(id, pointer string) string {
+	p.t.Helper()
+	var v string
+	eval(p.t, p.ctx, `evidraft.getDraft(`+quote(id)+`).then((r) => JSON.stringify(`+quote(pointer)+`.split('/').slice(1).reduce((v, s) => v == null ? v : v[s], r.body)) || '')`, &v)
+	return v
+}
+
+// watchMutations starts counting DOM mutations under main.
+func (p person) watchMutations() {
+	p.t.Helper()
+	eval(p.t, p.ctx, `(() => {
+  window.__mutations = []
+  window.__observer && window.__observer.disconnect()
+  window.__observer = new MutationObserver((list) => { for (const m of list) window.__mutations.push(m.type + ' ' + (m.target.id || m.target.nodeName) + (m.attributeName ? ' @' + m.attributeName : '')) })
+  window.__observer.observe(document.querySelector('main'), { subtree: true, childList: true, attributes: true, characterData: true })
+  return true
+})()`, nil)
+}
+
+// mutations returns what changed since watchMutations.
+func (p person) mutations() []string {
+	p.t.Helper()
+	var m []string
+	eval(p.t, p.ctx, `window.__mutations`, &m)
+	return m
+}
+
+func sel(pointer string) string {
+	return fmt.Sprintf(`[data-pointer=%q]:is(input, select, textarea)`, pointer)
+}
