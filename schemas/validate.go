@@ -311,7 +311,6 @@ func (c *checker) result() *Result {
 	return res
 }
 
-
 // FieldLabel returns the localised name of the field at ptr: the titles of
 // the field and its parents, items numbered from 1.
 func (k *Kind) FieldLabel(ptr string, loc *locales.Localizer) string {

@@ -349,7 +349,6 @@ func TestDateTimeKept(t *testing.T) {
 	}
 }
 
-
 // TestReloadWhileTyping: text typed just before a reload (0, 100 and
 // 300 ms after the last key, while the page still shows "Saving...") is
 // all there after it, on screen and in the draft.
