@@ -79,16 +79,13 @@ func languages([]js.Value) (any, error) {
 func setLanguage(args []js.Value) (any, error) {
 	v := arg(args, 0)
 	var prefs []string
-	switch v.Type() {
-	case js.TypeString:
-		prefs = []string{v.String()}
-	case js.TypeObject:
-		if !js.Global().Get("Array").Call("isArray", v).Bool() {
-			return nil, badArgument("language must be a BCP 47 tag or a list of them")
+	switch {
+	case v.Type() == js.TypeString:
+		if strLen(v) <= 255 { // longer, it is no language tag
+			prefs = []string{v.String()}
 		}
-		for i := 0; i < v.Length(); i++ {
-			prefs = append(prefs, v.Index(i).String())
-		}
+	case isArray(v):
+		prefs = stringList(v, "language", 1000)
 	default:
 		return nil, badArgument("language must be a BCP 47 tag or a list of them")
 	}
@@ -102,14 +99,17 @@ func setLanguage(args []js.Value) (any, error) {
 // langOption returns the language named in opts.lang (or given as a
 // string), else the engine's current language.
 func langOption(v js.Value) language.Tag {
-	s := option(v, "lang")
-	if v.Type() == js.TypeString {
-		s = v.String()
+	t := v
+	if v.Type() != js.TypeString {
+		t = prop(v, "lang")
 	}
-	if s == "" {
+	switch {
+	case t.Type() != js.TypeString || strLen(t) == 0:
 		return currentLang()
+	case strLen(t) > 255:
+		return locales.Match() // no language tag is that long
 	}
-	return locales.Match(s)
+	return locales.Match(t.String())
 }
 
 // texts(lang?) -> the interface strings ("ui.*") by id, with {Name}
@@ -161,6 +161,12 @@ func kindFile(args []js.Value, read func(kind string) ([]byte, error)) (any, err
 }
 
 func unknownKind(k string) error {
+	for i := range k { // a long one is cut, at a character's start
+		if i >= 100 {
+			k = k[:i] + "…"
+			break
+		}
+	}
 	return &schemas.InputError{ID: "error.kind.unknown", Params: map[string]any{"Kind": k, "Kinds": schemas.KindIDs()}}
 }
 
@@ -276,6 +282,11 @@ func recordArg(v js.Value) (store.Record, error) {
 	text, err := jsonText(v)
 	if err != nil {
 		return store.Record{}, err
+	}
+	// The body may come as JSON text inside the record: escaped, it can
+	// take twice the room. Anything larger cannot hold a draft.
+	if len(text) > 2*schemas.MaxDraftSize+maxStringArg {
+		return store.Record{}, &schemas.InputError{ID: "error.json.tooLarge", Params: map[string]any{"Limit": schemas.MaxDraftSize}}
 	}
 	var r store.Record
 	if err := json.Unmarshal([]byte(text), &r); err != nil {
@@ -406,15 +417,17 @@ func revisions(args []js.Value) (any, error) {
 // last saw; a newer stored one makes it store.stale.
 func revertDraft(args []js.Value) (any, error) {
 	return withID(args, func(s store.DraftStore, id string) (any, error) {
-		rv := arg(args, 1)
-		if rv.Type() != js.TypeNumber {
-			return nil, badArgument("revision must be a number")
+		rev, ok := intOf(arg(args, 1))
+		if !ok {
+			return nil, badArgument("revision must be a whole number")
 		}
 		from := -1
 		if f := arg(args, 2); f.Type() == js.TypeNumber {
-			from = f.Int()
+			if from, ok = intOf(f); !ok {
+				return nil, badArgument("from must be a whole number")
+			}
 		}
-		r, err := s.Revert(context.Background(), id, rv.Int(), from)
+		r, err := s.Revert(context.Background(), id, rev, from)
 		if err != nil {
 			return nil, err
 		}

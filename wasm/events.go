@@ -36,18 +36,33 @@ func newChannel(name string) *channel {
 	// Messages from other tabs are passed on to this page as events. The
 	// BroadcastChannel never echoes a tab's own messages.
 	c.bc.Set("onmessage", js.FuncOf(func(this js.Value, args []js.Value) any {
-		data := args[0].Get("data")
-		if data.Type() == js.TypeObject && data.Get("action").Type() == js.TypeString {
-			data.Set("origin", "remote")
-			dispatch(data)
-		}
+		remote(arg(args, 0))
 		return nil
 	}))
 	return c
 }
 
-// local announces a change made in this tab.
+// remote passes on a message from another tab: anything that posts on
+// the channel's name can send anything, so a message that is not a change
+// is dropped, and nothing it holds can panic here (in a js.FuncOf
+// callback, which is not in a goroutine that recovers, a panic would end
+// the program).
+func remote(msg js.Value) {
+	defer func() { recover() }()
+	data := prop(msg, "data")
+	if data.Type() != js.TypeObject || prop(data, "action").Type() != js.TypeString {
+		return
+	}
+	// A copy of the message's own fields, so that nothing is set on it.
+	detail := jsObject.Call("assign", jsObject.New(), data)
+	detail.Set("origin", "remote")
+	dispatch(detail)
+}
+
+// local announces a change made in this tab. It never fails the change
+// itself: a page whose listeners or dispatchEvent throw misses the event.
 func (c *channel) local(e changeEvent) {
+	defer func() { recover() }()
 	e.Origin = "local"
 	v, err := toJS(e)
 	if err != nil {

@@ -17,6 +17,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"sync"
 	"syscall/js"
 	"time"
@@ -34,6 +35,10 @@ var version = "dev"
 // DefaultDBName is the IndexedDB database used when the host sets none.
 const DefaultDBName = "evidraft"
 
+// mu guards the variables below. It is held only for moments, never
+// while waiting for the browser: the synchronous part of every API call
+// takes it (currentLocalizer), and a js.FuncOf callback that blocks
+// cannot be resumed (the browser would have to run first).
 var (
 	mu      sync.Mutex
 	lang    language.Tag = language.English
@@ -41,7 +46,14 @@ var (
 	openErr error // why drafts is nil
 	dbName  = DefaultDBName
 	events  *channel
+	// opened is closed when the store has been opened, or has failed
+	// to: until then store calls wait (draftStore).
+	opened = make(chan struct{})
 )
+
+// storeWait bounds how long a store call waits for the store to open:
+// as long as openStore lets the open take.
+const storeWait = store.DefaultTimeout + time.Second
 
 func currentLocalizer() *locales.Localizer {
 	mu.Lock()
@@ -55,14 +67,30 @@ func currentLang() language.Tag {
 	return lang
 }
 
-// draftStore returns the open store or the reason there is none.
+// draftStore returns the open store or the reason there is none. A call
+// made while the store is still opening (a page may call as soon as
+// window.evidraft exists) waits for it, at most storeWait, and is then
+// store.blocked.
 func draftStore() (store.DraftStore, error) {
 	mu.Lock()
+	wait := opened
+	mu.Unlock()
+	t := time.NewTimer(storeWait)
+	defer t.Stop()
+	select {
+	case <-wait:
+	case <-t.C:
+		return nil, &store.Error{Code: "blocked", Err: errors.New("the draft store is still opening")}
+	}
+	mu.Lock()
 	defer mu.Unlock()
-	if drafts == nil {
+	switch {
+	case drafts != nil:
+		return drafts, nil
+	case openErr != nil:
 		return nil, openErr
 	}
-	return drafts, nil
+	return nil, store.ErrClosed // closed since (only tests do that)
 }
 
 func main() {
@@ -77,15 +105,25 @@ func main() {
 
 // start registers the API and opens the draft store; evidraft.ready
 // resolves (or the loader's _settle is called) once both are done.
+//
+// window.evidraft is complete when the page first sees it: ready (a
+// pending Promise), version, schemaVersion and every function. Store calls
+// made before the store is open wait for it (draftStore).
 func start() {
 	cfg := js.Global().Get("evidraftConfig")
+	// The host's config is read like any argument: a getter that throws
+	// is the same as no setting.
+	config := func(name string) (v string) {
+		try(func() { v = option(cfg, name) })
+		return v
+	}
 	dbName = DefaultDBName
-	if n := option(cfg, "dbName"); n != "" {
+	if n := config("dbName"); n != "" {
 		dbName = n
 	}
 	// A portal's own request kinds, from evidraft build --extra: file
 	// name -> content, as JSON text.
-	if x := option(cfg, "extra"); x != "" {
+	if x := config("extra"); x != "" {
 		var extra map[string]string
 		if err := json.Unmarshal([]byte(x), &extra); err == nil {
 			files := map[string][]byte{}
@@ -97,29 +135,55 @@ func start() {
 			}
 		}
 	}
-	lang = initialLanguage(option(cfg, "lang"))
+	l := initialLanguage(config("lang"))
+	done := make(chan struct{})
+	mu.Lock()
+	lang = l
+	drafts, openErr, opened = nil, nil, done
+	mu.Unlock()
+	events = newChannel("evidraft:" + dbName)
 
+	// The loader's object (site/js/engine.js makes {ready, _settle}) is
+	// filled in; without one, a new object with its own pending ready is
+	// made, and set on window only once it is complete.
 	api := js.Global().Get("evidraft")
-	settle := js.Undefined()
-	if api.Type() == js.TypeObject && api.Get("_settle").Type() == js.TypeFunction {
-		settle = api.Get("_settle")
-	} else {
-		api = js.Global().Get("Object").New()
-		js.Global().Set("evidraft", api)
+	var settle js.Value
+	loader := false
+	if isObject(api) {
+		if fn, err := get(api, "_settle"); err == nil && fn.Type() == js.TypeFunction {
+			settle, loader = fn, true
+		}
+	}
+	if !loader {
+		api = jsObject.New()
+		var ready js.Value
+		ready, settle = pending()
+		api.Set("ready", ready)
 	}
 	api.Set("version", version)
 	api.Set("schemaVersion", schemas.SchemaVersion)
 	register(api)
-
-	events = newChannel("evidraft:" + dbName)
-	info := openStore()
-
-	infoJS, _ := toJS(info)
-	if settle.Type() == js.TypeFunction {
-		settle.Invoke(infoJS)
-	} else {
-		api.Set("ready", js.Global().Get("Promise").Call("resolve", infoJS))
+	if !loader {
+		js.Global().Set("evidraft", api)
 	}
+
+	info := openStore(done)
+	try(func() {
+		infoJS, _ := toJS(info)
+		settle.Invoke(infoJS)
+	})
+}
+
+// pending returns a new Promise and the function that resolves it.
+func pending() (p, resolve js.Value) {
+	var executor js.Func
+	executor = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		resolve = args[0]
+		return nil
+	})
+	p = jsPromise.New(executor)
+	executor.Release()
+	return p, resolve
 }
 
 // readyInfo is what evidraft.ready resolves to.
@@ -134,29 +198,38 @@ type readyInfo struct {
 }
 
 // openStore opens the draft database; without one, validation still works
-// and every store call rejects with the reason.
-func openStore() readyInfo {
-	info := readyInfo{Version: version, Lang: lang.String(), Dir: locales.Dir(lang), DBName: dbName, Storage: "indexeddb"}
-	ctx, cancel := context.WithTimeout(context.Background(), store.DefaultTimeout+time.Second)
+// and every store call rejects with the reason. It closes done when the
+// store calls waiting in draftStore can go on.
+func openStore(done chan struct{}) readyInfo {
+	defer close(done)
+	l := currentLang()
+	info := readyInfo{Version: version, Lang: l.String(), Dir: locales.Dir(l), DBName: dbName, Storage: "indexeddb"}
+	ctx, cancel := context.WithTimeout(context.Background(), storeWait)
 	defer cancel()
 	s, err := store.Open(ctx, store.Options{Name: dbName, OnVersionChange: func() {
+		// In a goroutine of its own, where a panic would end the program.
+		defer func() { recover() }()
 		mu.Lock()
 		openErr = store.ErrClosed
 		drafts = nil
 		mu.Unlock()
 		events.local(changeEvent{Action: "closed"})
 	}})
-	mu.Lock()
-	defer mu.Unlock()
 	if err != nil {
+		mu.Lock()
 		openErr = err
+		mu.Unlock()
 		ae := toAPIError(err)
 		info.Storage = ae.Code
-		info.StorageError = locales.For(lang).Message(ae.Code, ae.Params)
+		info.StorageError = locales.For(l).Message(ae.Code, ae.Params)
 		return info
 	}
-	drafts = s
+	// Before any call can use the store: protected drafts start locked.
+	// It waits for IndexedDB, so not under mu.
 	info.Protected = loadProtection(s)
+	mu.Lock()
+	drafts = s
+	mu.Unlock()
 	return info
 }
 
@@ -166,11 +239,8 @@ func initialLanguage(configured string) language.Tag {
 		return locales.Match(configured)
 	}
 	var prefs []string
-	langs := js.Global().Get("navigator").Get("languages")
-	if langs.Type() == js.TypeObject {
-		for i := 0; i < langs.Length(); i++ {
-			prefs = append(prefs, langs.Index(i).String())
-		}
-	}
+	try(func() {
+		prefs = stringList(prop(js.Global().Get("navigator"), "languages"), "navigator.languages", 1000)
+	})
 	return locales.Match(prefs...)
 }

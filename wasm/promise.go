@@ -10,6 +10,8 @@ import (
 	"syscall/js"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
 	"github.com/evidraft/evidraft/wasm/store"
@@ -26,7 +28,7 @@ type apiError struct {
 
 func (e *apiError) Error() string {
 	if e.Err != nil {
-		return e.Code + ": " + e.Err.Error()
+		return e.Code + ": " + errorText(e.Err)
 	}
 	return e.Code
 }
@@ -51,7 +53,20 @@ func toAPIError(err error) *apiError {
 	case errors.Is(err, context.DeadlineExceeded):
 		return &apiError{Code: "store.blocked", Err: err}
 	}
-	return &apiError{Code: "api.internal", Params: map[string]any{"Detail": err.Error()}, Err: err}
+	return &apiError{Code: "api.internal", Params: map[string]any{"Detail": errorText(err)}, Err: err}
+}
+
+// internalError is the rejection for a panic: api.internal, unless the
+// panic was an *apiError (prop and the other readers of arguments panic
+// with api.badArgument).
+func internalError(r any) error {
+	err := panicError(r)
+	var ae *apiError
+	if errors.As(err, &ae) {
+		return ae
+	}
+	msg := errorText(err)
+	return &apiError{Code: "api.internal", Params: map[string]any{"Detail": msg}, Err: errors.New("panic: " + msg)}
 }
 
 // jsError builds the JavaScript Error a Promise is rejected with:
@@ -63,7 +78,7 @@ func jsError(err error, loc *locales.Localizer) js.Value {
 	if locales.Has(ae.Code) {
 		msg = loc.Message(ae.Code, ae.Params)
 	}
-	e := js.Global().Get("Error").New(msg)
+	e := jsErrorFn.New(msg)
 	e.Set("name", "EvidraftError")
 	e.Set("code", ae.Code)
 	if ae.ID != "" {
@@ -75,33 +90,95 @@ func jsError(err error, loc *locales.Localizer) js.Value {
 		}
 	}
 	if ae.Err != nil {
-		e.Set("detail", ae.Err.Error())
+		e.Set("detail", errorText(ae.Err))
 	}
 	return e
+}
+
+// errorValue is jsError that cannot panic: if the full error cannot be
+// built, it is a plain Error with the code api.internal. (A panic while
+// rejecting, in the deferred recover of a call, would end the program.)
+func errorValue(err error, loc *locales.Localizer) (e js.Value) {
+	defer func() {
+		if r := recover(); r != nil {
+			e = plainError("api.internal", "evidraft: internal error: "+safeSprint(r))
+		}
+	}()
+	return jsError(err, loc)
+}
+
+// plainError is an Error with a code and an English message only.
+func plainError(code, msg string) (e js.Value) {
+	defer func() {
+		if recover() != nil {
+			e = js.ValueOf(code + ": " + msg) // no Error can be made at all
+		}
+	}()
+	e = jsErrorFn.New(msg)
+	e.Set("name", "EvidraftError")
+	e.Set("code", code)
+	return e
+}
+
+// rejectWith rejects with err as an Error (see errorValue); it never
+// panics.
+func rejectWith(reject func(any), err error, loc *locales.Localizer) {
+	defer func() {
+		if recover() != nil {
+			try(func() { reject(plainError("api.internal", "evidraft: internal error")) })
+		}
+	}()
+	reject(errorValue(err, loc))
+}
+
+// rejected is a Promise already rejected with err, for a call that fails
+// before its goroutine starts. It never panics.
+func rejected(err error, loc *locales.Localizer) (p js.Value) {
+	defer func() {
+		if recover() != nil {
+			p = js.Undefined() // not even Promise.reject works: nothing left to return
+		}
+	}()
+	return jsPromise.Call("reject", errorValue(err, loc))
 }
 
 // async wraps a Go function as a JavaScript function that returns a
 // Promise. The work runs in its own goroutine, so the caller's event loop
 // is never blocked, and a panic rejects the Promise instead of killing the
-// engine.
+// engine: in the goroutine and in the synchronous part alike (a panic in a
+// js.FuncOf callback ends the Go program), and building the rejection
+// cannot panic either (see errorValue). Arguments are read only through
+// guard.go, so that no exception a getter or a Proxy throws unwinds
+// through Go.
 func async(fn func(args []js.Value) (any, error)) js.Func {
-	return js.FuncOf(func(this js.Value, args []js.Value) any {
+	return js.FuncOf(func(this js.Value, args []js.Value) (result any) {
+		loc := locales.For(language.English)
+		defer func() {
+			if r := recover(); r != nil {
+				result = rejected(internalError(r), loc)
+			}
+		}()
+		loc = currentLocalizer()
 		args = append([]js.Value(nil), args...)
-		loc := currentLocalizer()
+		for i, a := range args {
+			if _, ok := typeOf(a); !ok {
+				return rejected(badArgument("argument %d is a BigInt: evidraft takes strings, numbers and objects", i+1), loc)
+			}
+		}
 		return newPromise(func(resolve, reject func(any)) {
 			defer func() {
 				if r := recover(); r != nil {
-					reject(jsError(&apiError{Code: "api.internal", Params: map[string]any{"Detail": fmt.Sprint(r)}, Err: fmt.Errorf("panic: %v", r)}, loc))
+					rejectWith(reject, internalError(r), loc)
 				}
 			}()
 			v, err := fn(args)
 			if err != nil {
-				reject(jsError(err, loc))
+				rejectWith(reject, err, loc)
 				return
 			}
 			out, err := toJS(v)
 			if err != nil {
-				reject(jsError(err, loc))
+				rejectWith(reject, err, loc)
 				return
 			}
 			resolve(out)
@@ -119,7 +196,7 @@ func newPromise(run func(resolve, reject func(any))) js.Value {
 		go run(func(v any) { resolveFn.Invoke(v) }, func(v any) { rejectFn.Invoke(v) })
 		return nil
 	})
-	return js.Global().Get("Promise").New(executor)
+	return jsPromise.New(executor)
 }
 
 // toJS converts a Go result to a JavaScript value: js.Value and basic
@@ -133,29 +210,32 @@ func toJS(v any) (js.Value, error) {
 	case string, bool, int, float64:
 		return js.ValueOf(x), nil
 	case json.RawMessage:
-		return js.Global().Get("JSON").Call("parse", string(x)), nil
+		return jsJSON.Call("parse", string(x)), nil
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		return js.Undefined(), err
 	}
-	return js.Global().Get("JSON").Call("parse", string(b)), nil
+	return jsJSON.Call("parse", string(b)), nil
 }
 
 // jsonText returns a JavaScript argument as JSON text: strings are taken
 // as JSON already, objects are serialised by the browser.
 func jsonText(v js.Value) (string, error) {
-	switch v.Type() {
-	case js.TypeString:
+	t, ok := typeOf(v)
+	switch {
+	case !ok:
+		return "", badArgument("expected a JSON string or an object, got a BigInt")
+	case t == js.TypeString:
 		return v.String(), nil
-	case js.TypeObject:
-		s := js.Global().Get("JSON").Call("stringify", v)
-		if s.Type() != js.TypeString {
-			return "", badArgument("value cannot be turned into JSON")
+	case t == js.TypeObject:
+		s, err := jsonStringify(v)
+		if err != nil {
+			return "", badArgument("value cannot be turned into JSON: %v", err)
 		}
-		return s.String(), nil
+		return s, nil
 	}
-	return "", badArgument("expected a JSON string or an object, got %s", v.Type())
+	return "", badArgument("expected a JSON string or an object, got %s", t)
 }
 
 // arg returns args[i], or undefined when it is missing.
@@ -166,21 +246,27 @@ func arg(args []js.Value, i int) js.Value {
 	return js.Undefined()
 }
 
+// maxStringArg bounds the string arguments stringArg reads (ids, kinds,
+// passphrases): a longer one is refused before it is copied into Go.
+const maxStringArg = 64 << 10
+
 // stringArg returns a required string argument.
 func stringArg(args []js.Value, i int, name string) (string, error) {
 	v := arg(args, i)
-	if v.Type() != js.TypeString || v.String() == "" {
+	if t, _ := typeOf(v); t != js.TypeString || strLen(v) == 0 {
 		return "", badArgument("%s must be a non-empty string", name)
+	}
+	if strLen(v) > maxStringArg {
+		return "", badArgument("%s is too long", name)
 	}
 	return v.String(), nil
 }
 
-// option reads opts[name] as a string, "" when absent.
+// option reads opts[name] as a string, "" when absent. Like the other
+// option readers, it panics with api.badArgument when opts[name] cannot
+// be read (see prop).
 func option(opts js.Value, name string) string {
-	if opts.Type() != js.TypeObject {
-		return ""
-	}
-	v := opts.Get(name)
+	v := prop(opts, name)
 	if v.Type() != js.TypeString {
 		return ""
 	}
@@ -203,12 +289,11 @@ func nowOption(opts js.Value) (time.Time, error) {
 }
 
 func optionBool(opts js.Value, name string) bool {
-	return opts.Type() == js.TypeObject && opts.Get(name).Truthy()
+	return prop(opts, name).Truthy()
 }
 
+// optionInt reads a whole number, 0 when absent or not one.
 func optionInt(opts js.Value, name string) int {
-	if opts.Type() != js.TypeObject || opts.Get(name).Type() != js.TypeNumber {
-		return 0
-	}
-	return opts.Get(name).Int()
+	n, _ := intOf(prop(opts, name))
+	return n
 }

@@ -29,12 +29,17 @@ func exportDrafts(args []js.Value) (any, error) {
 		return nil, err
 	}
 	var ids []string
-	if v := arg(args, 0); v.Type() == js.TypeObject {
-		for i := 0; i < v.Length(); i++ {
-			ids = append(ids, v.Index(i).String())
+	switch v := arg(args, 0); v.Type() {
+	case js.TypeObject:
+		if n := prop(v, "length"); n.Type() != js.TypeUndefined {
+			ids = stringList(v, "ids", maxIDs)
 		}
-	} else if v.Type() == js.TypeString {
-		ids = []string{v.String()}
+	case js.TypeString:
+		id, err := stringArg(args, 0, "id")
+		if err != nil {
+			return nil, err
+		}
+		ids = []string{id}
 	}
 	ctx := context.Background()
 	recs, err := s.Export(ctx, ids)
@@ -63,6 +68,9 @@ func exportDrafts(args []js.Value) (any, error) {
 	events.local(changeEvent{Action: "exported"})
 	return string(data), nil
 }
+
+// maxIDs bounds the ids exportDrafts takes: more than any store holds.
+const maxIDs = 1 << 20
 
 // exportMarks reads what went into export files: draft id -> its
 // "updated" then. Unreadable or missing, it is empty.
@@ -158,8 +166,11 @@ func importDrafts(args []js.Value) (any, error) {
 		def = p
 	}
 	per := map[string]store.Policy{}
-	if m := opts; m.Type() == js.TypeObject && m.Get("policies").Type() == js.TypeObject {
-		text, _ := jsonText(m.Get("policies"))
+	if m := prop(opts, "policies"); m.Type() == js.TypeObject {
+		text, err := jsonText(m)
+		if err != nil {
+			return nil, err
+		}
 		if err := json.Unmarshal([]byte(text), &per); err != nil {
 			return nil, badArgument("policies must map draft ids to policies")
 		}
@@ -245,17 +256,30 @@ func readImport(args []js.Value) (*export.Content, bool, error) {
 	return c, encrypted, nil
 }
 
-// fileArg reads a file given as text, Uint8Array or ArrayBuffer.
+// fileArg reads a file given as text, Uint8Array or ArrayBuffer. The
+// bytes are copied into a Uint8Array the engine makes: v itself could be
+// a Proxy, and instanceof (in InstanceOf and CopyBytesToGo) would run its
+// traps where an exception cannot be caught.
 func fileArg(v js.Value) ([]byte, error) {
-	switch {
-	case v.Type() == js.TypeString:
+	if v.Type() == js.TypeString {
 		return []byte(v.String()), nil
-	case v.InstanceOf(js.Global().Get("Uint8Array")):
-		return bytesGo(v), nil
-	case v.InstanceOf(js.Global().Get("ArrayBuffer")):
-		return bytesGo(js.Global().Get("Uint8Array").New(v)), nil
 	}
-	return nil, badArgument("the file must be text, a Uint8Array or an ArrayBuffer")
+	bad := badArgument("the file must be text, a Uint8Array or an ArrayBuffer")
+	if !isObject(v) {
+		return nil, bad
+	}
+	var tag string
+	if err := try(func() { tag = jsObject.Get("prototype").Get("toString").Call("call", v).String() }); err != nil {
+		return nil, bad
+	}
+	if tag != "[object Uint8Array]" && tag != "[object ArrayBuffer]" {
+		return nil, bad
+	}
+	var copied js.Value
+	if err := try(func() { copied = js.Global().Get("Uint8Array").New(v) }); err != nil {
+		return nil, bad
+	}
+	return bytesGo(copied), nil
 }
 
 type storageStatus struct {

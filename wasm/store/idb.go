@@ -89,25 +89,40 @@ func Open(ctx context.Context, o Options) (s *IDB, err error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
-	req, err := idb.Global().Open(ctx, o.Name, o.Version, safeUpgrade)
+	// The upgrade listener lives as long as the request, not as long as
+	// ctx: an open that timed out still goes ahead when the tab that
+	// blocked it closes, and must then upgrade the database properly (with
+	// no listener, the database would be left at the new version without
+	// its object stores).
+	upgradeCtx, upgradeDone := context.WithCancel(context.Background())
+	req, err := idb.Global().Open(upgradeCtx, o.Name, o.Version, safeUpgrade)
 	if err != nil {
+		upgradeDone()
 		return nil, mapErr(err, "")
 	}
 	db, err := req.Await(ctx)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, &Error{Code: "blocked", Err: err}
-		}
-		return nil, mapErr(err, "")
-	}
-	// When ctx ends first, go-indexeddb's Await returns no error, and
-	// the request is still pending: reading its result then throws
-	// InvalidStateError from a getter, an exception that unwinds through
+	// When ctx ends first, go-indexeddb's Await returns no error and the
+	// request is still pending. Reading its result then throws
+	// InvalidStateError from a getter: an exception that unwinds through
 	// the Go program (recover never sees it) and leaves the runtime
-	// broken. That is what a tab holding an older version, or a page
-	// that keeps the event loop busy for the whole timeout, caused.
+	// broken. A tab holding an older version open, or a page keeping the
+	// event loop busy for the whole timeout, did that.
 	if state, _ := req.Request.ReadyState(); state != "done" {
+		// Should it open later, that connection is closed at once.
+		closeLate := func() {
+			if raw, err := req.Request.Result(); err == nil && raw.Type() == js.TypeObject {
+				raw.Call("close")
+			}
+			upgradeDone()
+		}
+		if req.Request.Listen(context.Background(), closeLate, upgradeDone) != nil {
+			upgradeDone()
+		}
 		return nil, &Error{Code: "blocked", Err: fmt.Errorf("opening %q took longer than %v", o.Name, o.Timeout)}
+	}
+	upgradeDone()
+	if err != nil {
+		return nil, mapErr(err, "")
 	}
 	s = &IDB{db: db, name: o.Name}
 	if raw, err := req.Request.Result(); err == nil {

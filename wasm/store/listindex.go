@@ -328,6 +328,13 @@ func (s *IDB) buildIndex(ctx context.Context) (lines []string, err error) {
 	req := tx.Call("objectStore", "drafts").Call("getAll")
 	done := make(chan error, 2)
 	onOK := js.FuncOf(func(js.Value, []js.Value) any {
+		// A js.FuncOf callback: a panic here would end the program.
+		defer func() {
+			if r := recover(); r != nil {
+				func() { defer func() { recover() }(); tx.Call("abort") }()
+				done <- mapErr(fmt.Errorf("%v", r), "")
+			}
+		}()
 		recs, err := decodeRecords(js.Global().Get("JSON").Call("stringify", req.Get("result")).String())
 		if err != nil {
 			tx.Call("abort")
