@@ -40,6 +40,8 @@ func register(api js.Value) {
 		"purgeDraft":    purgeDraft,
 		"revisions":     revisions,
 		"revertDraft":   revertDraft,
+		"history":       history,
+		"diffDrafts":    diffDrafts,
 		"exportDrafts":  exportDrafts,
 		"importPreview": importPreview,
 		"importDrafts":  importDrafts,

@@ -446,3 +446,42 @@ func TestFormRenderTexts(t *testing.T) {
 		t.Errorf("timeZones: %d", n)
 	}
 }
+
+// TestHistoryAndDiff: history lists the kept versions newest first with
+// the sections each changed, named in the language asked for; diffDrafts
+// names the answers two versions differ in.
+func TestHistoryAndDiff(t *testing.T) {
+	api := startTest(t, nil)
+	r := call(t, api, "newDraft", "preservation", "en")
+	r = call(t, api, "saveDraft", r)
+	r.Get("body").Set("reference", "H-1")
+	r = call(t, api, "saveDraft", r)
+	r.Get("body").Set("facts", "What happened.")
+	r = call(t, api, "saveDraft", r)
+	h := call(t, api, "history", r.Get("id"), map[string]any{"lang": "fr"})
+	if h.Length() != 3 || h.Index(0).Get("revision").Int() != 3 {
+		t.Fatalf("history = %s", stringify(h))
+	}
+	first := h.Index(0).Get("sections")
+	if first.Length() != 1 || first.Index(0).Get("id").String() != "case" || first.Index(0).Get("title").String() == "case" {
+		t.Errorf("newest version changed %s, want the case section named in French", stringify(first))
+	}
+	if s := h.Index(1).Get("sections"); s.Length() != 1 || s.Index(0).Get("id").String() != "details" {
+		t.Errorf("second version changed %s, want details", stringify(s))
+	}
+	if h.Index(2).Get("body").Get("kind").String() != "preservation" {
+		t.Errorf("oldest version lacks its body: %s", stringify(h.Index(2)))
+	}
+	d := call(t, api, "diffDrafts", h.Index(2).Get("body"), r.Get("body"), map[string]any{"lang": "en"})
+	if d.Length() != 2 || d.Index(0).Get("pointer").String() != "/reference" || d.Index(1).Get("label").String() != "Summary of the facts" {
+		t.Errorf("diffDrafts = %s", stringify(d))
+	}
+	if code, _ := rejects(t, api, "diffDrafts", "{", r.Get("body")); code != "error.json.syntax" && code != "api.badArgument" && !strings.HasPrefix(code, "error.json") {
+		t.Errorf("diffDrafts(bad JSON) = %s", code)
+	}
+	// Restore the oldest as a new revision, without naming the revision held.
+	back := call(t, api, "revertDraft", r.Get("id"), 1)
+	if back.Get("revision").Int() != 4 {
+		t.Errorf("revertDraft without from = revision %d, want 4", back.Get("revision").Int())
+	}
+}

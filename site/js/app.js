@@ -204,6 +204,7 @@ async function setLanguage (tag, rerender = true) {
 function banner (message, opts) {
   const b = new NotificationBanner(message, opts)
   state.$banners.replaceChildren(b.$root)
+  return b.$root
 }
 
 function clearBanners () { state.$banners.replaceChildren() }
@@ -279,6 +280,7 @@ function page (...children) {
 const RECENT = 100
 
 async function homePage (trash) {
+  tabs.left()
   state.record = null
   let drafts = state.storage === 'indexeddb' ? await E.listDrafts(state.showAll ? { trash } : { trash, limit: RECENT + 1 }) : []
   const more = !state.showAll && drafts.length > RECENT
@@ -367,6 +369,7 @@ function newPage () {
 
 async function openDraft (id) {
   if (!state.record || state.record.id !== id) {
+    tabs.left()
     state.record = await E.getDraft(id)
     state.shown = new Set()
     state.touched = new Set()
@@ -946,6 +949,8 @@ const embedCommands = {
 const tabs = {
   /** @type {BroadcastChannel|null} */
   channel: null,
+  /** @type {HTMLElement|null} the banner saying the draft is open elsewhere */
+  $note: null,
   me: Math.random().toString(36).slice(2),
   start (dbName) {
     try { this.channel = new BroadcastChannel('evidraft.tabs:' + dbName) } catch (e) { return } // file:// in some browsers
@@ -954,7 +959,9 @@ const tabs = {
       const id = state.record && state.record.id
       if (!id || m.id !== id || m.tab === this.me) return
       if (m.type === 'open') this.channel.postMessage({ type: 'here', id, tab: this.me })
-      if (m.type === 'open' || m.type === 'here') banner(t('ui.openElsewhere'), { type: 'info' })
+      if (state.conflict) return // its choices stay on screen
+      if (m.type === 'open' || m.type === 'here') this.$note = banner(t('ui.openElsewhere'), { type: 'info' })
+      if (m.type === 'left' && this.$note) this.$note.remove()
     }
   },
   opened (id) { if (this.channel) this.channel.postMessage({ type: 'open', id, tab: this.me }) },

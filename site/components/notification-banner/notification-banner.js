@@ -18,11 +18,12 @@ export class NotificationBanner {
     this.$root = h('div', { class: 'evd-notification-banner evd-notification-banner--' + (opts.type || 'info'), 'data-module': NotificationBanner.moduleName, role: opts.type === 'error' ? 'alert' : 'status' },
       h('p', { class: 'evd-notification-banner__text' }, message),
       opts.details || null,
-      actions.map((a, i) => h('button', {
-        type: 'button',
-        class: actions.length > 1 ? 'evd-button ' + (i ? 'evd-button--secondary ' : '') + 'evd-notification-banner__action' : 'evd-link-button evd-notification-banner__action',
-        on: { click: () => { if (!opts.keep) this.$root.remove(); a.fn() } },
-        text: a.label
-      })))
+      actions.length > 1
+        ? h('div', { class: 'evd-button-group evd-notification-banner__actions' }, actions.map((a, i) => this.button(a, 'evd-button evd-button--small' + (i ? ' evd-button--secondary' : ''), opts)))
+        : actions.map((a) => this.button(a, 'evd-link-button', opts)))
+  }
+
+  button (a, cls, opts) {
+    return h('button', { type: 'button', class: cls + ' evd-notification-banner__action', on: { click: () => { if (!opts.keep) this.$root.remove(); a.fn() } }, text: a.label })
   }
 }
