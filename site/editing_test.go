@@ -17,16 +17,13 @@ import (
 // second; Ctrl+Z brings deleted text back; and once the autosave and the
 // checks are done, the idle page does not change at all.
 func TestCaretSelectionUndo(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
+	ctx, url := onSite(t)
 	id, section := newDraftAt(t, ctx, "preservation", "/requestingAuthority/name", func(d map[string]any) {
 		a := d["requestingAuthority"].(map[string]any)
 		a["name"] = "Public Prosecutor"
 		a["contact"].(map[string]any)["role"] = ""
 	})
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(sel("/requestingAuthority/name"), chromedp.ByQuery))
+	openPage(t, ctx, url, id, section, sel("/requestingAuthority/name"))
 	p := person{t, ctx}
 	name, role := sel("/requestingAuthority/name"), sel("/requestingAuthority/contact/role")
 
@@ -86,17 +83,14 @@ func TestCaretSelectionUndo(t *testing.T) {
 // focus moved between fields, every select opens under a mouse click,
 // stays open, and takes a choice that is saved.
 func TestSelectsByMouse(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
+	ctx, url := onSite(t)
 	id, _ := newDraftAt(t, ctx, "preservation", "/reference", nil)
 	var sections []string
 	eval(t, ctx, `evidraft.getDraft(`+quote(id)+`).then((r) => evidraft.form(r.body)).then((f) => f.sections.map((s) => s.id))`, &sections)
 	p := person{t, ctx}
 	opened := 0
 	for _, s := range sections {
-		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+s), chromedp.WaitVisible(`[data-slot="fields"]`, chromedp.ByQuery))
+		openPage(t, ctx, url, id, s, `[data-slot="fields"]`)
 		p.wait(300 * time.Millisecond)
 		var selects, texts []string
 		eval(t, ctx, `Array.from(document.querySelectorAll('main select[data-pointer]'), (e) => e.getAttribute('data-pointer'))`, &selects)
@@ -181,13 +175,10 @@ func strayFields(t *testing.T, ctx context.Context, id, section string) []string
 // back; either way only that section's questions are on screen under its
 // heading, also after the checks that were pending have come back.
 func TestOnlyThisSection(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
+	ctx, url := onSite(t)
 	id, _ := newDraftAt(t, ctx, "preservation", "/reference", nil)
 	p := person{t, ctx}
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/details"), chromedp.WaitVisible(sel("/reference"), chromedp.ByQuery))
+	openPage(t, ctx, url, id, "details", sel("/reference"))
 	p.click(sel("/reference"))
 	p.keys("-B")
 	p.keys("\r")
@@ -218,12 +209,8 @@ func TestOnlyThisSection(t *testing.T) {
 // section at once, each a link to its field and each marked on the page;
 // passing through fields with Tab marks none.
 func TestContinueListsEverything(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
-	var id string
-	eval(t, ctx, `evidraft.newDraft('preservation', 'en').then((r) => evidraft.saveDraft(r)).then((r) => r.id)`, &id)
+	ctx, url := onSite(t)
+	id := emptyDraft(t, ctx, "preservation")
 	var sections []struct {
 		ID       string
 		Required []string
@@ -232,7 +219,7 @@ func TestContinueListsEverything(t *testing.T) {
   Required: f.findings.filter((x) => x.severity === 'error' && s.fields.some((fd) => x.pointer === fd.pointer || x.pointer.startsWith(fd.pointer + '/'))).map((x) => x.pointer) })))`, &sections)
 	p := person{t, ctx}
 	for _, s := range sections {
-		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+s.ID), chromedp.WaitVisible(`[data-slot="fields"]`, chromedp.ByQuery))
+		openPage(t, ctx, url, id, s.ID, `[data-slot="fields"]`)
 		p.wait(300 * time.Millisecond)
 		// Tab through the first fields: nothing is marked.
 		var first string
@@ -282,13 +269,9 @@ func TestContinueListsEverything(t *testing.T) {
 // TestTitleFollowsReference: the draft's title is its reference as it is
 // now, not what was typed before the first autosave.
 func TestTitleFollowsReference(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
-	var id string
-	eval(t, ctx, `evidraft.newDraft('preservation', 'en').then((r) => evidraft.saveDraft(r)).then((r) => r.id)`, &id)
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/details"), chromedp.WaitVisible(sel("/reference"), chromedp.ByQuery))
+	ctx, url := onSite(t)
+	id := emptyDraft(t, ctx, "preservation")
+	openPage(t, ctx, url, id, "details", sel("/reference"))
 	p := person{t, ctx}
 	title := func() string {
 		var s string
@@ -315,14 +298,11 @@ func TestTitleFollowsReference(t *testing.T) {
 // UTC offset beside it stays on screen and reaches the draft, also when
 // the date is not complete yet.
 func TestDateTimeKept(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
+	ctx, url := onSite(t)
 	id, section := newDraftAt(t, ctx, "preservation", "/urgency/deadline", func(d map[string]any) {
 		delete(d["urgency"].(map[string]any), "deadline")
 	})
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(sel("/urgency/deadline"), chromedp.ByQuery))
+	openPage(t, ctx, url, id, section, sel("/urgency/deadline"))
 	p := person{t, ctx}
 	local, offset := sel("/urgency/deadline"), "#f_2furgency_2fdeadline-offset"
 	reasons := sel("/urgency/reasons")
@@ -353,15 +333,12 @@ func TestDateTimeKept(t *testing.T) {
 // 300 ms after the last key, while the page still shows "Saving...") is
 // all there after it, on screen and in the draft.
 func TestReloadWhileTyping(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
+	ctx, url := onSite(t)
 	id, section := newDraftAt(t, ctx, "mla", "/facts", func(d map[string]any) { d["facts"] = "Facts." })
 	p := person{t, ctx}
 	want := "Facts."
 	for _, delay := range []time.Duration{0, 100 * time.Millisecond, 300 * time.Millisecond} {
-		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
+		openPage(t, ctx, url, id, section, sel("/facts"))
 		p.wait(300 * time.Millisecond)
 		p.click(sel("/facts"))
 		p.ctrl(kb.End)
@@ -389,10 +366,7 @@ func TestReloadWhileTyping(t *testing.T) {
 // Then "Keep my version" in a new conflict saves over the other, whose
 // text is still in the History.
 func TestTwoTabs(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctxA := browser(t, exe)
-	openHome(t, ctxA, url)
+	ctxA, url := onSite(t)
 	id, section := newDraftAt(t, ctxA, "mla", "/facts", func(d map[string]any) { d["facts"] = "Facts." })
 	page := url + "/#/draft/" + id + "/" + section
 	run(t, ctxA, chromedp.Navigate(page), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
@@ -465,13 +439,10 @@ func TestTwoTabs(t *testing.T) {
 // sections each changed; one is shown and restored by mouse as a new
 // version; the section page's Undo puts back the last change.
 func TestHistoryRestore(t *testing.T) {
-	exe := chromium(t)
-	url := server(t)
-	ctx := browser(t, exe)
-	openHome(t, ctx, url)
+	ctx, url := onSite(t)
 	id, section := newDraftAt(t, ctx, "mla", "/facts", func(d map[string]any) { d["facts"] = "First facts." })
 	p := person{t, ctx}
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
+	openPage(t, ctx, url, id, section, sel("/facts"))
 	p.click(sel("/facts"))
 	p.ctrl("a")
 	p.keys("Second facts.")
@@ -491,7 +462,7 @@ func TestHistoryRestore(t *testing.T) {
 	p.keys("Third facts.")
 	p.wait(1500 * time.Millisecond)
 
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/history"), chromedp.WaitVisible(`table.evd-table`, chromedp.ByQuery))
+	openPage(t, ctx, url, id, "history", `table.evd-table`)
 	var rows []string
 	eval(t, ctx, `Array.from(document.querySelectorAll('table.evd-table tbody tr'), (r) => r.cells[1].textContent)`, &rows)
 	if len(rows) < 3 || rows[0] != "Facts and persons" && !strings.Contains(rows[0], "acts") {

@@ -20,6 +20,33 @@ type person struct {
 	ctx context.Context
 }
 
+// onSite starts Chromium with a fresh profile on the built site's home
+// page and returns it with the site's address.
+func onSite(t *testing.T) (context.Context, string) {
+	t.Helper()
+	exe := chromium(t)
+	url := server(t)
+	ctx := browser(t, exe)
+	openHome(t, ctx, url)
+	return ctx, url
+}
+
+// openPage goes to a page of a draft ("details", "history", a section
+// id) and waits until the element wait is visible.
+func openPage(t *testing.T, ctx context.Context, url, id, page, wait string) {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+page), chromedp.WaitVisible(wait, chromedp.ByQuery))
+}
+
+// emptyDraft stores a new draft of kind, as "Start a new request" does,
+// and returns its id.
+func emptyDraft(t *testing.T, ctx context.Context, kind string) string {
+	t.Helper()
+	var id string
+	eval(t, ctx, `evidraft.newDraft(`+quote(kind)+`, 'en').then((r) => evidraft.saveDraft(r)).then((r) => r.id)`, &id)
+	return id
+}
+
 type box struct{ X, Y, W, H, PadStart float64 }
 
 // box scrolls the element into view and returns where it is.

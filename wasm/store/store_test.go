@@ -193,20 +193,27 @@ func TestRevisionsBounded(t *testing.T) {
 	}
 }
 
+// fixClock makes the store's clock read *at, which starts at the returned
+// time, until the test ends.
+func fixClock(t *testing.T) (time.Time, *time.Time) {
+	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	at := start
+	clock = func() time.Time { return at }
+	t.Cleanup(func() { clock = time.Now })
+	return start, &at
+}
+
 // TestRevisionsThinned: with the clock set, saves a minute apart for
 // three hours keep the newest MaxRevisions, then the checkpoints and the
 // last save of each KeepEvery window, and never more than MaxOlder older
 // versions.
 func TestRevisionsThinned(t *testing.T) {
-	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	at := start
-	clock = func() time.Time { return at }
-	defer func() { clock = time.Now }()
+	start, at := fixClock(t)
 	s := openTest(t, Options{})
 	r := save(t, s, Record{Kind: "mla", Body: body("0")})
 	checkpoints := map[int]bool{}
 	for i := 1; i < 180; i++ {
-		at = start.Add(time.Duration(i) * time.Minute)
+		*at = start.Add(time.Duration(i) * time.Minute)
 		r.Body = body(fmt.Sprint(i))
 		r.Checkpoint = i%7 == 3
 		if r.Checkpoint {
@@ -245,14 +252,11 @@ func TestRevisionsThinned(t *testing.T) {
 // TestRevisionsAtMostMaxOlder: saves KeepEvery apart are each the last of
 // their window; only the newest MaxOlder of them stay.
 func TestRevisionsAtMostMaxOlder(t *testing.T) {
-	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	at := start
-	clock = func() time.Time { return at }
-	defer func() { clock = time.Now }()
+	start, at := fixClock(t)
 	s := openTest(t, Options{})
 	r := save(t, s, Record{Kind: "mla", Body: body("0")})
 	for i := 1; i < MaxRevisions+MaxOlder+30; i++ {
-		at = start.Add(time.Duration(i) * KeepEvery)
+		*at = start.Add(time.Duration(i) * KeepEvery)
 		r.Body = body(fmt.Sprint(i))
 		r = save(t, s, r)
 	}
