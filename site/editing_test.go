@@ -327,6 +327,73 @@ func TestDateTimeKept(t *testing.T) {
 	if got := p.saved(id, "/urgency/deadline"); got != `"2030-12-03T18:15:00+01:00"` {
 		t.Errorf("saved deadline %s", got)
 	}
+	// A wrong offset (no colon) stays in its box to be corrected, and the
+	// date-time beside it stays too.
+	p.click(offset)
+	p.ctrl("a")
+	p.keys("+0200" + kb.Tab)
+	p.wait(1500 * time.Millisecond)
+	if v, o := p.value(local), p.value(offset); !strings.HasPrefix(v, "2030-12-03T18:15") || o != "+0200" {
+		t.Errorf("after a wrong offset the boxes show %q and %q", v, o)
+	}
+	p.click(offset)
+	p.ctrl("a")
+	p.keys("+02:00")
+	p.wait(1500 * time.Millisecond)
+	if got := p.saved(id, "/urgency/deadline"); got != `"2030-12-03T18:15:00+02:00"` {
+		t.Errorf("after correcting the offset the draft holds %s", got)
+	}
+}
+
+// TestListAddRemove: after Add, focus is in the new item and what is
+// typed goes there; after Remove, focus is on the list's Add button (not
+// on a Remove button that now belongs to the next item); Undo on the
+// page takes back one removal at a time, and only this page's changes.
+func TestListAddRemove(t *testing.T) {
+	ctx, url := onSite(t)
+	id, section := newDraftAt(t, ctx, "preservation", "/requestingAuthority/contact/languages", nil)
+	list := "/requestingAuthority/contact/languages"
+	openPage(t, ctx, url, id, section, sel(list+"/0"))
+	p := person{t, ctx}
+	add := `button[data-action="add-item"][data-target^="` + list + `/"]`
+	p.click(add)
+	p.wait(800 * time.Millisecond)
+	if f := p.focused(); f.Pointer != list+"/2" {
+		t.Fatalf("after Add, focus is on %+v, want the new item", f)
+	}
+	p.keys("es")
+	p.wait(1500 * time.Millisecond)
+	if got := p.saved(id, list); got != `["fr","en","es"]` {
+		t.Errorf("after typing into the new item the list is %s", got)
+	}
+	remove := `button[data-action="remove"][data-target="` + list + `/0"]`
+	p.click(remove)
+	p.wait(800 * time.Millisecond)
+	if f := p.focused(); f.Tag != "BUTTON" {
+		t.Errorf("after Remove, focus is on %+v", f)
+	}
+	var onAdd bool
+	eval(t, ctx, `document.activeElement.matches(`+quote(add)+`)`, &onAdd)
+	if !onAdd {
+		t.Errorf("after Remove, focus is not on the list's Add button")
+	}
+	p.click(remove)
+	p.wait(1500 * time.Millisecond)
+	if got := p.saved(id, list); got != `["es"]` {
+		t.Errorf("after two removals the list is %s", got)
+	}
+	p.click(`[data-module="evd-undo"]`)
+	p.wait(1500 * time.Millisecond)
+	if got := p.saved(id, list); got != `["en","es"]` {
+		t.Errorf("one Undo gave %s, want one removal taken back", got)
+	}
+	// Another section: nothing of this page to undo there.
+	openPage(t, ctx, url, id, "details", sel("/reference"))
+	var disabled bool
+	eval(t, ctx, `document.querySelector('[data-module="evd-undo"]').disabled`, &disabled)
+	if !disabled {
+		t.Errorf("Undo is offered on a page where nothing was changed")
+	}
 }
 
 // TestReloadWhileTyping: text typed just before a reload (0, 100 and

@@ -52,6 +52,8 @@ const state = {
   checkpoint: false,
   /** a message to show once the next draft is open (a restore, a copy) */
   notice: '',
+  /** a selector of what takes focus once the fields are drawn again (after Add or Remove) */
+  focusNext: '',
   saveTimer: 0,
   /** when the oldest unsaved change was made (0: none) */
   dirtySince: 0,
@@ -203,6 +205,8 @@ async function setLanguage (tag, rerender = true) {
 
 function banner (message, opts) {
   const b = new NotificationBanner(message, opts)
+  // A success message belongs to the page it was shown on.
+  if (opts && opts.type === 'success') b.$root.setAttribute('data-transient', '')
   state.$banners.replaceChildren(b.$root)
   return b.$root
 }
@@ -217,6 +221,7 @@ async function route (keepFocus = false) {
   // A model still on its way belongs to the page being left.
   clearTimeout(state.formTimer)
   state.section = ''
+  for (const $b of state.$banners.querySelectorAll('[data-transient]')) $b.remove()
   await state.saving
   const [path, query] = (host.hash.slice(1) || '/').split('?')
   const params = new URLSearchParams(query || '')
@@ -473,6 +478,7 @@ async function reopen () {
 async function sectionPage (id, params) {
   const section = state.form.sections.find((s) => s.id === id)
   if (!section) throw new Error('no section ' + id)
+  state.undo = [] // Undo is for this page's changes
   setTitle(section.title + ' – ' + t('ui.title'))
   const ret = params.get('return')
   const $saved = h('p', { class: 'evd-saved', role: 'status', 'data-module': 'evd-saved' })
@@ -494,7 +500,7 @@ async function sectionPage (id, params) {
   state.checkpoint = true
   new FieldController($fields, {
     value: (p) => ptr.get(state.record.body, p),
-    onChange: (p, v, structural) => edit(id, p, v, structural),
+    onChange: (p, v, structural, focus) => { state.focusNext = focus || ''; edit(id, p, v, structural) },
     onBlur: (p) => {
       // Findings show once the user changed an answer and left it;
       // passing through with Tab marks nothing.
@@ -534,12 +540,17 @@ function drawFields (sectionId) {
   const hiddenHere = state.form.hidden.filter((p) => section.fields.some((f) => p === f.pointer || p.startsWith(f.pointer + '/')))
   const $hidden = state.$main.querySelector('[data-slot="hidden"]')
   morph($hidden, h('div', { 'data-slot': 'hidden' }, hiddenHere.length ? h('p', { class: 'evd-inset', text: t('ui.hidden', { N: hiddenHere.length }) }) : null), $active)
+  if (state.focusNext) {
+    const $to = $fields.querySelector(state.focusNext)
+    state.focusNext = ''
+    if ($to) ($to.matches('input, select, textarea, button') ? $to : ($to.querySelector('input, select, textarea') || $to)).focus()
+  }
 }
 
 /** Applies one answer: into the body, then save and re-check. */
 function edit (sectionId, pointer, value, structural) {
   if (readOnly()) return
-  rememberForUndo(pointer)
+  rememberForUndo(pointer, structural)
   ptr.set(state.record.body, pointer, value)
   state.touched.add(pointer)
   keepPending()
@@ -551,10 +562,10 @@ function edit (sectionId, pointer, value, structural) {
 const UNDO_GAP = 2000
 const UNDO_STEPS = 50
 
-function rememberForUndo (pointer) {
+function rememberForUndo (pointer, structural) {
   const last = state.undo[state.undo.length - 1]
   const now = Date.now()
-  if (last && last.pointer === pointer && now - last.at < UNDO_GAP) { last.at = now; return }
+  if (!structural && last && last.pointer === pointer && now - last.at < UNDO_GAP) { last.at = now; return }
   state.undo.push({ pointer, at: now, body: structuredClone(state.record.body) })
   if (state.undo.length > UNDO_STEPS) state.undo.shift()
   updateUndo()
@@ -727,7 +738,8 @@ async function reloadDraft () {
 
 /** Save and continue: check the section; go on only without errors. */
 async function continueSection (sectionId, next) {
-  await save(true)
+  if (state.dirtySince) await save(true)
+  else await state.saving
   await refreshForm()
   const section = state.form.sections.find((s) => s.id === sectionId)
   for (const f of findingsIn(section)) state.shown.add(f.pointer)
@@ -867,7 +879,7 @@ async function printPage () {
 async function historyPage (params) {
   if (state.dirtySince) await save(true)
   const versions = await E.history(state.record.id, { lang: state.lang })
-  const when = dateFormat(state.lang)
+  const when = dateFormat(state.lang, 'medium') // saves a few seconds apart must differ
   const shown = versions.find((v) => String(v.revision) === params.get('show'))
   if (shown) return versionPage(shown, versions[0], when)
   setTitle(t('ui.history.heading') + ' – ' + t('ui.title'))

@@ -128,11 +128,12 @@ function morphChildren ($old, $new, $active) {
 /**
  * A formatter of ISO dates as medium date and short time in lang.
  * @param {string} lang
+ * @param {string} [timeStyle] 'medium' shows the seconds
  * @returns {(iso:string) => string}
  */
-export function dateFormat (lang) {
+export function dateFormat (lang, timeStyle = 'short') {
   let f = null
-  try { f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }) } catch (e) { /* old browser */ }
+  try { f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle }) } catch (e) { /* old browser */ }
   return (iso) => { const d = new Date(iso); return f && !isNaN(d) ? f.format(d) : String(iso || '') }
 }
 

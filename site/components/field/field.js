@@ -92,7 +92,7 @@ export class FieldRenderer {
     const value = v === undefined || v === null ? '' : String(v)
     switch (f.widget) {
       case 'textarea':
-        $control = h('textarea', Object.assign({ class: 'evd-textarea', rows: 6, value }, common))
+        $control = h('textarea', Object.assign({ class: 'evd-textarea', rows: 6, value, dir: 'auto' }, common))
         break
       case 'select':
       case 'country':
@@ -101,7 +101,7 @@ export class FieldRenderer {
       default: {
         const type = { date: 'date', email: 'email', tel: 'tel', url: 'url' }[f.widget] || 'text'
         const ltr = ['date', 'email', 'tel', 'url', 'timezone', 'language', 'number'].includes(f.widget)
-        const attrs = { class: 'evd-input evd-input--' + f.widget, type, value, dir: ltr ? 'ltr' : null, spellcheck: ltr ? 'false' : null, autocomplete: 'off' }
+        const attrs = { class: 'evd-input evd-input--' + f.widget, type, value, dir: ltr ? 'ltr' : 'auto', spellcheck: ltr ? 'false' : null, autocomplete: 'off' }
         if (f.widget === 'number') attrs.inputmode = 'numeric'
         if (f.widget === 'timezone') attrs.list = 'evd-time-zones'
         $control = h('input', Object.assign(attrs, common))
@@ -162,9 +162,12 @@ export class FieldRenderer {
     const id = idFor(f.pointer)
     const d = this.described(f)
     const v = this.ctx.value(f.pointer)
-    const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(Z|[+-]\d\d:\d\d)?$/.exec(v || '')
+    // The date and time go in the date-time box, whatever follows in the
+    // offset box as it was typed (a wrong offset such as +0200 stays there
+    // to be corrected); an answer whose date does not read stays as it is.
+    const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)(?:\.\d+)?(.*)$/.exec(v || '')
     const local = m ? m[1] : ''
-    const offset = m && m[2] ? m[2] : ''
+    const offset = m ? m[2] : ''
     const raw = !m && v ? String(v) : null
     const $local = h('input', { class: 'evd-input evd-input--datetime', type: 'datetime-local', step: 1, id, value: local, dir: 'ltr', disabled: this.ctx.readOnly, 'aria-describedby': d.ids, 'data-pointer': f.pointer, 'data-widget': 'datetime' })
     const $offset = h('input', { class: 'evd-input evd-input--offset', type: 'text', id: id + '-offset', value: offset, dir: 'ltr', maxlength: 6, spellcheck: 'false', autocomplete: 'off', disabled: this.ctx.readOnly, placeholder: '+00:00', 'aria-describedby': d.ids, 'data-widget': 'datetime' })
@@ -227,7 +230,8 @@ export class FieldController {
   static moduleName = 'evd-fields'
   /**
    * @param {HTMLElement} $root
-   * @param {{value:(pointer:string)=>any, onChange:(pointer:string, value:any, structural:boolean)=>void, onBlur:(pointer:string)=>void}} ctx
+   * @param {{value:(pointer:string)=>any, onChange:(pointer:string, value:any, structural:boolean, focus?:string)=>void, onBlur:(pointer:string)=>void}} ctx
+   *   focus: a selector of what takes focus once the fields are drawn again
    */
   constructor ($root, ctx) {
     this.$root = $root
@@ -280,9 +284,13 @@ export class FieldController {
     if (!$b || !this.$root.contains($b)) return
     const target = $b.getAttribute('data-target')
     const action = $b.getAttribute('data-action')
-    if (action === 'remove') this.ctx.onChange(target, undefined, true)
-    else if (action === 'add-group') this.ctx.onChange(target, {}, true)
-    else if (action === 'add-item') this.ctx.onChange(target, '', true)
+    // Where focus goes once the list is drawn again: into the new item,
+    // or, after a removal, to the list's Add button (the Remove button
+    // pressed would belong to the next item, or be gone).
+    const list = target.slice(0, target.lastIndexOf('/'))
+    if (action === 'remove') this.ctx.onChange(target, undefined, true, `button[data-action^="add"][data-target^="${list}/"]`)
+    else if (action === 'add-group') this.ctx.onChange(target, {}, true, '#' + idFor(target))
+    else if (action === 'add-item') this.ctx.onChange(target, '', true, '#' + idFor(target))
   }
 }
 
