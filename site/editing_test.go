@@ -407,10 +407,8 @@ func TestReloadWhileTyping(t *testing.T) {
 	for _, delay := range []time.Duration{0, 100 * time.Millisecond, 300 * time.Millisecond} {
 		openPage(t, ctx, url, id, section, sel("/facts"))
 		p.wait(300 * time.Millisecond)
-		p.click(sel("/facts"))
-		p.ctrl(kb.End)
 		typed := fmt.Sprintf(" Typed %d ms before a reload.", delay.Milliseconds())
-		p.keys(typed)
+		p.appendTo(sel("/facts"), typed)
 		want += typed
 		time.Sleep(delay)
 		run(t, ctx, chromedp.Reload())
@@ -449,13 +447,9 @@ func TestTwoTabs(t *testing.T) {
 			t.Errorf("a tab does not say the draft is open elsewhere: %q", text)
 		}
 	}
-	a.click(sel("/facts"))
-	a.ctrl(kb.End)
-	a.keys(" Typed in A.")
+	a.appendTo(sel("/facts"), " Typed in A.")
 	a.wait(1500 * time.Millisecond)
-	b.click(sel("/facts"))
-	b.ctrl(kb.End)
-	b.keys(" Typed in B.")
+	b.appendTo(sel("/facts"), " Typed in B.")
 	b.wait(1500 * time.Millisecond)
 	if got := a.saved(id, "/facts"); got != `"Facts. Typed in A."` {
 		t.Fatalf("the draft holds %s, want A's text", got)
@@ -482,13 +476,9 @@ func TestTwoTabs(t *testing.T) {
 	// Again, and B keeps its version over A's.
 	run(t, ctxB, chromedp.Navigate(page), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
 	b.wait(500 * time.Millisecond)
-	a.click(sel("/facts"))
-	a.ctrl(kb.End)
-	a.keys(" A2.")
+	a.appendTo(sel("/facts"), " A2.")
 	a.wait(1500 * time.Millisecond)
-	b.click(sel("/facts"))
-	b.ctrl(kb.End)
-	b.keys(" B2.")
+	b.appendTo(sel("/facts"), " B2.")
 	b.wait(1500 * time.Millisecond)
 	b.click(`.evd-notification-banner button:nth-of-type(1)`) // Keep my version
 	b.wait(1500 * time.Millisecond)

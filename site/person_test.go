@@ -88,6 +88,14 @@ func (p person) clickAfter(sel, prefix string) {
 	run(p.t, p.ctx, chromedp.MouseClickXY(b.X+b.PadStart+w+0.5, b.Y+b.H/2))
 }
 
+// appendTo clicks into a text field and types text at its end.
+func (p person) appendTo(sel, text string) {
+	p.t.Helper()
+	p.click(sel)
+	p.ctrl(kb.End)
+	p.keys(text)
+}
+
 // keys types text as key events.
 func (p person) keys(s string) {
 	p.t.Helper()
