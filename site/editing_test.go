@@ -540,6 +540,19 @@ func TestHistoryRestore(t *testing.T) {
 	if got := p.saved(id, "/facts"); got != `"Second facts."` {
 		t.Errorf("after Restore the draft holds %s", got)
 	}
+	// The message says so on the draft's page, and goes at the next one.
+	banners := func() string {
+		var s string
+		eval(t, ctx, `Array.from(document.querySelectorAll('.evd-notification-banner'), (e) => e.textContent).join(' ')`, &s)
+		return s
+	}
+	if b := banners(); !strings.Contains(b, "is the current version again") {
+		t.Errorf("after Restore the page says %q", b)
+	}
+	openPage(t, ctx, url, id, section, sel("/facts"))
+	if b := banners(); strings.Contains(b, "is the current version again") {
+		t.Errorf("the restore message stays on the next page")
+	}
 	var n int
 	eval(t, ctx, `evidraft.history(`+quote(id)+`).then((h) => h.filter((v) => v.body.facts === 'Third facts.').length)`, &n)
 	if n == 0 {

@@ -205,8 +205,9 @@ async function setLanguage (tag, rerender = true) {
 
 function banner (message, opts) {
   const b = new NotificationBanner(message, opts)
-  // A success message belongs to the page it was shown on.
-  if (opts && opts.type === 'success') b.$root.setAttribute('data-transient', '')
+  // A message about the page it is shown on goes at the next page
+  // (others, such as "imported", are shown before the page they are for).
+  if (opts && opts.transient) b.$root.setAttribute('data-transient', '')
   state.$banners.replaceChildren(b.$root)
   return b.$root
 }
@@ -381,7 +382,7 @@ async function openDraft (id) {
     state.undo = []
     state.conflict = null
     clearBanners()
-    if (state.notice) { banner(state.notice, { type: 'success' }); state.notice = '' }
+    if (state.notice) { banner(state.notice, { type: 'success', transient: true }); state.notice = '' }
     state.protected = state.storage === 'indexeddb' && (await E.protection().catch(() => ({}))).protected === true
     tabs.opened(id)
     if (!state.record.readOnly) await restorePending()
@@ -423,7 +424,7 @@ async function restorePending () {
   if (!differs) { dropPending(state.record.id); return }
   if (pending.revision === state.record.revision) {
     state.record.body = pending.body
-    banner(t('ui.restored'), { type: 'success' })
+    banner(t('ui.restored'), { type: 'success', transient: true })
     await save(true)
     return
   }
