@@ -2,7 +2,7 @@
 // list and one page per section), check answers and the printable
 // request. Go computes every answer that has a right one (the form model,
 // findings, the printed document); this file draws pages and moves focus.
-import { h, fill, idFor, engineHTML, morph, setText, dateFormat } from './dom.js'
+import { h, fill, idFor, engineHTML, morph, setText, dateFormat, controlIn } from './dom.js'
 import * as ptr from './pointer.js'
 import { ErrorSummary, focusField } from '../components/error-summary/error-summary.js'
 import { TaskList } from '../components/task-list/task-list.js'
@@ -320,11 +320,20 @@ async function homePage (trash) {
 
 async function duplicate (r) {
   const full = await E.getDraft(r.id)
-  const copy = await E.newDraft(full.kind, full.lang)
-  copy.body = full.body
-  copy.title = t('ui.copyOf', { Title: full.title || t('ui.untitled') })
-  await E.saveDraft(copy)
+  await saveCopy(full, t('ui.copyOf', { Title: full.title || t('ui.untitled') }))
   await route(true)
+}
+
+/**
+ * Saves a new draft with the body of record and returns it.
+ * @param {Object} record
+ * @param {string} [title] '' takes the reference
+ */
+async function saveCopy (record, title = '') {
+  const copy = await E.newDraft(record.kind, record.lang)
+  copy.body = record.body
+  copy.title = title
+  return E.saveDraft(copy)
 }
 
 async function trashDraft (r) {
@@ -484,7 +493,7 @@ async function sectionPage (id, params) {
   const ret = params.get('return')
   const $saved = h('p', { class: 'evd-saved', role: 'status', 'data-module': 'evd-saved' })
   const $errors = h('div', { 'data-slot': 'errors' })
-  const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields', 'data-section': id })
+  const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields' })
   const $hidden = h('div', { 'data-slot': 'hidden' })
   const idx = state.form.sections.indexOf(section)
   const next = ret === 'check' || idx === state.form.sections.length - 1 ? draftHref('check') : draftHref(state.form.sections[idx + 1].id)
@@ -525,7 +534,7 @@ async function sectionPage (id, params) {
 function drawFields (sectionId) {
   const section = state.form.sections.find((s) => s.id === sectionId)
   const $fields = state.$main.querySelector('[data-slot="fields"]')
-  if (state.section !== sectionId || !section || !$fields || $fields.getAttribute('data-section') !== sectionId) return
+  if (state.section !== sectionId || !section || !$fields) return
   const renderer = new FieldRenderer({
     texts: state.texts,
     lang: state.lang,
@@ -537,14 +546,14 @@ function drawFields (sectionId) {
   })
   const fields = section.fields.length === 1 && section.fields[0].widget === 'group' ? section.fields[0].fields : section.fields
   const $active = host.root.activeElement
-  morph($fields, h('div', { class: 'evd-fields', 'data-slot': 'fields', 'data-section': sectionId }, fields.map((f) => renderer.render(f))), $active)
+  morph($fields, h('div', { class: 'evd-fields', 'data-slot': 'fields' }, fields.map((f) => renderer.render(f))), $active)
   const hiddenHere = state.form.hidden.filter((p) => section.fields.some((f) => p === f.pointer || p.startsWith(f.pointer + '/')))
   const $hidden = state.$main.querySelector('[data-slot="hidden"]')
   morph($hidden, h('div', { 'data-slot': 'hidden' }, hiddenHere.length ? h('p', { class: 'evd-inset', text: t('ui.hidden', { N: hiddenHere.length }) }) : null), $active)
   if (state.focusNext) {
     const $to = $fields.querySelector(state.focusNext)
     state.focusNext = ''
-    if ($to) ($to.matches('input, select, textarea, button') ? $to : ($to.querySelector('input, select, textarea') || $to)).focus()
+    if ($to) controlIn($to).focus()
   }
 }
 
@@ -715,9 +724,7 @@ async function saveAsCopy () {
   const mine = state.record
   state.conflict = null
   clearBanners()
-  const copy = await E.newDraft(mine.kind, mine.lang)
-  copy.body = mine.body
-  const saved = await E.saveDraft(copy)
+  const saved = await saveCopy(mine)
   dropPending(mine.id)
   state.record = null
   state.notice = t('ui.conflict.copied')

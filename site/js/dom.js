@@ -38,6 +38,16 @@ export function h (tag, attrs = {}, ...children) {
 const control = (tag) => tag === 'input' || tag === 'textarea' || tag === 'select'
 
 /**
+ * The element that takes focus for $el: itself when it is a control, else
+ * the first input, select or textarea inside it, else itself.
+ * @param {Element} $el
+ * @returns {HTMLElement}
+ */
+export function controlIn ($el) {
+  return $el.matches('input, select, textarea, button') ? $el : ($el.querySelector('input, select, textarea') || $el)
+}
+
+/**
  * Sets an element's text only when it differs: setting the same text
  * still replaces its text node, which screen readers and observers see.
  * @param {Element} $el

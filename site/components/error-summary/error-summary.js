@@ -1,4 +1,4 @@
-import { h } from '../../js/dom.js'
+import { h, controlIn } from '../../js/dom.js'
 
 /**
  * The list of problems at the top of a page: focused when shown, each
@@ -35,7 +35,7 @@ export class ErrorSummary {
 export function focusField (id, root = document) {
   const $el = root.getElementById(id)
   if (!$el) return false
-  const $control = $el.matches('input, select, textarea, button') ? $el : ($el.querySelector('input, select, textarea') || $el)
+  const $control = controlIn($el)
   const $group = $el.closest('.evd-form-group') || $el
   $group.scrollIntoView({ block: 'start' })
   // After the key that followed the link has been handled: an Enter that
