@@ -33,12 +33,7 @@ func Diff(a, b any, kind string, lang language.Tag) ([]Change, error) {
 	out := make([]Change, 0, len(ptrs))
 	orders := map[string][]int{}
 	for _, p := range ptrs {
-		segs := splitPointer(p)
-		section := ""
-		if len(segs) > 0 {
-			section = SectionOf(segs[0])
-		}
-		out = append(out, Change{Pointer: p, Section: section, Label: k.FieldLabel(p, loc)})
+		out = append(out, Change{Pointer: p, Section: sectionOfPointer(p), Label: k.FieldLabel(p, loc)})
 		orders[p] = k.order(p)
 	}
 	slices.SortStableFunc(out, func(x, y Change) int { return slices.Compare(orders[x.Pointer], orders[y.Pointer]) })
@@ -48,17 +43,30 @@ func Diff(a, b any, kind string, lang language.Tag) ([]Change, error) {
 // ChangedSections lists, in task-list order, the sections in which two
 // versions of a draft differ.
 func ChangedSections(a, b any, kind string) ([]string, error) {
-	changes, err := Diff(a, b, kind, language.English)
-	if err != nil {
+	if _, err := KindByID(kind); err != nil {
 		return nil, err
+	}
+	var ptrs []string
+	diffValues("", a, b, &ptrs)
+	changed := map[string]bool{}
+	for _, p := range ptrs {
+		changed[sectionOfPointer(p)] = true
 	}
 	var out []string
 	for _, id := range SectionOrder {
-		if slices.ContainsFunc(changes, func(c Change) bool { return c.Section == id }) {
+		if changed[id] {
 			out = append(out, id)
 		}
 	}
 	return out, nil
+}
+
+// sectionOfPointer is the section that holds the answer at p.
+func sectionOfPointer(p string) string {
+	if segs := splitPointer(p); len(segs) > 0 {
+		return SectionOf(segs[0])
+	}
+	return ""
 }
 
 func diffValues(ptr string, a, b any, out *[]string) {
