@@ -38,8 +38,12 @@ export function focusField (id, root = document) {
   const $control = controlIn($el)
   const $group = $el.closest('.evd-form-group') || $el
   $group.scrollIntoView({ block: 'start' })
-  // After the key that followed the link has been handled: an Enter that
-  // reached the field would submit its form again.
-  setTimeout(() => $control.focus({ preventScroll: true }), 0)
+  // After the key that followed the link has been handled to its keyup:
+  // an Enter (or its keypress) that reached the field would submit its
+  // form again. A click has no keyup: then shortly after.
+  let done = false
+  const go = () => { if (!done) { done = true; $control.focus({ preventScroll: true }) } }
+  document.addEventListener('keyup', () => setTimeout(go, 0), { once: true, capture: true })
+  setTimeout(go, 150)
   return true
 }
