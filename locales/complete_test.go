@@ -14,13 +14,14 @@ import (
 var sameAsEnglish = map[string]bool{
 	"URL": true, "INTERPOL": true, "e-CODEX": true, "Bitcoin": true, "Ethereum": true,
 	"field.item": true, "field.separator": true, "field.unknown": true, "list.separator": true,
-	"cli.summary": true, "cli.finding": true, "print.section": true, // placeholders and punctuation only
+	"cli.summary": true, "cli.finding": true, "print.section": true, "words.zone": true, // placeholders and punctuation only
 	"ui.title": true, // the product name
 }
 
 // sameInLanguage lists, per language, the true cognates: words spelt as in
 // English that are the right term in that language too.
 var sameInLanguage = map[string]map[string]bool{
+	"ru": {"words.dateTime": true},
 	"fr": {"Article": true, "Instrument": true, "Signature": true, "section.signature": true, "ui.list.actions": true},
 	"es": {"cli.severity.error": true, "print.no": true, "ui.errorPrefix": true},
 }
