@@ -70,6 +70,8 @@ type Field struct {
 	MaxItems  int       `json:"maxItems,omitempty"`
 	MaxLength int       `json:"maxLength,omitempty"`
 	Findings  []Finding `json:"findings,omitempty"`
+	Text      string    `json:"text,omitempty"` // the answer as it is shown and printed, "" if none
+	Dir       string    `json:"dir,omitempty"`  // "ltr" for identifiers, which stay left to right
 }
 
 // Option is one allowed value with its label.
@@ -351,6 +353,7 @@ func (b *formBuilder) field(set []*jsonschema.Schema, ptr, name string, v any, r
 			}
 		}
 	}
+	b.display(f)
 	return f
 }
 
