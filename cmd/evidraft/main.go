@@ -21,6 +21,8 @@ import (
 	"log"
 	"os"
 	"time"
+
+	"github.com/evidraft/evidraft/locales/cldr"
 )
 
 // clock is where every command takes "now" from: validation compares
@@ -29,6 +31,7 @@ import (
 var clock = time.Now
 
 func main() {
+	cldr.Use() // dates, countries and languages written out, not as codes
 	log.SetFlags(0)
 	log.SetPrefix("evidraft: ")
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
