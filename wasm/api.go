@@ -219,16 +219,21 @@ func form(args []js.Value) (any, error) {
 	return schemas.BuildForm(v, o)
 }
 
-// render(draft, {lang, second}) -> the printed request as an HTML fragment
-// (html/template escapes every answer), in the request's language or lang,
-// with a second language beside it if asked.
+// render(draft, {lang, second, final, now}) -> the printed request as an
+// HTML fragment (every answer escaped), in the request's language or lang,
+// with a second language beside it if asked. Unless final is true and the
+// draft passes the final check (as of now), every page is marked a draft.
 func renderDraft(args []js.Value) (any, error) {
 	text, err := jsonText(arg(args, 0))
 	if err != nil {
 		return nil, err
 	}
 	opts := arg(args, 1)
-	o := render.Options{}
+	now, err := nowOption(opts)
+	if err != nil {
+		return nil, err
+	}
+	o := render.Options{Final: optionBool(opts, "final"), Now: now}
 	if l := option(opts, "lang"); l != "" {
 		o.Lang = locales.Match(l)
 	}

@@ -17,9 +17,10 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	lang := fs.String("lang", "", "language of the request, a BCP 47 tag (default: the draft's \"language\")")
 	second := fs.String("second", "", "a second language, printed in a column beside the first")
 	out := fs.String("o", "", "write the HTML to this file instead of standard output")
+	final := fs.Bool("final", false, "the request is final: print it without the draft mark if it passes the final check")
 	extra := extraFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: evidraft render [--lang TAG] [--second TAG] [-o FILE] FILE\n\nWrites the printed request as one HTML file; open it in a browser and print it or save it as PDF. FILE - reads standard input.")
+		fmt.Fprintln(stderr, "Usage: evidraft render [--lang TAG] [--second TAG] [--final] [-o FILE] FILE\n\nWrites the printed request as one HTML file; open it in a browser and print it or save it as PDF. Without --final, or when the request does not pass the final check, every page is marked as a draft. FILE - reads standard input.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
@@ -42,7 +43,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
 		return exitUsage
 	}
-	opts := render.Options{Standalone: true}
+	opts := render.Options{Standalone: true, Final: *final, Now: clock()}
 	if *lang != "" {
 		opts.Lang = locales.Match(*lang)
 	}

@@ -76,8 +76,11 @@ func Render(w io.Writer, draft []byte, opts Options) error {
 		if err != nil {
 			return err
 		}
-		if mark {
+		switch {
+		case errs > 0:
 			l.mark = l.loc.Message("print.draftMark", map[string]any{"N": errs})
+		case mark:
+			l.mark = l.loc.Message("print.draftMarkNotFinal", nil)
 		}
 		docs = append(docs, l)
 	}

@@ -276,6 +276,7 @@ function ctx () {
 }
 
 function page (...children) {
+  if (pageSheet) pageSheet.replaceSync('')
   state.$main.replaceChildren(...children.flat(Infinity).filter(Boolean))
 }
 
@@ -829,28 +830,10 @@ function rows (section, links = true) {
 
 function missing () { return h('span', { class: 'evd-summary-list__missing', text: t('ui.notAnswered') }) }
 
+/** An answer as Go writes it for reading (dates, names, labels in words). */
 function display (f) {
-  const v = f.value
-  if (v === undefined || v === null || v === '') return missing()
-  const label = (x) => ((f.options || []).find((o) => o.value === x) || { label: x }).label
-  if (f.widget === 'checkbox') return v ? '✓' : '—'
-  if (f.widget === 'list') return (f.items || []).map((i) => i.value).filter(Boolean).join('\n') || missing()
-  if (Array.isArray(v)) return v.map(label).join('\n')
-  if (f.options && f.options.length) return label(v)
-  const ltr = ['date', 'datetime', 'email', 'tel', 'url', 'timezone', 'country', 'language', 'number'].includes(f.widget)
-  return ltr ? h('bdi', { dir: 'ltr', text: String(v) }) : capped(String(v), f.maxLength)
-}
-
-/**
- * An answer longer than its field allows is shown cut, saying how much is
- * left out: laying out megabytes of pasted text freezes the page.
- */
-function capped (s, max) {
-  const limit = max || 20000
-  if (s.length <= limit) return s
-  const chars = Array.from(s)
-  if (chars.length <= limit) return s
-  return chars.slice(0, limit).join('') + '\n' + t('ui.truncated', { N: chars.length - limit })
+  if (!f.text) return missing()
+  return f.dir === 'ltr' ? h('bdi', { dir: 'ltr', text: f.text }) : f.text
 }
 
 // ---- Printable request ----
@@ -867,7 +850,7 @@ async function printPage () {
     h('select', { class: 'evd-select', id, on: { change: (e) => onChange(e.target.value) } },
       none ? h('option', { value: '', text: t('ui.print.none') }) : null,
       state.languages.map((l) => h('option', { value: l.tag, lang: l.tag, selected: l.tag === value, text: l.name }))))
-  const html = await E.render(state.record.body, { lang: first, second })
+  const html = await E.render(state.record.body, { lang: first, second, final: state.record.status === 'final' })
   page(
     h('a', { class: 'evd-back-link evd-noprint', href: draftHref(), text: t('ui.back') }),
     h('h1', { class: 'evd-heading-xl evd-noprint', text: t('ui.print') }),
@@ -875,7 +858,23 @@ async function printPage () {
       select('print-lang', t('ui.print.language'), first, false, (v) => go(v, second)),
       select('print-second', t('ui.print.second'), second, true, (v) => go(first, v))),
     h('button', { type: 'button', class: 'evd-button evd-noprint', on: { click: () => window.print() }, text: t('ui.print.button') }),
-    h('div', { class: 'evd-print-page', 'data-module': 'evd-print' }, engineHTML(html)))
+    h('div', { class: 'evd-print-page' }, engineHTML(html)))
+  pageRules(document.querySelector('.evd-print[data-page-css]'))
+}
+
+/**
+ * The printed request's @page rules (its reference and "page x of y" on
+ * every page) go in through the CSSOM: the CSP allows no inline style.
+ * They are removed when the page is left.
+ */
+let pageSheet = null
+function pageRules ($doc) {
+  if (!pageSheet) {
+    if (!('adoptedStyleSheets' in document)) return
+    pageSheet = new CSSStyleSheet()
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet]
+  }
+  pageSheet.replaceSync($doc ? $doc.dataset.pageCss : '')
 }
 
 // ---- History ----

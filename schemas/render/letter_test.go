@@ -1,0 +1,221 @@
+package render
+
+import (
+	"flag"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/language"
+
+	"github.com/evidraft/evidraft/locales"
+	"github.com/evidraft/evidraft/schemas"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden printed requests in testdata/letters")
+
+// TestGoldenLetters: the printed request of every kind's example in every
+// language is the reviewed one in testdata/letters (go test -update
+// rewrites them; read the diff as the receiving officer would).
+func TestGoldenLetters(t *testing.T) {
+	dir := filepath.Join("testdata", "letters")
+	for _, kind := range schemas.KindIDs() {
+		for _, tag := range tags {
+			got := render(t, example(t, kind), Options{Lang: tag})
+			name := filepath.Join(dir, kind+"."+tag.String()+".html")
+			if *update {
+				os.MkdirAll(dir, 0o755)
+				if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatalf("%v (run go test ./schemas/render -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s: printed request differs from the golden one (go test ./schemas/render -update, then review the diff)\n%s", name, firstDiff(got, string(want)))
+			}
+		}
+	}
+}
+
+// readable is the text of a printed request as the officer reads it,
+// without identifiers (kept as entered: inside LTR isolates or marked as
+// identifiers) and without markup.
+func readable(doc string) string {
+	doc = regexp.MustCompile(`(?s)<bdi dir="ltr" class="evd-print__id">.*?</bdi>`).ReplaceAllString(doc, " ")
+	doc = regexp.MustCompile(`(?s)<[^>]*>`).ReplaceAllString(doc, " ")
+	doc = html.UnescapeString(doc)
+	return regexp.MustCompile("(?s)\u2066.*?\u2069").ReplaceAllString(doc, " ")
+}
+
+var (
+	isoDate   = regexp.MustCompile(`\d{4}-\d{2}-\d{2}|\d{2}:\d{2}:\d{2}|T\d{2}:\d{2}`)
+	ianaZone  = regexp.MustCompile(`\b[A-Z][a-z]+/[A-Z][A-Za-z_]+\b`)
+	upperWord = regexp.MustCompile(`\b[A-Z]{2}\b`)
+)
+
+// TestLetterInWords: no ISO date or time, no country code and no language
+// tag in any printed example, in any language, outside identifiers; no
+// "Not provided" and no Yes/No answer; the operative paragraph states the
+// measure with the requested State's name.
+func TestLetterInWords(t *testing.T) {
+	for _, kind := range schemas.KindIDs() {
+		body := example(t, kind)
+		v, _ := schemas.ReadDraft(body)
+		codes := countryCodes(v)
+		for _, tag := range tags {
+			loc := locales.For(tag)
+			doc := render(t, body, Options{Lang: tag})
+			text := readable(doc)
+			if m := isoDate.FindString(text); m != "" {
+				t.Errorf("%s %s: ISO date or time %q in the letter", kind, tag, m)
+			}
+			for _, w := range upperWord.FindAllString(text, -1) {
+				if codes[w] {
+					t.Errorf("%s %s: country code %q in the letter", kind, tag, w)
+				}
+			}
+			for _, bad := range []string{loc.Text("print.notProvided"), loc.Text("ui.notAnswered"), ": " + loc.Text("print.yes"), ": " + loc.Text("print.no"), "%!", "{", "}"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("%s %s: %q in the letter", kind, tag, bad)
+				}
+			}
+			for _, tagList := range languageLists(v) {
+				one := !strings.Contains(tagList, ",")
+				if one && (tag == language.French || tag == language.Spanish) {
+					continue // "en" is a word of French and Spanish
+				}
+				if one && regexp.MustCompile(`\b`+tagList+`\b`).MatchString(text) || !one && strings.Contains(text, tagList) {
+					t.Errorf("%s %s: language tags %q in the letter", kind, tag, tagList)
+				}
+			}
+			state := loc.Country(v.(map[string]any)["requestedState"].(map[string]any)["country"].(string))
+			op := regexp.MustCompile(`(?s)evd-print__heading">[^<]*</h2><p>(.*?)</p>`).FindStringSubmatch(doc)
+			if op == nil || !strings.Contains(html.UnescapeString(op[1]), state) {
+				t.Errorf("%s %s: the first section does not state the request to %s: %v", kind, tag, state, op)
+			}
+		}
+	}
+}
+
+// countryCodes lists every country code a draft holds.
+func countryCodes(v any) map[string]bool {
+	out := map[string]bool{}
+	var walk func(k string, v any)
+	walk = func(k string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				walk(k, c)
+			}
+		case []any:
+			for _, c := range x {
+				walk(k, c)
+			}
+		case string:
+			if k == "country" {
+				out[x] = true
+			}
+		}
+	}
+	walk("", v)
+	return out
+}
+
+// languageLists lists the contact languages as tags joined ("fr, en").
+func languageLists(v any) []string {
+	var out []string
+	var walk func(k string, v any)
+	walk = func(k string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				walk(k, c)
+			}
+		case []any:
+			if k == "languages" {
+				var tags []string
+				for _, c := range x {
+					if s, ok := c.(string); ok {
+						tags = append(tags, s)
+					}
+				}
+				out = append(out, strings.Join(tags, ", "))
+				return
+			}
+			for _, c := range x {
+				walk(k, c)
+			}
+		}
+	}
+	walk("", v)
+	return out
+}
+
+// TestDraftMark: a draft not marked final, or final but invalid, carries
+// the draft mark in each printed language; a final valid one prints clean.
+func TestDraftMark(t *testing.T) {
+	body := example(t, "preservation")
+	now := schemas.ExampleDate
+	if doc := render(t, body, Options{Lang: language.French, Second: language.Arabic, Now: now}); !strings.Contains(doc, "data-draft-mark") ||
+		!strings.Contains(doc, locales.For(language.French).Text("print.draftMarkNotFinal")) ||
+		!strings.Contains(doc, locales.For(language.Arabic).Text("print.draftMarkNotFinal")) {
+		t.Error("a draft not marked final printed without the draft mark in both languages")
+	}
+	if doc := render(t, body, Options{Lang: language.English, Final: true, Now: now}); strings.Contains(doc, "data-draft-mark") {
+		t.Error("a final, valid request printed with the draft mark")
+	}
+	broken := strings.Replace(string(body), `"necessity": "`, `"necessityX": "`, 1)
+	res, _ := schemas.Validate([]byte(broken), schemas.Options{Mode: schemas.Final, Now: now})
+	errs := 0
+	for _, f := range res.Findings {
+		if f.Severity == schemas.Error {
+			errs++
+		}
+	}
+	if errs == 0 {
+		t.Fatal("the broken draft has no error")
+	}
+	if doc := render(t, []byte(broken), Options{Lang: language.English, Final: true, Now: now}); !strings.Contains(doc, locales.For(language.English).Message("print.draftMark", map[string]any{"N": errs})) {
+		t.Errorf("a final but invalid request printed without the mark naming its %d errors", errs)
+	}
+}
+
+// TestBilingualRows: two languages print row by row, each row holding the
+// same paragraph in both, the original language named.
+func TestBilingualRows(t *testing.T) {
+	doc := render(t, example(t, "preservation"), Options{Lang: language.French, Second: language.Arabic})
+	pairs := strings.Count(doc, `<div class="evd-print__pair">`)
+	fr := strings.Count(doc, `lang="fr" dir="ltr">`)
+	ar := strings.Count(doc, `lang="ar" dir="rtl">`)
+	if pairs < 10 || fr < pairs || ar < pairs {
+		t.Errorf("%d rows, %d French cells, %d Arabic cells", pairs, fr, ar)
+	}
+	if want := locales.For(language.Arabic).Message("letter.original", map[string]any{"Language": locales.For(language.Arabic).LanguageName("fr")}); !strings.Contains(html.UnescapeString(doc), want) {
+		t.Errorf("the Arabic column does not name French as the original: %q", want)
+	}
+}
+
+// TestPageCSS: every page carries the reference and "page x of y"; no
+// text can close the rule.
+func TestPageCSS(t *testing.T) {
+	css := PageCSS(`A"B\C</style>`, language.French)
+	if !strings.Contains(css, `counter(page)`) || !strings.Contains(css, `counter(pages)`) || strings.Contains(css, `A"B`) || strings.Contains(css, "</style>") {
+		t.Errorf("PageCSS = %s", css)
+	}
+}
+
+// firstDiff returns a from a little before where it first differs from b.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	return a[max(0, i-80):min(len(a), i+200)]
+}

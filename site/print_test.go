@@ -1,0 +1,189 @@
+package site
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// savedExample stores kind's example (dated from today) as a draft with
+// the given status and returns its id.
+func savedExample(t *testing.T, ctx context.Context, kind, status string) string {
+	t.Helper()
+	body, _ := json.Marshal(example(t, kind))
+	var id string
+	eval(t, ctx, `evidraft.newDraft(`+quote(kind)+`, 'en').then((r) => evidraft.saveDraft({...r, status: `+quote(status)+`, body: `+string(body)+`})).then((r) => r.id)`, &id)
+	return id
+}
+
+// printPDF prints the page as Chromium's "Save as PDF" does, on A4 with
+// the page's own @page rules, and returns the PDF.
+func printPDF(t *testing.T, ctx context.Context) []byte {
+	t.Helper()
+	var pdf []byte
+	run(t, ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		pdf, _, err = page.PrintToPDF().WithPreferCSSPageSize(true).WithPrintBackground(true).Do(ctx)
+		return err
+	}))
+	return pdf
+}
+
+var pdfPage = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+// pdfPages reads the text of each page with pdftotext (poppler-utils).
+func pdfPages(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	exe, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is missing: apt-get install poppler-utils")
+		}
+		t.Skip("pdftotext is missing: apt-get install poppler-utils")
+	}
+	name := filepath.Join(t.TempDir(), "print.pdf")
+	os.WriteFile(name, pdf, 0o644)
+	out, err := exec.Command(exe, "-layout", name, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimRight(string(out), "\f\n"), "\f")
+}
+
+// TestPrintedRequest prints the example of every kind as the official
+// does (the print page, Chromium's PDF) and reads it as the receiving
+// officer: the operative paragraph on page 1, the reference and "page x of
+// y" on every page, the draft mark on every page of a draft, and the
+// example preservation on at most three A4 pages.
+func TestPrintedRequest(t *testing.T) {
+	ctx, url := onSite(t)
+	for _, kind := range []string{"preservation", "traffic-disclosure", "stored-data", "mla", "realtime-traffic", "interception", "emergency"} {
+		id := savedExample(t, ctx, kind, "final")
+		ref := example(t, kind)["reference"].(string)
+		for _, lang := range []string{"en", "fr"} {
+			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang="+lang), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+			// Words 4 to 14 of the operative paragraph, past the authority's
+			// name (pdftotext moves the letters next to a bidi isolate).
+			var op string
+			eval(t, ctx, `document.querySelector('.evd-print__section p').textContent.replace(/[\u2066-\u2069]/g, ' ').split(/\s+/).slice(4, 14).join(' ')`, &op)
+			pdf := printPDF(t, ctx)
+			n := len(pdfPage.FindAll(pdf, -1))
+			pages := pdfPages(t, pdf)
+			if len(pages) != n {
+				t.Fatalf("%s %s: %d pages in the PDF, pdftotext read %d", kind, lang, n, len(pages))
+			}
+			flat := func(s string) string { return strings.Join(strings.Fields(strings.Map(noIsolate, s)), " ") }
+			if !strings.Contains(flat(pages[0]), flat(op)) {
+				t.Errorf("%s %s: the operative paragraph (%q) is not on page 1:\n%s", kind, lang, op, pages[0])
+			}
+			pageOf := map[string]string{"en": "Page %d of %d", "fr": "Page %d sur %d"}[lang]
+			for i, p := range pages {
+				if !strings.Contains(p, ref) {
+					t.Errorf("%s %s: page %d does not carry the reference %s", kind, lang, i+1, ref)
+				}
+				if want := sprintf(pageOf, i+1, n); !strings.Contains(flat(p), want) {
+					t.Errorf("%s %s: page %d lacks %q", kind, lang, i+1, want)
+				}
+				if strings.Contains(p, "DRAFT") || strings.Contains(p, "PROJET") {
+					t.Errorf("%s %s: a final request printed with the draft mark on page %d", kind, lang, i+1)
+				}
+			}
+			if kind == "preservation" && n > 3 {
+				t.Errorf("the example preservation prints on %d pages in %s, at most 3 wanted", n, lang)
+			}
+			t.Logf("%s %s: %d pages", kind, lang, n)
+			if *screenshots && kind == "preservation" {
+				name := filepath.Join("testdata", "screenshots", "letter-"+kind+"-"+lang+".pdf")
+				os.MkdirAll(filepath.Dir(name), 0o755)
+				os.WriteFile(name, pdf, 0o644)
+			}
+		}
+	}
+
+	// A draft prints with the mark on every page.
+	id := savedExample(t, ctx, "preservation", "draft")
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=en&second=ar"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+	pdf := printPDF(t, ctx)
+	if *screenshots {
+		os.WriteFile(filepath.Join("testdata", "screenshots", "letter-draft-en-ar.pdf"), pdf, 0o644)
+	}
+	pages := pdfPages(t, pdf)
+	for i, p := range pages {
+		if !strings.Contains(p, "DRAFT, not valid for sending") {
+			t.Errorf("page %d of %d of a draft lacks the draft mark", i+1, len(pages))
+		}
+	}
+}
+
+func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }
+
+// noIsolate turns the bidi isolates (U+2066-U+2069) into spaces
+// (pdftotext drops the space next to one).
+func noIsolate(r rune) rune {
+	if r >= 0x2066 && r <= 0x2069 {
+		return ' '
+	}
+	return r
+}
+
+// TestCheckAnswersInWords: the check-answers page shows every example's
+// answers as a person reads them: dates written out, countries and
+// languages by name, no ISO date, no code, no ✓ or —. Identifiers stay
+// as entered, left to right.
+func TestCheckAnswersInWords(t *testing.T) {
+	ctx, url := onSite(t)
+	iso := regexp.MustCompile(`\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}`)
+	for _, kind := range []string{"preservation", "traffic-disclosure", "stored-data", "mla", "realtime-traffic", "interception", "emergency"} {
+		ex := example(t, kind)
+		id := savedExample(t, ctx, kind, "draft")
+		codes := map[string]bool{}
+		collectCountries(ex, "", codes)
+		for _, lang := range []string{"en", "ar"} {
+			eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
+			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.Reload(), chromedp.WaitVisible(`html[lang=`+lang+`] .evd-summary-list`, chromedp.ByQuery))
+			var text string
+			eval(t, ctx, `(() => {
+  const $m = document.querySelector('main').cloneNode(true)
+  for (const $b of $m.querySelectorAll('bdi[dir=ltr]')) $b.remove()
+  return $m.innerText
+})()`, &text)
+			if m := iso.FindString(text); m != "" {
+				t.Errorf("%s %s: check answers shows %q", kind, lang, m)
+			}
+			for _, w := range regexp.MustCompile(`\b[A-Z]{2}\b`).FindAllString(text, -1) {
+				if codes[w] {
+					t.Errorf("%s %s: check answers shows the country code %q", kind, lang, w)
+				}
+			}
+			if strings.ContainsAny(text, "✓—") {
+				t.Errorf("%s %s: check answers shows ✓ or —", kind, lang)
+			}
+		}
+	}
+}
+
+func collectCountries(v any, key string, out map[string]bool) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, c := range x {
+			collectCountries(c, k, out)
+		}
+	case []any:
+		for _, c := range x {
+			collectCountries(c, key, out)
+		}
+	case string:
+		if key == "country" {
+			out[x] = true
+		}
+	}
+}
