@@ -72,6 +72,7 @@ type Field struct {
 	Findings  []Finding `json:"findings,omitempty"`
 	Text      string    `json:"text,omitempty"` // the answer as it is shown and printed, "" if none
 	Dir       string    `json:"dir,omitempty"`  // "ltr" for identifiers, which stay left to right
+	Also      *Also     `json:"also,omitempty"` // a value to set with this one
 }
 
 // Option is one allowed value with its label.
@@ -93,12 +94,12 @@ var sectionOf = map[string]string{
 	"trafficData": "data", "transmissionPath": "data",
 	"safeguards": "safeguards", "dataProtection": "safeguards", "confidentiality": "safeguards",
 	"urgency": "urgency", "earlierRequests": "urgency",
-	"signature": "signature",
+	"signature": "signature", "translations": "translation",
 	"kind":      "", "schemaVersion": "",
 }
 
 // SectionOrder lists the section ids in task-list and print order.
-var SectionOrder = []string{"details", "authority", "recipient", "legalBasis", "case", "data", "measure", "safeguards", "urgency", "signature"}
+var SectionOrder = []string{"details", "authority", "recipient", "legalBasis", "case", "data", "measure", "safeguards", "urgency", "signature", "translation"}
 
 // SectionOf returns the section a top-level property belongs to, "" for
 // the format's own properties (kind, schemaVersion).
@@ -137,10 +138,11 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 	}
 	top := b.field(expandBase([]*jsonschema.Schema{k.compiledSchema()}), "", "", obj, true, true)
 	f.Findings = b.expandMissing(top, f.Findings)
+	f.Findings = b.translationSection(top, obj, f.Findings)
 	bySection := map[string]*Section{}
 	for _, fd := range top.Fields {
 		id := SectionOf(fd.Name)
-		if id == "" {
+		if id == "" || fd.Name == "translations" && !fd.Visible {
 			continue
 		}
 		s := bySection[id]

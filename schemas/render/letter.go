@@ -31,6 +31,9 @@ type letter struct {
 	data    int                       // the number of the data section, once printed
 	origin  language.Tag              // the language of the original
 	twoCols bool
+	// translations are the answers' translations when this letter is in
+	// the draft's translation language (nil otherwise).
+	translations map[string]schemas.Translation
 }
 
 // row is one paragraph, box, table or heading of the letter.
@@ -58,6 +61,9 @@ func compose(v any, lang, origin language.Tag, twoCols bool) (*letter, error) {
 		}
 	}
 	l.reference = l.str("/reference")
+	if tl, _ := obj["translationLanguage"].(string); twoCols && lang != origin && tl != "" && locales.Match(tl) == lang {
+		l.translations = schemas.Translations(obj)
+	}
 	l.compose()
 	return l, nil
 }
@@ -93,12 +99,21 @@ func (l *letter) str(ptr string) string {
 	return ""
 }
 
-// text is the answer at ptr as it is read: dates written out, codes named.
+// text is the answer at ptr as it is read: dates written out, codes
+// named; in the translation's column, free text as translated.
 func (l *letter) text(ptr string) string {
-	if f := l.field(ptr); f != nil {
-		return f.Text
+	f := l.field(ptr)
+	if f == nil {
+		return ""
 	}
-	return ""
+	if l.translations != nil && schemas.Translatable(f) {
+		tr := l.translations[ptr]
+		if tr.Text != "" && tr.Of == strings.TrimSpace(f.Value.(string)) {
+			return tr.Text
+		}
+		return l.msg("letter.untranslated", map[string]any{"Text": f.Text})
+	}
+	return f.Text
 }
 
 // label is the question's label at ptr.

@@ -563,10 +563,26 @@ function edit (sectionId, pointer, value, structural) {
   if (readOnly()) return
   rememberForUndo(pointer, structural)
   ptr.set(state.record.body, pointer, value)
+  // A translation records the answer it translates (the model says so).
+  const also = fieldAt(pointer)?.also
+  if (also) ptr.set(state.record.body, also.pointer, value === undefined ? undefined : also.value)
   state.touched.add(pointer)
   keepPending()
   scheduleSave()
   scheduleForm(sectionId, structural ? 0 : 150)
+}
+
+/** The form model's field at pointer, if drawn. */
+function fieldAt (pointer) {
+  const find = (fields) => {
+    for (const f of fields || []) {
+      if (f.pointer === pointer) return f
+      const inner = find(f.fields) || find(f.items)
+      if (inner) return inner
+    }
+    return null
+  }
+  return state.form ? find(state.form.sections.flatMap((s) => s.fields)) : null
 }
 
 /** Changes to one answer within UNDO_GAP ms are one step of Undo. */
@@ -843,8 +859,10 @@ async function printPage () {
   const [, query] = host.hash.split('?')
   const params = new URLSearchParams(query || '')
   const first = params.get('lang') || state.record.body.language || state.record.lang || state.lang
-  const second = params.get('second') || ''
-  const go = (l, s) => { host.go(draftHref('print') + '?lang=' + encodeURIComponent(l) + (s ? '&second=' + encodeURIComponent(s) : '')) }
+  // The declared translation language is preselected; "none" is kept.
+  const declared = state.languages.some((l) => l.tag === state.record.body.translationLanguage) ? state.record.body.translationLanguage : ''
+  const second = params.has('second') ? params.get('second') : (declared !== first ? declared : '')
+  const go = (l, s) => { host.go(draftHref('print') + '?lang=' + encodeURIComponent(l) + '&second=' + encodeURIComponent(s)) }
   const select = (id, label, value, none, onChange) => h('div', { class: 'evd-form-group evd-noprint' },
     h('label', { class: 'evd-label', for: id, text: label }),
     h('select', { class: 'evd-select', id, on: { change: (e) => onChange(e.target.value) } },
