@@ -54,6 +54,7 @@ func TestOffsetZone(t *testing.T) {
 			v["requestingAuthority"].(map[string]any)["timeZone"] = "America/Sao_Paulo"
 			v["period"].(map[string]any)["start"] = "2026-11-25T00:00:00-02:00"
 			v["period"].(map[string]any)["end"] = "2027-01-24T23:59:59-03:00"
+			delete(v, "urgency")
 		}, "/period/start", "-03:00", "UTC-02:00"},
 		{"the time of issue in the authority's zone", "emergency", func(v map[string]any) {
 			v["issuedAt"] = "2026-11-23T06:40:00+02:00"
