@@ -22,7 +22,7 @@ var sameAsEnglish = map[string]bool{
 // English that are the right term in that language too.
 var sameInLanguage = map[string]map[string]bool{
 	"ru": {"words.dateTime": true},
-	"fr": {"Article": true, "Instrument": true, "Signature": true, "section.signature": true, "ui.list.actions": true},
+	"fr": {"Annexes": true, "Article": true, "Instrument": true, "Signature": true, "section.signature": true, "ui.list.actions": true},
 	"es": {"cli.severity.error": true, "print.no": true, "ui.errorPrefix": true},
 }
 

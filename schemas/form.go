@@ -85,7 +85,7 @@ type Option struct {
 // properties not named here are details of the measure. The order of
 // sectionOrder is the order of the printed request.
 var sectionOf = map[string]string{
-	"reference": "details", "issueDate": "details", "language": "details", "translationLanguage": "details",
+	"reference": "details", "issueDate": "details", "issuedAt": "details", "language": "details", "translationLanguage": "details",
 	"requestingAuthority": "authority",
 	"requestedState":      "recipient", "channel": "recipient",
 	"legalBasis":    "legalBasis",
@@ -94,8 +94,8 @@ var sectionOf = map[string]string{
 	"trafficData": "data", "transmissionPath": "data",
 	"safeguards": "safeguards", "dataProtection": "safeguards", "confidentiality": "safeguards",
 	"urgency": "urgency", "earlierRequests": "urgency",
-	"signature": "signature", "translations": "translation",
-	"kind":      "", "schemaVersion": "",
+	"signature": "signature", "annexes": "signature", "translations": "translation",
+	"kind": "", "schemaVersion": "",
 }
 
 // SectionOrder lists the section ids in task-list and print order.

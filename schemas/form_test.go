@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -343,4 +344,62 @@ func TestFormListsEveryMissingQuestion(t *testing.T) {
 	if n < 5 {
 		t.Errorf("with a name, %d findings under the authority", n)
 	}
+}
+
+// sectionHolding returns the id of the section that shows the field at ptr.
+func sectionHolding(f *Form, ptr string) string {
+	for _, s := range f.Sections {
+		for _, fd := range s.Fields {
+			if fd.Pointer == ptr {
+				return s.ID
+			}
+		}
+	}
+	return ""
+}
+
+// TestFormAnnexesAndZones: every kind lists its annexes in the signature
+// section and asks for the requested State's time zone; only an
+// emergency asks for the time of issue, with the date of issue.
+func TestFormAnnexesAndZones(t *testing.T) {
+	for _, kind := range kindIDs {
+		f, err := BuildForm(exampleValue(t, kind), FormOptions{Lang: language.French, Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sectionHolding(f, "/annexes"); got != "signature" {
+			t.Errorf("%s: /annexes is in section %q, want signature", kind, got)
+		}
+		if fd := findField(f, "/annexes"); fd == nil || fd.Widget != "list" || fd.MaxItems != 20 || fd.Label != "Annexes" || fd.Required {
+			t.Errorf("%s: annexes field = %+v, want an optional list of at most 20", kind, fd)
+		}
+		if fd := findField(f, "/requestedState/timeZone"); fd == nil || fd.Widget != "timezone" || fd.Label != "Fuseau horaire de l’État requis" || fd.Required {
+			t.Errorf("%s: requested State's time zone = %+v", kind, fd)
+		}
+		issuedAt := findField(f, "/issuedAt")
+		switch {
+		case kind == "emergency" && (issuedAt == nil || issuedAt.Widget != "datetime" || issuedAt.Required || sectionHolding(f, "/issuedAt") != "details"):
+			t.Errorf("emergency: time of issue = %+v in section %q, want an optional datetime in details", issuedAt, sectionHolding(f, "/issuedAt"))
+		case kind != "emergency" && issuedAt != nil:
+			t.Errorf("%s: has a time of issue; only an emergency does", kind)
+		}
+	}
+}
+
+// TestAnnexesAndZonesValidated: the new fields are checked like the others.
+func TestAnnexesAndZonesValidated(t *testing.T) {
+	tooMany := make([]any, 21)
+	for i := range tooMany {
+		tooMany[i] = "Annex " + strconv.Itoa(i+1)
+	}
+	res := mutate(t, "mla", func(v map[string]any) { v["annexes"] = tooMany })
+	wantError(t, res, "/annexes", "maxItems", "21 annexes")
+	res = mutate(t, "mla", func(v map[string]any) { v["annexes"] = []any{"  "} })
+	wantError(t, res, "/annexes/0", "required", "a blank annex")
+	res = mutate(t, "preservation", func(v map[string]any) { v["requestedState"].(map[string]any)["timeZone"] = "Europe/Atlantis" })
+	wantError(t, res, "/requestedState/timeZone", "format.iana-time-zone", "an unknown zone")
+	res = mutate(t, "emergency", func(v map[string]any) { v["issuedAt"] = "2026-11-23T07:40:00" })
+	wantError(t, res, "/issuedAt", "format.date-time.offset", "a time of issue without offset")
+	res = mutate(t, "preservation", func(v map[string]any) { v["issuedAt"] = "2026-11-20T10:00:00+01:00" })
+	wantError(t, res, "/issuedAt", "unknown", "a time of issue outside an emergency")
 }

@@ -18,6 +18,7 @@ const (
 // fields, and the warnings of DOMAIN.md section 5.
 func (c *checker) rules() {
 	c.walk("", c.draft)
+	c.offsets()
 	d := c.draft
 	switch c.kind.ID {
 	case "preservation":

@@ -70,7 +70,7 @@ type Finding struct {
 	Pointer  string         `json:"pointer"`  // JSON Pointer into the draft: "/requestingAuthority/contact/email"
 	Code     string         `json:"code"`     // stable id: "required", "format.idn-email", "range.order"
 	Severity Severity       `json:"severity"` // Error or Warning
-	Params   map[string]any `json:"-"`        // parameters of the message, by placeholder name, not localised
+	Params   map[string]any `json:"-"`        // parameters of the message, by placeholder name, not localised; lower-case names are data, not placeholders ("expected": the offset offset.zone wants)
 	Message  string         `json:"message"`  // localised, names the field by its title
 }
 
@@ -343,6 +343,9 @@ func (c *checker) message(f Finding) string {
 	}
 	if f.Code == "type" {
 		params["Want"] = c.loc.Message("type."+fmt.Sprint(f.Params["Want"]), nil)
+	}
+	if zone, ok := f.Params["Zone"].(string); ok && f.Code == "offset.zone" {
+		params["Zone"] = c.loc.Zone(zone, time.Time{})
 	}
 	return c.loc.Message("finding."+f.Code, params)
 }
