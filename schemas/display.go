@@ -29,7 +29,7 @@ const displayCap = 20000
 
 // display sets f.Text and f.Dir from its value.
 func (b *formBuilder) display(f *Field) {
-	if ltrWidgets[f.Widget] || (f.Widget == "text" && ltrNames[f.Name]) {
+	if ltrWidgets[f.Widget] || (f.Widget == "text" || f.Widget == "textarea") && ltrNames[f.Name] {
 		f.Dir = "ltr"
 	}
 	switch f.Widget {

@@ -2,6 +2,10 @@ package schemas
 
 import (
 	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // Translations: a draft that declares a translation language
@@ -39,9 +43,12 @@ func Translatable(f *Field) bool {
 	if s, ok := f.Value.(string); !ok || strings.TrimSpace(s) == "" {
 		return false
 	}
-	if f.Name == "name" && (strings.HasSuffix(f.Pointer, "/contact/name") || strings.HasSuffix(f.Pointer, "/contact247/name") ||
-		f.Pointer == "/signature/name" || strings.HasPrefix(f.Pointer, "/persons/")) {
-		return false // people's names are not translated
+	switch f.Name {
+	case "address":
+		return false // written as the post office reads it
+	case "name":
+		// Authorities and offences are translated; people and companies keep their names.
+		return f.Pointer == "/requestingAuthority/name" || strings.HasSuffix(f.Pointer, "/conductingAuthority/name") || strings.HasPrefix(f.Pointer, "/offences/")
 	}
 	return !strings.HasPrefix(f.Pointer, "/translations/")
 }
@@ -76,8 +83,8 @@ func (b *formBuilder) translationSection(top *Field, obj map[string]any, all []F
 	}
 	lang, _ := obj["translationLanguage"].(string)
 	main, _ := obj["language"].(string)
-	if lang == "" || lang == main {
-		tf.Visible = false
+	if lang == "" || lang == main || !printable(lang) {
+		tf.Visible = false // none, or one the print cannot write its own words in
 		return all
 	}
 	have := Translations(obj)
@@ -98,7 +105,7 @@ func (b *formBuilder) translationSection(top *Field, obj map[string]any, all []F
 		key := escapePointer(f.Pointer)
 		label := b.kind.FieldLabel(f.Pointer, b.loc)
 		q := &Field{Pointer: "/translations/" + key + "/text", Name: "text", Widget: "textarea", Visible: true,
-			Label: label, Hint: b.loc.Message("field.translationOf", map[string]any{"Text": CapText(orig, 300, b.loc)}),
+			Label: label, Hint: b.loc.Message("field.translationOf", map[string]any{"Text": shorten(orig, 300)}),
 			MaxLength: displayCap, Also: &Also{Pointer: "/translations/" + key + "/of", Value: orig}}
 		tr, ok := have[f.Pointer]
 		code := "untranslated"
@@ -125,4 +132,31 @@ func (b *formBuilder) translationSection(top *Field, obj map[string]any, all []F
 	tf.Label = b.loc.Message("field.translations", map[string]any{"Language": langName})
 	tf.Visible = len(tf.Fields) > 0
 	return all
+}
+
+// shorten cuts s after n characters, with an ellipsis.
+func shorten(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
+}
+
+// printable reports whether the printed request can be written in lang:
+// a translation into another language is attached, not made here.
+func printable(lang string) bool {
+	t, err := language.Parse(lang)
+	if err != nil {
+		return false
+	}
+	base, _ := t.Base()
+	for _, s := range locales.Supported() {
+		if sb, _ := s.Base(); sb == base {
+			return true
+		}
+	}
+	return false
 }
