@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/evidraft/evidraft/locales"
@@ -97,6 +98,8 @@ func (c *checker) offsets() {
 					// not a placeholder: the offset to write instead, as
 					// RFC 3339 writes it, for a form that offers to fix it
 					"expected": rfc3339Offset(want),
+					// the same wall-clock time with that offset
+					"fix": withOffset(v, rfc3339Offset(want)),
 				})
 			}
 		}
@@ -191,4 +194,16 @@ func dateTimeZones(data []byte) map[int]string {
 		}
 		done()
 	}
+}
+
+// withOffset replaces the offset (Z or ±hh:mm) that ends an RFC 3339
+// date-time.
+func withOffset(v, offset string) string {
+	switch {
+	case strings.HasSuffix(v, "Z") || strings.HasSuffix(v, "z"):
+		return v[:len(v)-1] + offset
+	case len(v) > 6 && (v[len(v)-6] == '+' || v[len(v)-6] == '-'):
+		return v[:len(v)-6] + offset
+	}
+	return v
 }

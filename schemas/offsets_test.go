@@ -94,6 +94,16 @@ func TestOffsetZone(t *testing.T) {
 		if !strings.Contains(f.Message, want+", not "+tc.given) {
 			t.Errorf("%s: message %q does not give %s instead of %s", tc.name, f.Message, want, tc.given)
 		}
+		// The fix keeps the wall-clock time and writes the zone's offset.
+		if f.Fix == nil || !strings.HasSuffix(f.Fix.Value, tc.expected) || f.Fix.Label != "Use "+want {
+			t.Errorf("%s: fix %+v, want the same time with %s", tc.name, f.Fix, tc.expected)
+		}
+	}
+	if got := withOffset("2026-10-01T10:00:00+01:00", "+02:00"); got != "2026-10-01T10:00:00+02:00" {
+		t.Errorf("withOffset = %s", got)
+	}
+	if got := withOffset("2026-07-15T09:00:00Z", "+01:00"); got != "2026-07-15T09:00:00+01:00" {
+		t.Errorf("withOffset = %s", got)
 	}
 }
 

@@ -72,6 +72,14 @@ type Finding struct {
 	Severity Severity       `json:"severity"` // Error or Warning
 	Params   map[string]any `json:"-"`        // parameters of the message, by placeholder name, not localised; lower-case names are data, not placeholders ("expected": the offset offset.zone wants)
 	Message  string         `json:"message"`  // localised, names the field by its title
+	Fix      *Fix           `json:"fix,omitempty"`
+}
+
+// Fix is a correction the form can offer with a finding: the value to
+// write instead, and the button's text.
+type Fix struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
 }
 
 // Result is the outcome of validating one draft.
@@ -301,6 +309,9 @@ func (c *checker) result() *Result {
 	res := &Result{Kind: c.kind.ID, Valid: true, Findings: out}
 	for i := range out {
 		out[i].Message = c.message(out[i])
+		if v, ok := out[i].Params["fix"].(string); ok {
+			out[i].Fix = &Fix{Value: v, Label: c.loc.Message("finding.fix.offset", map[string]any{"Offset": out[i].Params["Expected"]})}
+		}
 		if out[i].Severity == Error {
 			res.Valid = false
 		}

@@ -16,6 +16,9 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"golang.org/x/text/language"
+
+	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
 	"github.com/evidraft/evidraft/site/chrometest"
 )
@@ -306,12 +309,12 @@ func TestEndToEnd(t *testing.T) {
 	// The printed request in French, the interface still in English.
 	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=fr"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
 	var printed struct {
-		Lang, Heading, UI string
+		Lang, Subject, UI string
 		Sections          int
 	}
-	eval(t, ctx, `({Lang: document.querySelector('article.evd-print').lang, Heading: document.querySelector('.evd-print__heading').textContent, UI: document.documentElement.lang, Sections: document.querySelectorAll('.evd-print__section').length})`, &printed)
-	if printed.Lang != "fr" || printed.Heading != "Demande d’entraide" || printed.UI != "en" || printed.Sections < 6 {
-		t.Errorf("print = %+v", printed)
+	eval(t, ctx, `({Lang: document.querySelector('article.evd-print').lang, Subject: document.querySelector('.evd-print__subject p').textContent, UI: document.documentElement.lang, Sections: document.querySelectorAll('.evd-print__heading').length})`, &printed)
+	if want := locales.For(language.French).Text("letter.subject.preservation"); printed.Lang != "fr" || printed.Subject != want || printed.UI != "en" || printed.Sections < 6 {
+		t.Errorf("print = %+v, want French, subject %q, at least 6 sections, the interface in English", printed, want)
 	}
 	if *screenshots {
 		shot(t, ctx, "print-en")

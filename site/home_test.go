@@ -133,10 +133,10 @@ func TestExtraKindInSite(t *testing.T) {
 	}
 	id := strings.Split(hash(t, ctx), "/")[2]
 	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=fr"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
-	var kind string
-	run(t, ctx, chromedp.Text(`.evd-print__kind`, &kind, chromedp.ByQuery))
-	if kind != "Demande d’informations relatives aux abonnés adressée à un fournisseur de services" {
-		t.Errorf("printed kind %q", kind)
+	var subject string
+	run(t, ctx, chromedp.Text(`.evd-print__subject p`, &subject, chromedp.ByQuery))
+	if !strings.Contains(subject, "Demande d’informations relatives aux abonnés adressée à un fournisseur de services") {
+		t.Errorf("printed subject %q, want the extra kind's title", subject)
 	}
 }
 

@@ -72,6 +72,10 @@ export class FieldRenderer {
       ids.push(id + '-warning')
       nodes.push(h('p', { class: 'evd-warning-message', id: id + '-warning' },
         warnings.map((w, i) => [i ? h('br') : null, h('span', { class: 'evd-visually-hidden', text: this.ctx.texts['ui.warningPrefix'] + ' ' }), w.message])))
+      // A correction Go offers (the zone's offset) is one click away.
+      for (const w of warnings) {
+        if (w.fix && !this.ctx.readOnly) nodes.push(h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', 'data-action': 'fix', 'data-target': f.pointer, 'data-value': w.fix.value, text: w.fix.label }))
+      }
     }
     return { ids: ids.join(' ') || null, nodes, error: errors.length > 0 }
   }
@@ -291,6 +295,7 @@ export class FieldController {
     if (action === 'remove') this.ctx.onChange(target, undefined, true, `button[data-action^="add"][data-target^="${list}/"]`)
     else if (action === 'add-group') this.ctx.onChange(target, {}, true, '#' + idFor(target))
     else if (action === 'add-item') this.ctx.onChange(target, '', true, '#' + idFor(target))
+    else if (action === 'fix') this.ctx.onChange(target, $b.getAttribute('data-value'), true, '#' + idFor(target))
   }
 }
 
