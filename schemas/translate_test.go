@@ -22,12 +22,15 @@ func TestTranslationSection(t *testing.T) {
 		t.Fatal("the example declares no French translation")
 	}
 	facts := "the accounts department of a pharmaceutical company in Lyon"
-	body = strings.Replace(body, `"signature": {`, `"translations": {"/facts": {"text": "Entre le 1er et le 5 octobre 2026…", "of": "old text"}, "/necessity": {"text": "Le fournisseur ne garde les journaux que 90 jours.", "of": "The provider keeps connection logs for 90 days only; the logs of 2 October 2026 will be deleted at the end of December 2026."}},
-  "signature": {`, 1)
 	v, err := ReadDraft([]byte(body))
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The example translates every answer: make the facts' translation
+	// one of an older text, and drop that of the system's location.
+	tr := v.(map[string]any)["translations"].(map[string]any)
+	tr["/facts"].(map[string]any)["of"] = "old text"
+	delete(tr, "/systemLocation")
 	form, err := BuildForm(v, FormOptions{Lang: language.English})
 	if err != nil {
 		t.Fatal(err)
@@ -73,7 +76,7 @@ func TestTranslationSection(t *testing.T) {
 	}
 
 	// Without a translation language there is no such section.
-	v, _ = ReadDraft([]byte(strings.Replace(body, `"translationLanguage": "fr",`, "", 1)))
+	delete(v.(map[string]any), "translationLanguage")
 	form, _ = BuildForm(v, FormOptions{Lang: language.English})
 	for _, s := range form.Sections {
 		if s.ID == "translation" {

@@ -257,7 +257,7 @@ func (l *letter) emergencyBox() {
 
 // letterhead: the authority, its reference and the date; the addressee.
 func (l *letter) letterhead() {
-	l.mark_("reference", "issueDate", "language", "translationLanguage", "requestingAuthority", "requestedState")
+	l.mark_("reference", "issueDate", "language", "translationLanguage", "translations", "requestingAuthority", "requestedState")
 	var from strings.Builder
 	from.WriteString(`<div class="evd-print__from">`)
 	if n := l.text("/requestingAuthority/name"); n != "" {
@@ -544,8 +544,15 @@ func (l *letter) caseFacts() {
 
 // dataItems: one table, a row per item.
 func (l *letter) dataItems() {
-	l.mark_("dataSought", "itemsOrAccounts", "identifiedProvider", "trafficData", "transmissionPath", "timePeriod")
+	l.mark_("dataSought", "itemsOrAccounts", "identifiedProvider", "trafficData", "transmissionPath", "timePeriod", "assistance")
 	var b strings.Builder
+	if f := l.field("/assistance"); f != nil {
+		for _, c := range f.Fields {
+			if c.Name != "types" { // the operative paragraph names them
+				b.WriteString(l.generic(c))
+			}
+		}
+	}
 	if n := l.count("/dataSought"); n > 0 {
 		b.WriteString(`<table class="evd-print__table"><thead><tr>`)
 		for _, h := range []string{"no", "provider", "identifier", "data", "period", "link"} {
@@ -674,13 +681,6 @@ func (l *letter) measure() {
 			b.WriteString(l.answer("/period/durationJustification"))
 			continue
 		}
-		if f.Name == "assistance" {
-			b.WriteString(l.answer("/assistance/description"))
-			if o := l.text("/assistance/otherDescription"); o != "" {
-				b.WriteString(l.answer("/assistance/otherDescription"))
-			}
-			continue
-		}
 		b.WriteString(l.generic(f))
 	}
 	if b.Len() > 0 {
@@ -738,15 +738,16 @@ func (l *letter) generic(f *schemas.Field) string {
 		}
 		return ""
 	}
-	if f.Text == "" {
+	text := l.text(f.Pointer) // the translation, in its column
+	if text == "" {
 		return ""
 	}
 	if f.Widget == "textarea" {
-		return `<h3 class="evd-print__label">` + esc(f.Label) + `</h3><p class="evd-print__answer"` + dirAttr(f) + "><bdi>" + esc(f.Text) + "</bdi></p>"
+		return `<h3 class="evd-print__label">` + esc(f.Label) + `</h3><p class="evd-print__answer"` + dirAttr(f) + "><bdi>" + esc(text) + "</bdi></p>"
 	}
-	v := isolate(f.Text)
+	v := isolate(text)
 	if f.Dir == "ltr" {
-		v = ltr(f.Text)
+		v = ltr(text)
 	}
 	return para(l.msg("letter.labelled", map[string]any{"Label": f.Label, "Value": v}))
 }

@@ -219,3 +219,35 @@ func firstDiff(a, b string) string {
 	}
 	return a[max(0, i-80):min(len(a), i+200)]
 }
+
+// TestTranslatedColumn: the column in the declared translation language
+// prints the answers' translations; an answer without one, or translated
+// from an older text, is marked as not translated.
+func TestTranslatedColumn(t *testing.T) {
+	body := example(t, "preservation")
+	v, _ := schemas.ReadDraft(body)
+	tr := schemas.Translations(v)
+	facts := tr["/facts"].Text
+	if facts == "" {
+		t.Fatal("the example has no French translation of the facts")
+	}
+	doc := html.UnescapeString(render(t, body, Options{Lang: language.English, Second: language.French}))
+	notTranslated := locales.For(language.French).Message("letter.untranslated", map[string]any{"Text": ""})
+	if !strings.Contains(doc, facts) || strings.Contains(doc, notTranslated) {
+		t.Errorf("the French column does not print the translations (facts translated: %v, a mark: %v)", strings.Contains(doc, facts), strings.Contains(doc, notTranslated))
+	}
+	stale := strings.Replace(string(body), `"Between 2 and 5 October 2026, the accounts`, `"Between 2 and 6 October 2026, the accounts`, 1)
+	if stale == string(body) {
+		t.Fatal("the facts of the example changed: fix the test")
+	}
+	doc = html.UnescapeString(render(t, []byte(stale), Options{Lang: language.English, Second: language.French}))
+	if strings.Contains(doc, facts) || !strings.Contains(doc, strings.TrimSpace(notTranslated)) {
+		t.Error("a translation of an older text was printed as the translation")
+	}
+	// Without the translation language, the French column is the letter in
+	// French with the answers as written.
+	doc = html.UnescapeString(render(t, []byte(strings.Replace(string(body), `"translationLanguage": "fr",`, "", 1)), Options{Lang: language.English, Second: language.French}))
+	if strings.Contains(doc, facts) {
+		t.Error("translations printed for a draft that declares no translation language")
+	}
+}
