@@ -15,6 +15,7 @@ var sameAsEnglish = map[string]bool{
 	"URL": true, "INTERPOL": true, "e-CODEX": true, "Bitcoin": true, "Ethereum": true,
 	"field.item": true, "field.separator": true, "field.unknown": true, "list.separator": true,
 	"cli.summary": true, "cli.finding": true, "print.section": true, "words.zone": true, // placeholders and punctuation only
+	"words.number": true, "letter.nameRole": true, "letter.labelled": true, "letter.earlierKind": true, "letter.basesSeparator": true, // placeholders and punctuation only
 	"ui.title": true, // the product name
 }
 

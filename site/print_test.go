@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -185,5 +186,48 @@ func collectCountries(v any, key string, out map[string]bool) {
 		if key == "country" {
 			out[x] = true
 		}
+	}
+}
+
+// TestOffsetFix: a deadline written with the wrong offset for the
+// authority's zone is flagged on check answers; the person follows the
+// warning and clicks the button that writes the zone's offset, and the
+// saved draft has it, same wall-clock time.
+func TestOffsetFix(t *testing.T) {
+	ctx, url := onSite(t)
+	ex := example(t, "preservation")
+	deadline := ex["urgency"].(map[string]any)["deadline"].(string) // Europe/Paris, winter: +01:00
+	if !strings.HasSuffix(deadline, "+01:00") {
+		t.Fatalf("the example's deadline %s is not in Paris winter time", deadline)
+	}
+	wrong := strings.TrimSuffix(deadline, "+01:00") + "+02:00"
+	ex["urgency"].(map[string]any)["deadline"] = wrong
+	body, _ := json.Marshal(ex)
+	var id string
+	eval(t, ctx, `evidraft.newDraft('preservation', 'en').then((r) => evidraft.saveDraft({...r, body: `+string(body)+`})).then((r) => r.id)`, &id)
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
+	p := person{t, ctx}
+	p.click(`a[href*="focus=%2Furgency%2Fdeadline"]`)
+	run(t, ctx, chromedp.WaitVisible(`button[data-action="fix"]`, chromedp.ByQuery))
+	var label string
+	run(t, ctx, chromedp.Text(`button[data-action="fix"]`, &label, chromedp.ByQuery))
+	if label != "Use UTC+01:00" {
+		t.Errorf("fix button %q", label)
+	}
+	p.click(`button[data-action="fix"]`)
+	var saved string
+	for range 50 {
+		if saved = p.saved(id, "/urgency/deadline"); saved == quote(deadline) {
+			break
+		}
+		p.wait(100 * time.Millisecond)
+	}
+	if saved != quote(deadline) {
+		t.Errorf("after the fix the saved deadline is %s, want %s", saved, deadline)
+	}
+	var warnings int
+	eval(t, ctx, `document.querySelectorAll('.evd-warning-message').length`, &warnings)
+	if warnings != 0 {
+		t.Errorf("%d warnings left on the urgency page after the fix", warnings)
 	}
 }

@@ -139,6 +139,14 @@ func (l *letter) count(ptr string) int {
 
 func (l *letter) has(prop string) bool { return l.field("/"+prop) != nil }
 
+// then joins two sentences of one paragraph as the language does.
+func (l *letter) then(a, b string) string {
+	if base, _ := l.loc.Tag().Base(); base.String() == "zh" {
+		return a + b // Chinese puts no space after 。
+	}
+	return a + " " + b
+}
+
 // msg formats a message of the letter's language.
 func (l *letter) msg(id string, params map[string]any) string { return l.loc.Message(id, params) }
 
@@ -329,10 +337,10 @@ func (l *letter) subjectLine() string {
 func (l *letter) linkSentence(id, ptr string) string {
 	s := l.msg(id, map[string]any{"Reference": ltr(l.str(ptr + "/reference")), "Date": l.text(ptr + "/date")})
 	if r := l.str(ptr + "/requestedStateReference"); r != "" {
-		s += " " + l.msg("letter.theirReference", map[string]any{"Reference": ltr(r)})
+		s = l.then(s, l.msg("letter.theirReference", map[string]any{"Reference": ltr(r)}))
 	}
 	if e := l.text(ptr + "/expires"); e != "" {
-		s += " " + l.msg("letter.expires", map[string]any{"Date": e})
+		s = l.then(s, l.msg("letter.expires", map[string]any{"Date": e}))
 	}
 	return s
 }
@@ -507,10 +515,10 @@ func (l *letter) caseFacts() {
 		if stage != "" && who != "" {
 			s := l.msg("letter.case.conducted", map[string]any{"Stage": stage, "Authority": isolate(who)})
 			if fn != "" {
-				s += " " + l.msg("letter.case.functions", map[string]any{"Functions": isolate(fn)})
+				s = l.then(s, l.msg("letter.case.functions", map[string]any{"Functions": isolate(fn)}))
 			}
 			if r := l.str("/investigation/caseReference"); r != "" {
-				s += " " + l.msg("letter.case.reference", map[string]any{"Reference": ltr(r)})
+				s = l.then(s, l.msg("letter.case.reference", map[string]any{"Reference": ltr(r)}))
 			}
 			b.WriteString(para(s))
 		}
@@ -523,12 +531,12 @@ func (l *letter) caseFacts() {
 			s := l.msg("letter.offence", map[string]any{"Name": isolate(l.text(ptr + "/name")), "Provision": isolate(l.text(ptr + "/provision"))})
 			switch {
 			case l.text(ptr+"/penaltyText") != "":
-				s += " " + l.msg("letter.penaltyText", map[string]any{"Penalty": isolate(l.text(ptr + "/penaltyText"))})
+				s = l.then(s, l.msg("letter.penaltyText", map[string]any{"Penalty": isolate(l.text(ptr + "/penaltyText"))}))
 			case l.yes(ptr + "/lifeImprisonment"):
-				s += " " + l.msg("letter.penaltyLife", nil)
+				s = l.then(s, l.msg("letter.penaltyLife", nil))
 			case l.field(ptr+"/maximumPenaltyYears") != nil:
 				if y, err := strconv.ParseFloat(l.text(ptr+"/maximumPenaltyYears"), 64); err == nil {
-					s += " " + l.msg("letter.penaltyYears", map[string]any{"Years": int(y)})
+					s = l.then(s, l.msg("letter.penaltyYears", map[string]any{"Years": int(y)}))
 				}
 			}
 			b.WriteString("<li>" + esc(s) + "</li>")
@@ -768,13 +776,13 @@ func (l *letter) undertakings() {
 				s = l.msg("letter.authorisedByNamed", map[string]any{"Body": body, "Name": isolate(name)})
 			}
 			if r := l.str("/safeguards/authorisationReference"); r != "" {
-				s += " " + l.msg("letter.authorisationReference", map[string]any{"Reference": ltr(r)})
+				s = l.then(s, l.msg("letter.authorisationReference", map[string]any{"Reference": ltr(r)}))
 			}
 			if d := l.text("/safeguards/authorisationDate"); d != "" {
-				s += " " + l.msg("letter.authorisationDate", map[string]any{"Date": d})
+				s = l.then(s, l.msg("letter.authorisationDate", map[string]any{"Date": d}))
 			}
 			if d := l.text("/safeguards/requestedDuration"); d != "" {
-				s += " " + l.msg("letter.authorisedDuration", map[string]any{"Duration": isolate(d)})
+				s = l.then(s, l.msg("letter.authorisedDuration", map[string]any{"Duration": isolate(d)}))
 			}
 			b.WriteString(para(s))
 		}
@@ -849,12 +857,15 @@ func (l *letter) contact(ptr, id, zone string) string {
 	if e := l.str(ptr + "/email"); e != "" {
 		ways = append(ways, l.msg("letter.byEmail", map[string]any{"Email": ltr(e)}))
 	}
+	if len(ways) == 0 {
+		return "" // no sentence with a hole in it; the check asks for them
+	}
 	s := l.msg(id, map[string]any{"Person": who, "Ways": l.loc.List(ways)})
 	if langs := l.text(ptr + "/languages"); langs != "" {
-		s += " " + l.msg("letter.speaks", map[string]any{"Languages": langs})
+		s = l.then(s, l.msg("letter.speaks", map[string]any{"Languages": langs}))
 	}
 	if zone != "" {
-		s += " " + l.msg("letter.hours", map[string]any{"Zone": l.loc.Zone(zone, time.Time{})})
+		s = l.then(s, l.msg("letter.hours", map[string]any{"Zone": l.loc.Zone(zone, time.Time{})}))
 	}
 	return para(s)
 }

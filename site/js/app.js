@@ -520,8 +520,10 @@ async function sectionPage (id, params) {
       scheduleForm(id, 0)
     }
   })
-  drawFields(id)
+  // Coming from a finding on check answers: show it where it is fixed.
   const focus = params.get('focus')
+  if (focus) state.shown.add(focus)
+  drawFields(id)
   if (focus) setTimeout(() => focusField(idFor(focus), host.root), 0)
 }
 
