@@ -43,7 +43,9 @@ type row struct {
 }
 
 // compose builds the letter of draft v in lang; origin is the language of
-// the original, named when the letter is printed in two languages.
+// the original (the draft's), named when the letter is printed in another
+// language or in two. In the draft's translation language the answers are
+// printed as translated.
 func compose(v any, lang, origin language.Tag, twoCols bool) (*letter, error) {
 	form, err := schemas.BuildForm(v, schemas.FormOptions{Lang: lang})
 	if err != nil {
@@ -61,7 +63,7 @@ func compose(v any, lang, origin language.Tag, twoCols bool) (*letter, error) {
 		}
 	}
 	l.reference = l.str("/reference")
-	if tl, _ := obj["translationLanguage"].(string); twoCols && lang != origin && tl != "" && locales.Match(tl) == lang {
+	if tl, _ := obj["translationLanguage"].(string); lang != origin && tl != "" && locales.Match(tl) == lang {
 		l.translations = schemas.Translations(obj)
 	}
 	l.compose()
@@ -210,7 +212,7 @@ func (l *letter) compose() {
 	l.subject()
 	l.urgencyBox()
 	l.confidentialityBox()
-	if l.twoCols {
+	if l.twoCols || l.loc.Tag() != l.origin {
 		l.add("original", para(l.msg("letter.original", map[string]any{"Language": l.loc.LanguageName(l.origin.String())})))
 	}
 	l.operative()

@@ -199,8 +199,8 @@ func TestBilingualRows(t *testing.T) {
 	if pairs < 10 || fr < pairs || ar < pairs {
 		t.Errorf("%d rows, %d French cells, %d Arabic cells", pairs, fr, ar)
 	}
-	if want := locales.For(language.Arabic).Message("letter.original", map[string]any{"Language": locales.For(language.Arabic).LanguageName("fr")}); !strings.Contains(html.UnescapeString(doc), want) {
-		t.Errorf("the Arabic column does not name French as the original: %q", want)
+	if want := locales.For(language.Arabic).Message("letter.original", map[string]any{"Language": locales.For(language.Arabic).LanguageName("en")}); !strings.Contains(html.UnescapeString(doc), want) {
+		t.Errorf("the Arabic column does not name English, the draft's language, as the original: %q", want)
 	}
 }
 

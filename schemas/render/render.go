@@ -71,8 +71,9 @@ func Render(w io.Writer, draft []byte, opts Options) error {
 		tags = append(tags, opts.Second)
 	}
 	var docs []*letter
+	origin := requestLanguage(v)
 	for _, tag := range tags {
-		l, err := compose(v, tag, opts.Lang, len(tags) > 1)
+		l, err := compose(v, tag, origin, len(tags) > 1)
 		if err != nil {
 			return err
 		}
