@@ -110,6 +110,9 @@ func main() {
 // pending Promise), version, schemaVersion and every function. Store calls
 // made before the store is open wait for it (draftStore).
 func start() {
+	// Dates and names in words from the browser's Intl, before any call
+	// that draws them can be served.
+	locales.SetWords(intlWords{})
 	cfg := js.Global().Get("evidraftConfig")
 	// The host's config is read like any argument: a getter that throws
 	// is the same as no setting.
