@@ -71,7 +71,7 @@ func TestPrintedRequest(t *testing.T) {
 		id := savedExample(t, ctx, kind, "final")
 		ref := example(t, kind)["reference"].(string)
 		for _, lang := range []string{"en", "fr"} {
-			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang="+lang), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang="+lang+"&second="), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
 			// Words 4 to 14 of the operative paragraph, past the authority's
 			// name (pdftotext moves the letters next to a bidi isolate).
 			var op string

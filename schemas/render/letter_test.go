@@ -207,8 +207,8 @@ func TestBilingualRows(t *testing.T) {
 // TestPageCSS: every page carries the reference and "page x of y"; no
 // text can close the rule.
 func TestPageCSS(t *testing.T) {
-	css := PageCSS(`A"B\C</style>`, language.French)
-	if !strings.Contains(css, `counter(page)`) || !strings.Contains(css, `counter(pages)`) || strings.Contains(css, `A"B`) || strings.Contains(css, "</style>") {
+	css := PageCSS(`A"B\C</style>`, language.French, "PROJET")
+	if !strings.Contains(css, `counter(page)`) || !strings.Contains(css, `counter(pages)`) || strings.Contains(css, `A"B`) || strings.Contains(css, "</style>") || !strings.Contains(css, `"PROJET"`) {
 		t.Errorf("PageCSS = %s", css)
 	}
 }

@@ -99,16 +99,21 @@ func requestLanguage(v any) language.Tag {
 }
 
 // PageCSS is the @page rules of a printed request: its reference at the
-// top and "page x of y" at the foot of every page, in lang. It is text for
-// a style sheet: the site adds it through the CSSOM (its CSP allows no
-// inline style), a standalone page in its <style>.
-func PageCSS(reference string, lang language.Tag) string {
+// top and "page x of y" at the foot of every page, in lang, and the draft
+// mark, if any, at the top of every page (in the margin, where it hides no
+// word of the letter). It is text for a style sheet: the site adds it
+// through the CSSOM (its CSP allows no inline style), a standalone page in
+// its <style>.
+func PageCSS(reference string, lang language.Tag, mark string) string {
 	loc := locales.For(lang)
 	// Private-use characters mark where the counters go.
 	page := cssString(loc.Message("print.pageOf", map[string]any{"N": "\uE000", "Total": "\uE001"}))
 	page = strings.NewReplacer("\uE000", `" counter(page) "`, "\uE001", `" counter(pages) "`).Replace(page)
 	var b strings.Builder
 	b.WriteString("@page { ")
+	if mark != "" {
+		b.WriteString("@top-left { content: " + cssString(mark) + "; font: bold 9pt sans-serif; } ")
+	}
 	if reference != "" {
 		b.WriteString("@top-right { content: " + cssString(loc.Message("print.reference", map[string]any{"Reference": reference})) + "; font: 8pt sans-serif; } ")
 	}
@@ -189,17 +194,19 @@ func (w *writer) raw(parts ...string) {
 func write(out io.Writer, docs []*letter, standalone bool) error {
 	w := &writer{w: out}
 	first := docs[0]
-	pageCSS := PageCSS(first.reference, first.loc.Tag())
+	var marks []string
+	for _, d := range docs {
+		if d.mark != "" {
+			marks = append(marks, d.mark)
+		}
+	}
+	pageCSS := PageCSS(first.reference, first.loc.Tag(), strings.Join(marks, " · "))
 	if standalone {
 		w.raw("<!doctype html>\n<html lang=\"", esc(first.lang), "\" dir=\"", esc(first.dir), "\">\n<head>\n<meta charset=\"utf-8\">\n",
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", esc(first.title), "</title>\n<style>", css, "\n", pageCSS,
 			"</style>\n</head>\n<body class=\"evd-print-page\">\n")
 	}
 	if first.mark != "" {
-		var marks []string
-		for _, d := range docs {
-			marks = append(marks, d.mark)
-		}
 		w.raw(`<div class="evd-print__mark" data-draft-mark>`)
 		for i, d := range docs {
 			if i > 0 {

@@ -82,4 +82,3 @@ func TestWriteSamples(t *testing.T) {
 		}
 	}
 }
-
