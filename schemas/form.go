@@ -175,14 +175,7 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 // questions keeps its own finding.
 func (b *formBuilder) expandMissing(top *Field, all []Finding) []Finding {
 	leaves := map[string][]Finding{}
-	var visit func(f *Field)
-	visit = func(f *Field) {
-		for _, c := range f.Fields {
-			visit(c)
-		}
-		for _, c := range f.Items {
-			visit(c)
-		}
+	walkFields(top, func(f *Field) {
 		if f.Widget != "group" || f.Value != nil {
 			return
 		}
@@ -202,8 +195,7 @@ func (b *formBuilder) expandMissing(top *Field, all []Finding) []Finding {
 		}
 		leaves[f.Pointer] = out
 		f.Findings = slices.Delete(slices.Clone(f.Findings), i, i+1)
-	}
-	visit(top)
+	})
 	if len(leaves) == 0 {
 		return all
 	}
@@ -216,6 +208,17 @@ func (b *formBuilder) expandMissing(top *Field, all []Finding) []Finding {
 		out = append(out, fd)
 	}
 	return out
+}
+
+// walkFields calls fn for every field inside f, then for f.
+func walkFields(f *Field, fn func(*Field)) {
+	for _, c := range f.Fields {
+		walkFields(c, fn)
+	}
+	for _, c := range f.Items {
+		walkFields(c, fn)
+	}
+	fn(f)
 }
 
 // missingLeaves lists the required, visible questions of an absent group,

@@ -160,20 +160,7 @@ func (c *checker) parentOf(ptr string) map[string]any {
 	if len(segs) == 0 {
 		return nil
 	}
-	var v any = c.draft
-	for _, s := range segs[:len(segs)-1] {
-		switch t := v.(type) {
-		case map[string]any:
-			v = t[s]
-		case []any:
-			i, err := strconv.Atoi(s)
-			if err != nil || i < 0 || i >= len(t) {
-				return nil
-			}
-			v = t[i]
-		}
-	}
-	return obj(v)
+	return obj(valueAt(c.draft, segs[:len(segs)-1]))
 }
 
 func obj(v any) map[string]any {

@@ -90,14 +90,7 @@ func (b *formBuilder) translationSection(top *Field, obj map[string]any, all []F
 	have := Translations(obj)
 	langName := b.loc.LanguageName(lang)
 	tf.Fields = nil
-	var visit func(f *Field)
-	visit = func(f *Field) {
-		for _, c := range f.Fields {
-			visit(c)
-		}
-		for _, c := range f.Items {
-			visit(c)
-		}
+	visit := func(f *Field) {
 		if f.Widget == "group" || f.Widget == "groups" || f.Widget == "list" || !Translatable(f) {
 			return
 		}
@@ -126,7 +119,7 @@ func (b *formBuilder) translationSection(top *Field, obj map[string]any, all []F
 	}
 	for _, f := range top.Fields {
 		if f != tf {
-			visit(f)
+			walkFields(f, visit)
 		}
 	}
 	tf.Label = b.loc.Message("field.translations", map[string]any{"Language": langName})

@@ -72,10 +72,10 @@ func TestPrintedRequest(t *testing.T) {
 		ref := example(t, kind)["reference"].(string)
 		for _, lang := range []string{"en", "fr"} {
 			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang="+lang+"&second="), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
-			// Words 4 to 14 of the operative paragraph, past the authority's
-			// name (pdftotext moves the letters next to a bidi isolate).
+			// The last six words of the operative paragraph (pdftotext moves
+			// the first letter after a bidi isolate to the next line).
 			var op string
-			eval(t, ctx, `document.querySelector('.evd-print__section p').textContent.replace(/[\u2066-\u2069]/g, ' ').split(/\s+/).slice(4, 14).join(' ')`, &op)
+			eval(t, ctx, `document.querySelector('.evd-print__section p').textContent.replace(/[\u2066-\u2069]/g, ' ').trim().split(/\s+/).slice(-6).join(' ')`, &op)
 			pdf := printPDF(t, ctx)
 			n := len(pdfPage.FindAll(pdf, -1))
 			pages := pdfPages(t, pdf)
@@ -107,6 +107,15 @@ func TestPrintedRequest(t *testing.T) {
 				os.MkdirAll(filepath.Dir(name), 0o755)
 				os.WriteFile(name, pdf, 0o644)
 			}
+		}
+	}
+
+	if *screenshots { // for looking at: the Arabic and Chinese letters, and French beside English
+		id := savedExample(t, ctx, "preservation", "final")
+		for _, q := range []string{"lang=ar&second=", "lang=zh&second=", "lang=fr&second=", "lang=en&second=fr"} {
+			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?"+q), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+			name := strings.NewReplacer("lang=", "", "&second=", "-").Replace(q)
+			os.WriteFile(filepath.Join("testdata", "screenshots", "letter-preservation-"+strings.TrimSuffix(name, "-")+".pdf"), printPDF(t, ctx), 0o644)
 		}
 	}
 

@@ -426,14 +426,26 @@ func TestPanicRejects(t *testing.T) {
 
 func TestFormRenderTexts(t *testing.T) {
 	api := startTest(t, nil)
-	ex := call(t, api, "example", "preservation")
-	f := call(t, api, "form", ex, map[string]any{"lang": "ar"})
+	const now = "2026-11-23T12:00:00Z" // the examples' day: the dates below are in November
+	ex := call(t, api, "example", "preservation", map[string]any{"now": now})
+	f := call(t, api, "form", ex, map[string]any{"lang": "ar", "now": now})
 	if f.Get("dir").String() != "rtl" || f.Get("sections").Length() < 8 || !f.Get("valid").Bool() {
 		t.Errorf("form = %.300s", stringify(f))
 	}
-	html := call(t, api, "render", ex, map[string]any{"lang": "fr", "second": "ar"}).String()
+	html := call(t, api, "render", ex, map[string]any{"lang": "fr", "second": "ar", "now": now}).String()
 	if !strings.Contains(html, `lang="fr"`) || !strings.Contains(html, `lang="ar" dir="rtl"`) || strings.Contains(html, "<html") {
 		t.Errorf("render = %.300s", html)
+	}
+	// In the browser, the letter's dates and names come from Intl.
+	if !strings.Contains(html, "Allemagne") || !strings.Contains(html, "ألمانيا") || !strings.Contains(html, "novembre 2026") || !strings.Contains(html, "heure d’Europe centrale") {
+		t.Error("the printed request does not name the country, the month and the time zone in words")
+	}
+	if !strings.Contains(html, "data-draft-mark") {
+		t.Error("a draft printed without the draft mark")
+	}
+	final := call(t, api, "render", ex, map[string]any{"lang": "en", "final": true, "now": now}).String()
+	if strings.Contains(final, "data-draft-mark") {
+		t.Error("a final, valid request printed with the draft mark")
 	}
 	tx := call(t, api, "texts", "zh")
 	if tx.Get("ui.saved").String() != "已保存" || tx.Get("ui.add").String() != "添加：{Item}" {

@@ -185,7 +185,28 @@ func para(s string) string {
 	if s == "" {
 		return ""
 	}
-	return "<p>" + esc(s) + "</p>"
+	return "<p>" + codes(esc(s)) + "</p>"
+}
+
+// codes keeps each identifier a sentence holds (between U+2066 and
+// U+2069, see ltr) on one line: a reference cut at its hyphen reads as two.
+func codes(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "\u2066")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i:], "\u2069")
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		b.WriteString(`<span class="evd-print__code">` + s[i:i+j+len("\u2069")] + "</span>")
+		s = s[i+j+len("\u2069"):]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // answer is a free-text answer under its label: the user's own words,

@@ -106,11 +106,15 @@ func TestLetterInWords(t *testing.T) {
 	}
 }
 
-// countryCodes lists every country code a draft holds.
-func countryCodes(v any) map[string]bool {
-	out := map[string]bool{}
+// walkDraft calls fn with every value of a draft and the name of the
+// property it is (or whose list it is in); fn returns false to go no
+// deeper.
+func walkDraft(v any, fn func(key string, v any) bool) {
 	var walk func(k string, v any)
 	walk = func(k string, v any) {
+		if !fn(k, v) {
+			return
+		}
 		switch x := v.(type) {
 		case map[string]any:
 			for k, c := range x {
@@ -120,43 +124,40 @@ func countryCodes(v any) map[string]bool {
 			for _, c := range x {
 				walk(k, c)
 			}
-		case string:
-			if k == "country" {
-				out[x] = true
-			}
 		}
 	}
 	walk("", v)
+}
+
+// countryCodes lists every country code a draft holds.
+func countryCodes(v any) map[string]bool {
+	out := map[string]bool{}
+	walkDraft(v, func(k string, v any) bool {
+		if s, ok := v.(string); ok && k == "country" {
+			out[s] = true
+		}
+		return true
+	})
 	return out
 }
 
 // languageLists lists the contact languages as tags joined ("fr, en").
 func languageLists(v any) []string {
 	var out []string
-	var walk func(k string, v any)
-	walk = func(k string, v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			for k, c := range x {
-				walk(k, c)
-			}
-		case []any:
-			if k == "languages" {
-				var tags []string
-				for _, c := range x {
-					if s, ok := c.(string); ok {
-						tags = append(tags, s)
-					}
-				}
-				out = append(out, strings.Join(tags, ", "))
-				return
-			}
-			for _, c := range x {
-				walk(k, c)
+	walkDraft(v, func(k string, v any) bool {
+		list, ok := v.([]any)
+		if !ok || k != "languages" {
+			return true
+		}
+		var tags []string
+		for _, c := range list {
+			if s, ok := c.(string); ok {
+				tags = append(tags, s)
 			}
 		}
-	}
-	walk("", v)
+		out = append(out, strings.Join(tags, ", "))
+		return false
+	})
 	return out
 }
 
