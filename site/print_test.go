@@ -157,7 +157,7 @@ func TestCheckAnswersInWords(t *testing.T) {
 		id := savedExample(t, ctx, kind, "draft")
 		codes := map[string]bool{}
 		collectCountries(ex, "", codes)
-		for _, lang := range []string{"en", "ar"} {
+		for _, lang := range []string{"en", "ar", "es", "fr", "ru", "zh"} {
 			eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
 			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.Reload(), chromedp.WaitVisible(`html[lang=`+lang+`] .evd-summary-list`, chromedp.ByQuery))
 			var text string

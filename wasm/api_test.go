@@ -6,10 +6,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"strings"
 	"syscall/js"
 	"testing"
+	"time"
+	_ "time/tzdata" // the IANA database, to compare the browser's with
 
+	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
 	"github.com/evidraft/evidraft/wasm/store"
 )
@@ -155,8 +159,51 @@ func TestKindsExampleSchema(t *testing.T) {
 	}
 }
 
+// zonesBrowserDisagrees lists the time zones of the examples whose offsets
+// in this browser's Intl differ from the IANA database Go embeds
+// (time/tzdata) at some week of the years the tests date examples in:
+// Debian's Chromium 156 puts Africa/Casablanca at +00:00 from autumn 2026
+// on, where the IANA database keeps Morocco at +01:00 outside Ramadan.
+// The offset warning then follows the browser; the test says so and
+// lets those warnings pass.
+func zonesBrowserDisagrees(t *testing.T) map[string]bool {
+	out := map[string]bool{}
+	zones := map[string]bool{}
+	for _, k := range schemas.KindIDs() {
+		b, _ := schemas.Example(k)
+		for _, m := range regexp.MustCompile(`"timeZone": "([^"]+)"`).FindAllSubmatch(b, -1) {
+			zones[string(m[1])] = true
+		}
+	}
+	w := locales.CurrentWords()
+	for z := range zones {
+		loc, err := time.LoadLocation(z)
+		if err != nil {
+			continue
+		}
+		for at := time.Date(2025, 12, 1, 12, 0, 0, 0, time.UTC); at.Year() < 2041; at = at.Add(7 * 24 * time.Hour) {
+			_, want := at.In(loc).Zone()
+			if got, ok := w.Offset(z, at); ok && got != want {
+				t.Logf("this browser's Intl gives %s an offset of %d s on %s, the IANA database %d s: its offset warnings are let pass", z, got, at.Format(time.DateOnly), want)
+				out[z] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// zoneIn is the IANA zone id an offset warning names in parentheses.
+func zoneIn(message string) string {
+	if m := regexp.MustCompile(`\(([A-Za-z_]+/[A-Za-z_/]+)`).FindStringSubmatch(message); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
 func TestValidate(t *testing.T) {
 	api := startTest(t, nil)
+	disagrees := zonesBrowserDisagrees(t)
 	// "now" is an input: the example is dated from it and validation
 	// compares with it, so on any day the example has no finding at all.
 	for _, now := range []string{"2026-01-01T00:00:00Z", "2031-06-01T08:30:00Z", "2040-02-29T23:00:00-10:00"} {
@@ -165,7 +212,15 @@ func TestValidate(t *testing.T) {
 			// Both an object and JSON text are accepted.
 			for _, in := range []any{ex, stringify(ex)} {
 				res := call(t, api, "validate", in, map[string]any{"lang": "en", "now": now})
-				if !res.Get("valid").Bool() || res.Get("findings").Length() != 0 || res.Get("kind").String() != k {
+				findings := 0
+				for i := range res.Get("findings").Length() {
+					f := res.Get("findings").Index(i)
+					if f.Get("code").String() == "offset.zone" && disagrees[zoneIn(f.Get("message").String())] {
+						continue
+					}
+					findings++
+				}
+				if !res.Get("valid").Bool() || findings != 0 || res.Get("kind").String() != k {
 					t.Errorf("%s example on %s: %s", k, now, stringify(res))
 				}
 			}

@@ -111,7 +111,7 @@ func (l *letter) text(ptr string) string {
 	if l.translations != nil && schemas.Translatable(f) {
 		tr := l.translations[ptr]
 		if tr.Text != "" && tr.Of == strings.TrimSpace(f.Value.(string)) {
-			return tr.Text
+			return schemas.CapText(tr.Text, f.MaxLength, l.loc)
 		}
 		return l.say("letter.untranslated", "Text", f.Text)
 	}
