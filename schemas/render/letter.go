@@ -333,9 +333,22 @@ func (l *letter) letterhead() {
 			to.WriteString("<p>" + esc(country) + "</p>")
 		}
 	} else if country != "" {
-		to.WriteString(para(l.say("letter.toCompetent", "State", country)))
+		to.WriteString(para(l.say("letter.toCompetent", "State", l.state())))
 	}
 	l.add("to", to.String())
+}
+
+// theStates are the States English names with "the" inside a sentence.
+var theStates = map[string]bool{"US": true, "GB": true, "NL": true, "PH": true, "BS": true, "GM": true, "AE": true,
+	"DO": true, "CF": true, "KM": true, "MV": true, "SC": true, "SB": true, "MH": true, "VA": true, "CK": true}
+
+// state is the requested State's name as a sentence holds it.
+func (l *letter) state() string {
+	name := l.text("/requestedState/country")
+	if base, _ := l.loc.Tag().Base(); base.String() == "en" && theStates[l.str("/requestedState/country")] {
+		return "the " + name
+	}
+	return name
 }
 
 // subject: what the letter is, and its status (new, extension, follow-up).
@@ -396,7 +409,7 @@ func (l *letter) deadline() string {
 			_, own := t.Zone()
 			if off != own {
 				there := t.In(time.FixedZone("", off))
-				return l.say("letter.deadlineThere", "Deadline", when, "There", l.loc.DateTime(there), "State", l.text("/requestedState/country"))
+				return l.say("letter.deadlineThere", "Deadline", when, "There", l.loc.DateTime(there), "State", l.state())
 			}
 		}
 	}
@@ -442,7 +455,7 @@ func (l *letter) confidentialityBox() {
 // operative: the request itself, in full sentences.
 func (l *letter) operative() {
 	authority := isolate(l.text("/requestingAuthority/name"))
-	state := l.text("/requestedState/country")
+	state := l.state()
 	p := map[string]any{"Authority": authority, "State": state, "Section": dataSection}
 	var s string
 	switch l.kind {
