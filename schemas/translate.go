@@ -46,6 +46,8 @@ func Translatable(f *Field) bool {
 	switch f.Name {
 	case "address":
 		return false // written as the post office reads it
+	case "service":
+		return !strings.HasSuffix(f.Pointer, "/identifier/service") // an identifier's service is a product's name
 	case "name":
 		// Authorities and offences are translated; people and companies keep their names.
 		return f.Pointer == "/requestingAuthority/name" || strings.HasSuffix(f.Pointer, "/conductingAuthority/name") || strings.HasPrefix(f.Pointer, "/offences/")
