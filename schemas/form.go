@@ -396,7 +396,7 @@ func widgetOf(set []*jsonschema.Schema) string {
 		if s.Types != nil && !s.Types.IsEmpty() && typ == "" {
 			typ = s.Types.ToStrings()[0]
 		}
-		if s.Format != nil && format == "" {
+		if s.Format != nil && format == "" && s.Format.Name != "identifier" { // every identifier's value; its type's format decides
 			format = s.Format.Name
 		}
 		if s.MaxLength != nil {

@@ -96,6 +96,7 @@ func TestFormWidgets(t *testing.T) {
 		"/dataSought":                            "groups",
 		"/dataSought/0/timeRange/start":          "datetime",
 		"/dataSought/0/category":                 "select",
+		"/dataSought/1/identifier/value":         "email", // the type's format, not "identifier"
 		"/followUpRequest":                       "checkbox",
 		"/preservationDays":                      "number",
 		"/urgency/urgent":                        "checkbox",

@@ -37,6 +37,7 @@ func customFormats() []*jsonschema.Format {
 		{Name: "date-time", Validate: stringFormat(checkDateTime)},
 		{Name: "btc-address", Validate: stringFormat(checkBitcoin)},
 		{Name: "eth-address", Validate: stringFormat(checkEthereum)},
+		{Name: "identifier", Validate: stringFormat(checkVisible)},
 	}
 }
 

@@ -216,6 +216,10 @@ func (c *checker) collect(ve *jsonschema.ValidationError) {
 	case *kind.Type:
 		c.add(ptr, "type", Error, map[string]any{"Want": e.Want[0]})
 	case *kind.Format:
+		if params, ok := invisibleParams(e.Got); ok {
+			c.add(ptr, "identifier.invisible", Error, params)
+			break
+		}
 		code := "format." + e.Want
 		if s, ok := e.Got.(string); ok && e.Want == "date-time" && HasNoOffset(s) {
 			code = "format.date-time.offset"
@@ -233,6 +237,10 @@ func (c *checker) collect(ve *jsonschema.ValidationError) {
 	case *kind.MaxLength:
 		c.add(ptr, "maxLength", Error, map[string]any{"Max": e.Want})
 	case *kind.Pattern:
+		if params, ok := invisibleParams(e.Got); ok && e.Want != `\S` {
+			c.add(ptr, "identifier.invisible", Error, params)
+			break
+		}
 		c.add(ptr, patternCode(e.Want), Error, nil)
 	case *kind.Minimum:
 		c.add(ptr, "minimum", Error, map[string]any{"Min": ratNumber(e.Want)})
