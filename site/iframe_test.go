@@ -1,13 +1,19 @@
 package site
 
 import (
+	"encoding/json"
+	"html"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -123,5 +129,134 @@ func TestIframe(t *testing.T) {
 	noCSPViolations(t, ctx, "allowed portal")
 	if out := reqs.outside(allowed.URL+"/", other.URL+"/", siteOrigin+"/", "data:"); len(out) > 0 {
 		t.Errorf("requests beyond the portals' and the site's own files: %v", out)
+	}
+}
+
+// opener serves site/examples with no policy of its own, and top.html: a
+// page that frames examples/iframe.html, which frames the site.
+func opener(t *testing.T) *httptest.Server {
+	t.Helper()
+	files := http.FileServer(http.Dir("examples"))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/top.html" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			io.WriteString(w, `<!doctype html><title>top</title><iframe src="/iframe.html?site=`+html.EscapeString(url.QueryEscape(r.URL.Query().Get("site")))+`"></iframe>`)
+			return
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// pokeJS posts listDrafts to a window every 250 ms for ms milliseconds and
+// resolves true as soon as this page gets an answer.
+const pokeJS = `(win, origin, ms) => new Promise((resolve) => {
+  const id = 'poke-' + Math.random()
+  const heard = (e) => { if (e.data && e.data.id === id) { done(true) } }
+  const timer = setInterval(() => { try { win.postMessage({ evidraft: 1, id, type: 'listDrafts' }, origin) } catch (e) {} }, 250)
+  const done = (v) => { clearInterval(timer); removeEventListener('message', heard); resolve(v) }
+  addEventListener('message', heard)
+  setTimeout(() => done(false), ms)
+})`
+
+// TestPopupOpener: only the window that frames the site commands it. A
+// page of an allowed origin that opens the site with window.open, or that
+// posts to it from another window than its parent, gets no answer; the
+// parent does. This holds behind the site's own server, which also cuts
+// the opener off (Cross-Origin-Opener-Policy), and behind a plain static
+// server, where the page alone must refuse.
+func TestPopupOpener(t *testing.T) {
+	exe := chromium(t)
+	server(t)
+	allowed := opener(t)
+	dir := copySite(t)
+	index := filepath.Join(dir, "index.html")
+	b, _ := os.ReadFile(index)
+	b = []byte(strings.Replace(string(b), `<html lang="en" dir="ltr">`, `<html lang="en" dir="ltr" data-allowed-origins="`+allowed.URL+`">`, 1))
+	os.WriteFile(index, b, 0o644)
+	os.WriteFile(filepath.Join(dir, "csp.txt"), []byte(CSPFor([]string{allowed.URL})), 0o644)
+	hosted := httptest.NewServer(Handler(dir))
+	defer hosted.Close()
+	plain := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer plain.Close()
+
+	res, err := http.Get(hosted.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if got := res.Header.Get("Cross-Origin-Opener-Policy"); got != "same-origin" {
+		t.Errorf("Handler: Cross-Origin-Opener-Policy = %q, want same-origin", got)
+	}
+	if h, _ := os.ReadFile(filepath.Join(dir, "_headers")); !strings.Contains(string(h), "\n  Cross-Origin-Opener-Policy: same-origin\n") {
+		t.Errorf("_headers lacks Cross-Origin-Opener-Policy: same-origin:\n%s", h)
+	}
+
+	for _, site := range []struct{ name, url string }{{"hosted", hosted.URL}, {"plain", plain.URL}} {
+		t.Run(site.name, func(t *testing.T) {
+			ctx := browser(t, exe)
+			run(t, ctx, chromedp.Navigate(allowed.URL+"/top.html?site="+url.QueryEscape(site.url)))
+			// The parent (iframe.html, framed by top.html) is answered.
+			var ok bool
+			eval(t, ctx, `frames[0].evidraftPortal.ready.then(() => frames[0].evidraftPortal.send('listDrafts')).then(r => !!(r && r.ok))`, &ok)
+			if !ok {
+				t.Fatal("the parent frame got no answer to listDrafts")
+			}
+			// top.html, of the same allowed origin but not the parent.
+			eval(t, ctx, `(`+pokeJS+`)(frames[0].frames[0], `+quote(site.url)+`, 3000)`, &ok)
+			if ok {
+				t.Error("a window of an allowed origin that is not the parent got an answer")
+			}
+			// A popup: top.html opens the site and posts to it.
+			eval(t, ctx, `(() => { window.__popup = window.open(`+quote(site.url+"/")+`); return (`+pokeJS+`)(window.__popup, `+quote(site.url)+`, 8000) })()`, &ok)
+			if ok {
+				t.Error("the opener of a popup got an answer")
+			}
+			eval(t, ctx, `window.__popup && window.__popup.close(), true`, nil)
+		})
+	}
+}
+
+// TestAllowList: allow-list entries that are not https: origins (nor
+// http://localhost or http://127.0.0.1) are dropped, with a warning in
+// the console.
+func TestAllowList(t *testing.T) {
+	exe := chromium(t)
+	server(t)
+	dir := copySite(t)
+	index := filepath.Join(dir, "index.html")
+	b, _ := os.ReadFile(index)
+	list := "http://evil.example https://portal.example http://localhost:8080 http://127.0.0.1:9 http://localhost.evil.example javascript:alert(1)"
+	b = []byte(strings.Replace(string(b), `<html lang="en" dir="ltr">`, `<html lang="en" dir="ltr" data-allowed-origins="`+list+`">`, 1))
+	os.WriteFile(index, b, 0o644)
+	srv := httptest.NewServer(Handler(dir))
+	defer srv.Close()
+
+	ctx := browser(t, exe)
+	var mu sync.Mutex
+	var warnings []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventConsoleAPICalled); ok && e.Type == runtime.APITypeWarning && len(e.Args) > 0 {
+			var s string
+			json.Unmarshal(e.Args[0].Value, &s)
+			mu.Lock()
+			warnings = append(warnings, s)
+			mu.Unlock()
+		}
+	})
+	run(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch))
+	mu.Lock()
+	got := strings.Join(warnings, "\n")
+	mu.Unlock()
+	for _, o := range []string{"http://evil.example", "http://localhost.evil.example", "javascript:alert(1)"} {
+		if !strings.Contains(got, `"`+o+`" dropped`) {
+			t.Errorf("no warning that %s is dropped; warnings:\n%s", o, got)
+		}
+	}
+	for _, o := range []string{"https://portal.example", "http://localhost:8080", "http://127.0.0.1:9"} {
+		if strings.Contains(got, `"`+o+`"`) {
+			t.Errorf("%s was dropped; warnings:\n%s", o, got)
+		}
 	}
 }

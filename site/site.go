@@ -37,10 +37,25 @@ var files embed.FS
 // FS returns the site's source files.
 func FS() fs.FS { return files }
 
-// CSP is the Content-Security-Policy of the hosted site: only its own
-// files, WebAssembly allowed, no inline script, no eval. Build adds the
-// origins allowed to embed it to frame-ancestors (see CSPFor).
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+// MetaCSP is the Content-Security-Policy of the hosted site that its
+// index.html carries in a <meta http-equiv>, so that it holds behind a
+// server that adds no header: only its own files, WebAssembly allowed, no
+// inline script, no eval. It is CSP without frame-ancestors, which only a
+// header can carry.
+const MetaCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'"
+
+// CSP is the Content-Security-Policy header of the hosted site: MetaCSP
+// and frame-ancestors. Build adds the origins allowed to embed it to
+// frame-ancestors (see CSPFor).
+const CSP = MetaCSP + "; frame-ancestors 'self'"
+
+// securityHeaders are the headers, besides the CSP and the .wasm content type, a
+// server of the hosted site must send with every file.
+var securityHeaders = [][2]string{
+	{"Cross-Origin-Opener-Policy", "same-origin"},
+	{"X-Content-Type-Options", "nosniff"},
+	{"Referrer-Policy", "no-referrer"},
+}
 
 // CSPFor returns the site's CSP with the given origins also allowed to
 // frame it.
@@ -151,6 +166,9 @@ type assets struct {
 	extra                            map[string]string
 }
 
+// headStart opens index.html's head.
+const headStart = "<head>\n<meta charset=\"utf-8\">\n"
+
 var (
 	styleLink  = regexp.MustCompile(`(?m)^<link rel="stylesheet" href="([^"]+)">\n`)
 	execScript = regexp.MustCompile(`<script src="wasm_exec.js"></script>\n`)
@@ -191,6 +209,11 @@ func buildSite(dir string, index []byte, a assets) error {
 	cssName, jsName, execName, wasmName := hashed("app.css", a.css), hashed("app.js", a.js), hashed("wasm_exec.js", a.wasmExec), hashed("app.wasm", a.wasm)
 	names := map[string][]byte{cssName: a.css, jsName: a.js, execName: a.wasmExec, wasmName: a.wasm}
 	page := styleLink.ReplaceAll(index, nil)
+	// The policy comes before anything it governs.
+	if !bytes.Contains(page, []byte(headStart)) {
+		return errors.New("site: index.html's head does not start with <meta charset>")
+	}
+	page = bytes.Replace(page, []byte(headStart), []byte(headStart+`<meta http-equiv="Content-Security-Policy" content="`+MetaCSP+`">`+"\n"), 1)
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+cssName+`">`+"\n<!--evd-boot-->"), 1)
 	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+execName+`"></script>`+"\n"))
 	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+jsName+`"></script>`+"\n"))
@@ -229,7 +252,11 @@ func buildSite(dir string, index []byte, a assets) error {
 	names["sw.js"] = sw
 	csp := CSPFor(a.allowed)
 	names["csp.txt"] = []byte(csp + "\n")
-	names["_headers"] = []byte("/*\n  Content-Security-Policy: " + csp + "\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n/*.wasm\n  Content-Type: application/wasm\n")
+	headers := "/*\n  Content-Security-Policy: " + csp + "\n"
+	for _, h := range securityHeaders {
+		headers += "  " + h[0] + ": " + h[1] + "\n"
+	}
+	names["_headers"] = []byte(headers + "/*.wasm\n  Content-Type: application/wasm\n")
 	for name, data := range names {
 		if err := write(filepath.Join(dir, name), data); err != nil {
 			return err
@@ -385,8 +412,9 @@ func Handler(dir string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
+		for _, kv := range securityHeaders {
+			h.Set(kv[0], kv[1])
+		}
 		h.Set("Cache-Control", "no-cache")
 		if hashedName.MatchString(r.URL.Path) {
 			h.Set("Cache-Control", "public, max-age=31536000, immutable")

@@ -1,7 +1,10 @@
 // iframe mode: a portal that embeds the site in an <iframe> drives it with
-// postMessage. Only origins in the allow-list (from the build, or the
-// page's data-allowed-origins attribute) are heard, compared with ===;
-// every reply goes to that origin alone, never '*'.
+// postMessage. Only the window that frames the site (window.parent) is
+// heard, and only when its origin is in the allow-list (from the build, or
+// the page's data-allowed-origins attribute), compared with ===; every
+// reply goes to that window and origin alone, never '*'. A site that is
+// not framed hears no command: a page that opened it with window.open, or
+// another frame of an allowed portal, gets no answer.
 //
 //   iframe.contentWindow.postMessage({evidraft: 1, id: 7, type: 'newDraft', kind: 'mla'}, siteOrigin)
 //   -> {evidraft: 1, id: 7, ok: true, result: {id: '…'}}  (or ok: false, error: {code, message})
@@ -15,9 +18,9 @@
  */
 export function listen (opts) {
   const allowed = opts.allowed.filter(Boolean)
-  if (!allowed.length) return
+  if (!allowed.length || window.parent === window) return
   window.addEventListener('message', async (event) => {
-    if (!allowed.some((o) => o === event.origin)) return
+    if (event.source !== window.parent || !allowed.some((o) => o === event.origin)) return
     const msg = event.data
     if (!msg || typeof msg !== 'object' || msg.evidraft !== 1 || typeof msg.type !== 'string') return
     const command = Object.prototype.hasOwnProperty.call(opts.commands, msg.type) ? opts.commands[msg.type] : null
@@ -31,12 +34,24 @@ export function listen (opts) {
         reply = { evidraft: 1, id: msg.id, ok: false, error: { code: err.code || 'api.internal', message: err.message || String(err) } }
       }
     }
-    if (event.source) event.source.postMessage(reply, event.origin)
+    window.parent.postMessage(reply, event.origin)
   })
 }
 
-/** The allow-list: the build's, plus <html data-allowed-origins="…">. */
+// An allowed origin is https:, or http: on this machine for development.
+const secureOrigin = /^(https:\/\/[a-z0-9.-]+(:\d+)?|http:\/\/(localhost|127\.0\.0\.1)(:\d+)?)$/i
+
+/**
+ * The allow-list: the build's, plus <html data-allowed-origins="…">. An
+ * entry that is not such an origin is dropped, with a warning.
+ * @returns {string[]}
+ */
 export function allowedOrigins (boot) {
   const fromPage = (document.documentElement.dataset.allowedOrigins || '').split(/\s+/)
-  return [...(boot.allowedOrigins || []), ...fromPage].filter((o) => /^https?:\/\/[^/]+$/.test(o))
+  return [...(boot.allowedOrigins || []), ...fromPage].filter((o) => {
+    if (!o) return false
+    if (secureOrigin.test(o)) return true
+    console.warn('evidraft: allowed origin ' + JSON.stringify(o) + ' dropped: only https: origins (or http://localhost, http://127.0.0.1) may embed the site')
+    return false
+  })
 }
