@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"syscall/js"
 	"time"
 
@@ -43,6 +44,18 @@ func exportDrafts(args []js.Value) (any, error) {
 	}
 	ctx := context.Background()
 	recs, err := s.Export(ctx, ids)
+	var ue *store.UnreadableError
+	if errors.As(err, &ue) {
+		// Refused, not silently left out of the backup: the page names them.
+		names := make([]string, len(ue.Drafts))
+		for i, d := range ue.Drafts {
+			names[i] = d.ID
+			if d.Title != "" {
+				names[i] = "“" + d.Title + "” (" + d.ID + ")"
+			}
+		}
+		return nil, &apiError{Code: "export.unreadable", ID: ue.Drafts[0].ID, Params: map[string]any{"Drafts": strings.Join(names, ", "), "Unreadable": ue.Drafts}, Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +228,7 @@ func readImport(args []js.Value) (*export.Content, bool, error) {
 	if err != nil {
 		var e *export.Error
 		if errors.As(err, &e) {
-			return nil, encrypted, &apiError{Code: "export." + e.Code, Err: err}
+			return nil, encrypted, &apiError{Code: "export." + e.Code, ID: e.ID, Params: e.Params(), Err: err}
 		}
 		return nil, encrypted, err
 	}

@@ -144,7 +144,7 @@ func describe(err error, loc *locales.Localizer) string {
 	}
 	var ee *export.Error
 	if errors.As(err, &ee) {
-		return loc.Message("export."+ee.Code, nil)
+		return loc.Message("export."+ee.Code, ee.Params())
 	}
 	return err.Error()
 }

@@ -17,7 +17,7 @@ import (
 func TestVerifyEncryptDecrypt(t *testing.T) {
 	dir := t.TempDir()
 	body, _ := schemas.Example("mla")
-	data, err := export.Marshal(export.Content{App: "test", Records: []export.Record{{ID: "x1", Kind: "mla", SchemaVersion: 1, Title: "MLA-1", Status: "draft", Revision: 3, Body: json.RawMessage(body)}}})
+	data, err := export.Marshal(export.Content{App: "test", Records: []export.Record{{ID: "x1", Kind: "mla", SchemaVersion: 1, Title: "MLA-1", Status: "draft", Created: "2026-11-20T10:00:00Z", Updated: "2026-11-21T10:00:00Z", Revision: 3, Body: json.RawMessage(body)}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,8 +74,11 @@ type envelope struct {
 // Error is a file that cannot be imported, with a message id of the
 // locales catalog ("export." + Code).
 type Error struct {
-	Code string // notEvidraft, truncated, utf8, futureVersion, badHash, badContent, encrypted, wrongPassphrase
-	Err  error
+	Code  string // notEvidraft, truncated, utf8, futureVersion, badHash, badContent, encrypted, wrongPassphrase, outOfRange
+	Err   error
+	ID    string // outOfRange: the draft's id in the file
+	Title string // outOfRange: its title, or its id when it has none
+	Field string // outOfRange: the field, as a JSON Pointer into the record: "/revision", "/revisions/2/updated"
 }
 
 func (e *Error) Error() string {
@@ -86,6 +89,15 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// Params are the message's parameters: Title and Field for outOfRange,
+// nil for the other codes.
+func (e *Error) Params() map[string]any {
+	if e.Code != "outOfRange" {
+		return nil
+	}
+	return map[string]any{"Title": e.Title, "Field": e.Field}
+}
 
 // Is compares codes, so errors.Is(err, ErrBadHash) works.
 func (e *Error) Is(target error) bool {
@@ -103,6 +115,7 @@ var (
 	ErrBadContent      = &Error{Code: "badContent"}
 	ErrEncrypted       = &Error{Code: "encrypted"}
 	ErrWrongPassphrase = &Error{Code: "wrongPassphrase"}
+	ErrOutOfRange      = &Error{Code: "outOfRange"}
 )
 
 // Marshal writes an envelope: the content as canonical JSON, its SHA-256,
@@ -229,6 +242,67 @@ func UnmarshalWith(ci Cipher, data []byte, passphrase string) (*Content, error) 
 		if r.ID == "" || r.Kind == "" || !json.Valid(r.Body) {
 			return nil, &Error{Code: "badContent", Err: fmt.Errorf("record %d is incomplete", i+1)}
 		}
+		if err := checkBounds(&r); err != nil {
+			return nil, err
+		}
 	}
 	return &c, nil
+}
+
+// Bounds of the numbers and times a record may carry. A value outside
+// them (a revision of 2^63-1, a date in year 9999) would make the draft
+// unreadable once stored, so the whole file is refused.
+const (
+	MaxRevision      = 1_000_000_000
+	MaxSchemaVersion = 1000
+)
+
+var (
+	minTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxTime = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// checkBounds reports the first field of r out of bounds as an
+// outOfRange *Error naming the draft and the field.
+func checkBounds(r *Record) error {
+	bad := func(field, why string) error {
+		title := r.Title
+		if title == "" {
+			title = r.ID
+		}
+		return &Error{Code: "outOfRange", ID: r.ID, Title: title, Field: field, Err: fmt.Errorf("record %s: %s %s", r.ID, field, why)}
+	}
+	if r.Revision < 1 || r.Revision > MaxRevision {
+		return bad("/revision", fmt.Sprintf("%d is not between 1 and %d", r.Revision, MaxRevision))
+	}
+	if r.SchemaVersion < 1 || r.SchemaVersion > MaxSchemaVersion {
+		return bad("/schemaVersion", fmt.Sprintf("%d is not between 1 and %d", r.SchemaVersion, MaxSchemaVersion))
+	}
+	for _, f := range []struct{ field, v string }{{"/created", r.Created}, {"/updated", r.Updated}} {
+		if why := timeOutOfRange(f.v); why != "" {
+			return bad(f.field, why)
+		}
+	}
+	for j, v := range r.Revisions {
+		if v.Revision < 1 || v.Revision > MaxRevision {
+			return bad(fmt.Sprintf("/revisions/%d/revision", j), fmt.Sprintf("%d is not between 1 and %d", v.Revision, MaxRevision))
+		}
+		if why := timeOutOfRange(v.Updated); why != "" {
+			return bad(fmt.Sprintf("/revisions/%d/updated", j), why)
+		}
+	}
+	return nil
+}
+
+// timeOutOfRange says why s is not an RFC 3339 time from 2000 to 2199,
+// or "" when it is one.
+func timeOutOfRange(s string) string {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return fmt.Sprintf("%q is not an RFC 3339 time", s)
+	}
+	if t.Before(minTime) || !t.Before(maxTime) {
+		return fmt.Sprintf("%s is not between 2000 and 2199", s)
+	}
+	return ""
 }

@@ -145,3 +145,55 @@ func FuzzUnmarshal(f *testing.F) {
 		}
 	})
 }
+
+// A number or a time out of bounds refuses the whole file with
+// outOfRange, naming the draft and the field.
+func TestOutOfRange(t *testing.T) {
+	cases := []struct {
+		name  string
+		edit  func(r *Record)
+		field string
+	}{
+		{"revision 2^63-1", func(r *Record) { r.Revision = 9223372036854775807 }, "/revision"},
+		{"negative revision", func(r *Record) { r.Revision = -1 }, "/revision"},
+		{"zero revision", func(r *Record) { r.Revision = 0 }, "/revision"},
+		{"huge schemaVersion", func(r *Record) { r.SchemaVersion = 1001 }, "/schemaVersion"},
+		{"updated in 9999", func(r *Record) { r.Updated = "9999-01-01T00:00:00Z" }, "/updated"},
+		{"created in 1970", func(r *Record) { r.Created = "1970-01-01T00:00:00Z" }, "/created"},
+		{"created not a time", func(r *Record) { r.Created = "yesterday" }, "/created"},
+		{"kept revision 2^63-1", func(r *Record) { r.Revisions[0].Revision = 9223372036854775807 }, "/revisions/0/revision"},
+		{"kept revision in 9999", func(r *Record) { r.Revisions[0].Updated = "9999-12-31T23:59:59Z" }, "/revisions/0/updated"},
+	}
+	for _, tc := range cases {
+		c := sample()
+		c.Records = append(c.Records, Record{ID: "b2", Kind: "mla", SchemaVersion: 1, Title: "good one", Created: "2026-11-20T10:00:00Z",
+			Updated: "2026-11-20T10:00:00Z", Revision: 1, Body: json.RawMessage(`{}`)})
+		tc.edit(&c.Records[0])
+		data, err := Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Unmarshal(data, "")
+		var e *Error
+		if !errors.Is(err, ErrOutOfRange) || !errors.As(err, &e) {
+			t.Errorf("%s: Unmarshal = %v, want %v", tc.name, err, ErrOutOfRange)
+			continue
+		}
+		if e.ID != "a1" || e.Title != "LYON <1>" || e.Field != tc.field {
+			t.Errorf("%s: Unmarshal names %q %q %q, want a1 %q %q", tc.name, e.ID, e.Title, e.Field, "LYON <1>", tc.field)
+		}
+		if p := e.Params(); p["Title"] != "LYON <1>" || p["Field"] != tc.field {
+			t.Errorf("%s: Params() = %v", tc.name, p)
+		}
+	}
+	// The bounds themselves are accepted.
+	c := sample()
+	c.Records[0].Revision = MaxRevision
+	c.Records[0].SchemaVersion = MaxSchemaVersion
+	c.Records[0].Created = "2000-01-01T00:00:00Z"
+	c.Records[0].Updated = "2199-12-31T23:59:59.999+01:00"
+	data, _ := Marshal(c)
+	if _, err := Unmarshal(data, ""); err != nil {
+		t.Errorf("Unmarshal(at the bounds) = %v, want nil", err)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
@@ -42,9 +44,19 @@ type Outcome struct {
 }
 
 // Export returns the drafts with ids (every live draft when ids is empty),
-// each with its kept revisions, oldest first, for an export file.
+// each with its kept revisions, oldest first, for an export file. Every
+// draft is exported or none: with ids empty, stored records that cannot be
+// read (List skips them) fail the export with an *UnreadableError naming
+// them, rather than leave them out of the backup.
 func (s *IDB) Export(ctx context.Context, ids []string) ([]export.Record, error) {
 	if len(ids) == 0 {
+		bad, err := s.unreadable(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(bad) > 0 {
+			return nil, &UnreadableError{Drafts: bad}
+		}
 		all, err := s.List(ctx, ListOptions{})
 		if err != nil {
 			return nil, err
@@ -73,6 +85,68 @@ func (s *IDB) Export(ctx context.Context, ids []string) ([]export.Record, error)
 			e.Revisions = append(e.Revisions, export.Revision{Revision: v.Revision, Updated: v.Updated, Title: v.Title, Status: v.Status, Body: v.Body})
 		}
 		out = append(out, e)
+	}
+	return out, nil
+}
+
+// Unreadable is a stored draft record that cannot be read: its id, and
+// its title when that much can be read.
+type Unreadable struct {
+	ID    string `json:"id"`
+	Title string `json:"title,omitempty"`
+}
+
+// UnreadableError is an export of every draft refused because some
+// stored records cannot be read.
+type UnreadableError struct {
+	Drafts []Unreadable
+}
+
+func (e *UnreadableError) Error() string {
+	var b strings.Builder
+	b.WriteString("store: unreadable drafts:")
+	for _, d := range e.Drafts {
+		fmt.Fprintf(&b, " %q", d.ID)
+	}
+	return b.String()
+}
+
+// unreadable lists the records of the drafts object store that List
+// skips: not JSON for a Record, or without id or revision.
+func (s *IDB) unreadable(ctx context.Context) ([]Unreadable, error) {
+	if s.closed.Load() {
+		return nil, ErrClosed
+	}
+	if !s.raw.Truthy() {
+		return nil, nil // no raw connection: List reads with a cursor and so does this not
+	}
+	v, err := s.getAllRaw(ctx, "drafts", "")
+	if err != nil {
+		return nil, err
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", v).String()), &raws); err != nil {
+		return nil, &Error{Code: "corrupt", Err: err}
+	}
+	var out []Unreadable
+	for i, raw := range raws {
+		var r Record
+		if json.Unmarshal(raw, &r) == nil && r.ID != "" && r.Revision >= 1 {
+			continue
+		}
+		var loose struct {
+			ID    any `json:"id"`
+			Title any `json:"title"`
+		}
+		json.Unmarshal(raw, &loose)
+		u := Unreadable{ID: fmt.Sprint(loose.ID)}
+		if loose.ID == nil {
+			u.ID = fmt.Sprintf("#%d", i+1)
+		}
+		if t, ok := loose.Title.(string); ok {
+			u.Title = t
+		}
+		out = append(out, u)
 	}
 	return out, nil
 }

@@ -161,3 +161,29 @@ func TestMeta(t *testing.T) {
 		t.Errorf("Meta = %q", v)
 	}
 }
+
+// TestExportAllReportsUnreadable: a record List skips (a revision of
+// 2^63-1 read back as a float, or none at all) fails "export all" with an
+// *UnreadableError naming it, instead of leaving it out of the backup.
+func TestExportAllReportsUnreadable(t *testing.T) {
+	s := openTest(t, Options{})
+	good := save(t, s, Record{Kind: "mla", Title: "good", Body: body("ok")})
+	rawWrite(t, s.Name(), Version, []string{"drafts"}, func(tx js.Value) {
+		tx.Call("objectStore", "drafts").Call("put", js.ValueOf(map[string]any{"id": "huge", "title": "LYON 9", "kind": "mla",
+			"revision": 9223372036854775807.0, "updated": "2026-11-20T10:00:00.000Z"}))
+		tx.Call("objectStore", "drafts").Call("put", js.ValueOf(map[string]any{"id": "norev", "updated": "2026-11-20T10:00:00.000Z"}))
+	})
+	recs, err := s.Export(ctx, nil)
+	var ue *UnreadableError
+	if !errors.As(err, &ue) {
+		t.Fatalf("Export(all) = %d records, %v, want an *UnreadableError", len(recs), err)
+	}
+	want := []Unreadable{{ID: "huge", Title: "LYON 9"}, {ID: "norev"}}
+	if !reflect.DeepEqual(ue.Drafts, want) {
+		t.Errorf("Export(all) unreadable = %+v, want %+v", ue.Drafts, want)
+	}
+	// A chosen readable draft still exports.
+	if recs, err := s.Export(ctx, []string{good.ID}); err != nil || len(recs) != 1 {
+		t.Errorf("Export(%s) = %d records, %v", good.ID, len(recs), err)
+	}
+}
