@@ -295,8 +295,12 @@ func checkBounds(r *Record) error {
 }
 
 // timeOutOfRange says why s is not an RFC 3339 time from 2000 to 2199,
-// or "" when it is one.
+// or "" when it is one or is absent (a file written by hand may leave the
+// times out; the store then sets them).
 func timeOutOfRange(s string) string {
+	if s == "" {
+		return ""
+	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
 		return fmt.Sprintf("%q is not an RFC 3339 time", s)
