@@ -12,6 +12,7 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/evidraft/evidraft/schemas/export"
 )
@@ -166,12 +167,14 @@ func TestExportImport(t *testing.T) {
 		chromedp.Click(`form.evd-import-passphrase button`, chromedp.ByQuery),
 		chromedp.WaitVisible(`form.evd-import table`, chromedp.ByQuery))
 	var preview struct {
-		Summary string
-		Rows    []string
+		Summary, Integrity string
+		Rows               []string
 	}
 	eval(t, ctx2, `({Summary: document.querySelector('[data-module="evd-import-summary"]').textContent,
+	  Integrity: document.querySelector('[data-module="evd-import-integrity"]').textContent,
 	  Rows: Array.from(document.querySelectorAll('form.evd-import tbody tr'), (tr) => tr.innerText.replace(/\s+/g, ' '))})`, &preview)
-	if !strings.Contains(preview.Summary, "Drafts in the file: 2") || len(preview.Rows) != 2 || !strings.Contains(preview.Rows[0], "Not on this computer") {
+	if !strings.Contains(preview.Summary, "Drafts in the file: 2") || len(preview.Rows) != 2 || !strings.Contains(preview.Rows[0], "Not on this computer") ||
+		preview.Integrity != "Opened with the passphrase: the file has not been changed since it was encrypted with that passphrase (AES-GCM)." {
 		t.Errorf("preview = %+v", preview)
 	}
 	var n int
@@ -397,5 +400,73 @@ func TestProtectDrafts(t *testing.T) {
 	eval(t, ctx, `evidraft.exportDrafts([])`, &file)
 	if c, err := export.Unmarshal([]byte(file), ""); err != nil || len(c.Records) != 2 {
 		t.Errorf("export of protected drafts: %v", err)
+	}
+}
+
+// TestImportKeepsBothByDefault: a plain file whose draft is newer than the
+// one stored (anyone can edit a plain export and recompute its checksum)
+// is previewed with "Keep both" preselected and a plain word on what the
+// checksum proves; importing as offered keeps the stored draft, and
+// replacing it takes the person's own choice, made with the keyboard.
+func TestImportKeepsBothByDefault(t *testing.T) {
+	ctx, url := onSite(t)
+	p := person{t, ctx}
+	id := emptyDraft(t, ctx, "mla")
+	var stored struct{ Created, Body json.RawMessage }
+	eval(t, ctx, `evidraft.getDraft(`+quote(id)+`)`, &stored)
+	var created string
+	json.Unmarshal(stored.Created, &created)
+	forged, err := export.Marshal(export.Content{App: "test", Records: []export.Record{{ID: id, Kind: "mla", SchemaVersion: 1, Lang: "en", Title: "Edited outside evidraft",
+		Status: "draft", Created: created, Updated: "2999-01-01T00:00:00.000Z", Revision: 9, Body: stored.Body}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "forged.evidraft.json")
+	os.WriteFile(file, forged, 0o644)
+
+	open := func() {
+		t.Helper()
+		run(t, ctx, chromedp.Navigate(url+"/#/import"), chromedp.Reload(), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
+			chromedp.SetUploadFiles(`#import-file`, []string{file}, chromedp.ByQuery),
+			chromedp.WaitVisible(`form.evd-import table`, chromedp.ByQuery))
+	}
+	open()
+	var page struct {
+		Integrity, Row, Choice string
+	}
+	eval(t, ctx, `({Integrity: document.querySelector('[data-module="evd-import-integrity"]').textContent,
+	  Row: document.querySelector('form.evd-import tbody tr').innerText.replace(/\s+/g, ' '),
+	  Choice: (($s) => $s.options[$s.selectedIndex].text)(document.querySelector('#import-policy-0'))})`, &page)
+	const plainWords = "The checksum is intact: the file was not damaged. It does not prove who wrote the file: anyone can change a plain export and recompute it."
+	if page.Integrity != plainWords || !strings.Contains(page.Row, "Newer than the one here") || page.Choice != "Keep both" {
+		t.Errorf("preview of a newer draft = %+v, want %q, \"Newer than the one here\" and \"Keep both\"", page, plainWords)
+	}
+	p.click(`form.evd-import button[type=submit]`)
+	run(t, ctx, chromedp.WaitVisible(`.evd-notification-banner--success`, chromedp.ByQuery))
+	var titles []string
+	eval(t, ctx, `evidraft.listDrafts({}).then((l) => l.map((d) => d.title).sort())`, &titles)
+	if len(titles) != 2 || titles[1] != "Edited outside evidraft" {
+		t.Errorf("after importing as offered, the drafts are %q, want the stored one and a copy", titles)
+	}
+	var title string
+	eval(t, ctx, `evidraft.getDraft(`+quote(id)+`).then((r) => r.title)`, &title)
+	if title == "Edited outside evidraft" {
+		t.Error("the stored draft was replaced though nobody chose it")
+	}
+
+	// The person chooses "Replace if newer": a click on the choice opens
+	// its list, the down arrow and Enter pick the next entry, then Import.
+	open()
+	p.click(`#import-policy-0`)
+	p.keys(kb.ArrowDown)
+	p.keys(kb.Enter)
+	if v := p.value(`#import-policy-0`); v != "replaceIfNewer" {
+		t.Fatalf("after the down arrow the choice is %q, want replaceIfNewer", v)
+	}
+	p.click(`form.evd-import button[type=submit]`)
+	run(t, ctx, chromedp.WaitVisible(`.evd-notification-banner--success`, chromedp.ByQuery))
+	eval(t, ctx, `evidraft.getDraft(`+quote(id)+`).then((r) => r.title)`, &title)
+	if title != "Edited outside evidraft" {
+		t.Errorf("after choosing \"Replace if newer\" the stored draft is titled %q", title)
 	}
 }

@@ -20,18 +20,25 @@ func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	lang := langFlag(fs)
 	passFile := fs.String("passphrase-file", "", "file whose first line is the passphrase of an encrypted export")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: evidraft verify [--lang TAG] [--passphrase-file FILE] FILE.evidraft.json\n\nChecks an export file (format, checksum, passphrase) and validates every draft in it. Exit 0 when the file is sound, 2 when it cannot be read.")
+		fmt.Fprintln(stderr, "Usage: evidraft verify [--lang TAG] [--passphrase-file FILE] FILE.evidraft.json\n\nChecks an export file (format, checksum, passphrase) and validates every draft in it. Exit 0 when the file is undamaged, 2 when it cannot be read. The checksum of a plain export detects damage, not forgery: anyone can change the file and recompute it. An encrypted export is authenticated by its passphrase (AES-GCM).")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
 		return usageError(fs, stderr, err, "verify needs exactly one FILE")
 	}
 	loc := localizer(*lang)
-	c, code := readExport(fs.Arg(0), *passFile, stdin, stderr, loc)
+	c, encrypted, code := readExport(fs.Arg(0), *passFile, stdin, stderr, loc)
 	if c == nil {
 		return code
 	}
 	fmt.Fprintf(stdout, "%s: %s, %d draft(s), written by evidraft %s on %s\n", displayName(fs.Arg(0)), export.Format, len(c.Records), c.App, c.Created)
+	// The checksum of a plain export detects damage, not forgery: it has
+	// no key. Only the passphrase of an encrypted one authenticates it.
+	if encrypted {
+		fmt.Fprintln(stdout, loc.Text("cli.verify.encrypted"))
+	} else {
+		fmt.Fprintln(stdout, loc.Text("cli.verify.plain"))
+	}
 	for _, r := range c.Records {
 		res, err := schemas.Validate(r.Body, schemas.Options{Lang: loc.Tag(), Now: clock()})
 		title := r.Title
@@ -115,25 +122,27 @@ func crypt(name string, args []string, stdin io.Reader, stdout, stderr io.Writer
 	return exitOK
 }
 
-func readExport(name, passFile string, stdin io.Reader, stderr io.Writer, loc *locales.Localizer) (*export.Content, int) {
+// readExport reads and opens an export file, and reports whether it was
+// encrypted.
+func readExport(name, passFile string, stdin io.Reader, stderr io.Writer, loc *locales.Localizer) (*export.Content, bool, int) {
 	data, err := readAll(name, stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "evidraft: %v\n", err)
-		return nil, exitUsage
+		return nil, false, exitUsage
 	}
 	pass := ""
 	if passFile != "" {
 		if pass, err = passphrase(passFile); err != nil {
 			fmt.Fprintf(stderr, "evidraft: %v\n", err)
-			return nil, exitUsage
+			return nil, false, exitUsage
 		}
 	}
 	c, err := export.Unmarshal(data, pass)
 	if err != nil {
 		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
-		return nil, exitUsage
+		return nil, false, exitUsage
 	}
-	return c, exitOK
+	return c, export.Encrypted(data), exitOK
 }
 
 func readAll(name string, stdin io.Reader) ([]byte, error) {

@@ -58,3 +58,44 @@ func TestVerifyEncryptDecrypt(t *testing.T) {
 		t.Errorf("verify of a changed file = %d %q", code, stderr)
 	}
 }
+
+// TestVerifySaysWhatTheChecksumProves: a plain export edited and given a
+// recomputed checksum still passes the damage check, and verify says that
+// this does not prove who wrote it; an encrypted export is reported as
+// authenticated by its passphrase.
+func TestVerifySaysWhatTheChecksumProves(t *testing.T) {
+	dir := t.TempDir()
+	body, _ := schemas.Example("mla")
+	c := export.Content{App: "test", Records: []export.Record{{ID: "x1", Kind: "mla", SchemaVersion: 1, Title: "MLA-1", Status: "draft", Revision: 3, Body: json.RawMessage(body)}}}
+	c.Records[0].Title = "MLA-1, edited by someone else"
+	c.Records[0].Updated = "2099-01-01T00:00:00Z"
+	forged, err := export.Marshal(c) // Marshal recomputes the SHA-256, as anyone can
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := filepath.Join(dir, "forged.evidraft.json")
+	os.WriteFile(plain, forged, 0o644)
+	pass := filepath.Join(dir, "pass.txt")
+	os.WriteFile(pass, []byte("a long passphrase\n"), 0o600)
+	sealed := filepath.Join(dir, "sealed.evidraft.json")
+	if code, _, stderr := runCLI(t, "", "encrypt", "--passphrase-file", pass, "-o", sealed, plain); code != exitOK {
+		t.Fatalf("encrypt = %d %s", code, stderr)
+	}
+	const (
+		plainWords     = "The checksum is intact: the file was not damaged. It does not prove who wrote the file: anyone can change a plain export and recompute it."
+		encryptedWords = "Opened with the passphrase: the file has not been changed since it was encrypted with that passphrase (AES-GCM)."
+	)
+	for _, tc := range []struct {
+		args      []string
+		want, not string
+	}{
+		{[]string{"verify", plain}, plainWords, encryptedWords},
+		{[]string{"verify", "--passphrase-file", pass, sealed}, encryptedWords, plainWords},
+		{[]string{"verify", "--lang", "fr", plain}, "Elle ne prouve pas qui a écrit le fichier", "Ouvert avec"},
+	} {
+		code, out, stderr := runCLI(t, "", tc.args...)
+		if code != exitOK || !strings.Contains(out, tc.want) || strings.Contains(out, tc.not) {
+			t.Errorf("evidraft %s = %d %q %q, want exit 0 and %q", strings.Join(tc.args, " "), code, out, stderr, tc.want)
+		}
+	}
+}

@@ -183,7 +183,7 @@ export function importPage (c) {
       const state = h('span', { text: t('ui.import.state.' + d.state) })
       const action = d.stored
         ? h('select', { class: 'evd-select', id: 'import-policy-' + i, 'data-file-id': d.fileId, 'aria-label': t('ui.import.action') + ': ' + title },
-          choices.map((v) => h('option', { value: v, selected: v === (d.state === 'newer' ? 'replaceIfNewer' : 'keepBoth'), text: t('ui.import.' + v) })))
+          choices.map((v) => h('option', { value: v, selected: v === 'keepBoth', text: t('ui.import.' + v) })))
         : h('span', { text: t('ui.import.add') })
       return h('tr', { class: 'evd-table__row' },
         cell(h('bdi', { text: title }), d.readOnly ? h('p', { class: 'evd-hint', text: t('ui.import.readOnly') }) : null),
@@ -194,6 +194,9 @@ export function importPage (c) {
     })
     const $form = h('form', { class: 'evd-import', novalidate: true, on: { submit: run } },
       h('p', { class: 'evd-body-text', 'data-module': 'evd-import-summary', text: t('ui.import.summary', { App: p.app, Date: when(p.created), N: p.count }) }),
+      // A plain export's checksum detects damage, not forgery; only a
+      // passphrase authenticates the file.
+      h('p', { class: 'evd-body-text', 'data-module': 'evd-import-integrity', text: t(p.encrypted ? 'ui.import.integrity.encrypted' : 'ui.import.integrity.plain') }),
       p.drafts.length
         ? h('table', { class: 'evd-table' },
           h('thead', {}, h('tr', {}, ['ui.list.title', 'ui.list.kind', 'ui.list.saved', 'ui.import.compared', 'ui.import.action']
