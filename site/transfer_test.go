@@ -417,7 +417,7 @@ func TestImportKeepsBothByDefault(t *testing.T) {
 	var created string
 	json.Unmarshal(stored.Created, &created)
 	forged, err := export.Marshal(export.Content{App: "test", Records: []export.Record{{ID: id, Kind: "mla", SchemaVersion: 1, Lang: "en", Title: "Edited outside evidraft",
-		Status: "draft", Created: created, Updated: "2999-01-01T00:00:00.000Z", Revision: 9, Body: stored.Body}}})
+		Status: "draft", Created: created, Updated: "2099-01-01T00:00:00.000Z", Revision: 9, Body: stored.Body}}})
 	if err != nil {
 		t.Fatal(err)
 	}

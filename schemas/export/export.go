@@ -272,7 +272,8 @@ func checkBounds(r *Record) error {
 		}
 		return &Error{Code: "outOfRange", ID: r.ID, Title: title, Field: field, Err: fmt.Errorf("record %s: %s %s", r.ID, field, why)}
 	}
-	if r.Revision < 1 || r.Revision > MaxRevision {
+	// 0 is an absent revision (a file written by hand): the store numbers it.
+	if r.Revision < 0 || r.Revision > MaxRevision {
 		return bad("/revision", fmt.Sprintf("%d is not between 1 and %d", r.Revision, MaxRevision))
 	}
 	if r.SchemaVersion < 1 || r.SchemaVersion > MaxSchemaVersion {
