@@ -13,6 +13,7 @@ import { LanguageSwitch } from '../components/language-switch/language-switch.js
 import { NotificationBanner } from '../components/notification-banner/notification-banner.js'
 import { listen, allowedOrigins } from './embed.js'
 import { storagePanel, exportPage, importPage, newerPage, protectPage, unlockPage } from './transfer.js'
+import { StorageNotice } from '../components/storage-notice/storage-notice.js'
 
 /** the engine, set by start() */
 let E = window.evidraft
@@ -293,17 +294,24 @@ async function homePage (trash) {
   const more = !state.showAll && drafts.length > RECENT
   if (more) drafts = drafts.slice(0, RECENT)
   const showAll = () => { state.showAll = true; route(true) }
+  const notices = new StorageNotice({ t })
   const list = drafts.length
     ? new DraftList(drafts, {
       texts: state.texts, lang: state.lang, kindTitle, languageName, trash,
       actions: { duplicate, delete: trashDraft, restore: restoreDraft, purge: purgeDraft }
     }).$root
-    : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
+    : !trash && state.storage === 'indexeddb' && notices.fileStorage()
+      ? notices.emptyFile()
+      : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
   const storage = !trash && state.storage === 'indexeddb' ? await storagePanel(ctx()) : null
+  const lasting = !trash && state.storage === 'indexeddb' ? await notices.lasting({ exportLink: drafts.length > 0 }) : null
+  const where = !trash && state.storage === 'indexeddb' ? notices.where({ protectLink: true }) : null
   setTitle(t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title'))
   page(
     trash ? h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }) : null,
     h('h1', { class: 'evd-heading-xl', text: t(trash ? 'ui.home.trash' : 'ui.home.heading') }),
+    lasting,
+    where,
     trash
       ? null
       : h('div', { class: 'evd-button-group' },
@@ -366,7 +374,10 @@ function newPage () {
             h('label', { class: 'evd-label evd-radios__label', for: 'kind-' + k.id, text: k.title }),
             h('div', { class: 'evd-hint', id: 'kind-' + k.id + '-hint', text: k.description }))))))),
     h('button', { class: 'evd-button', type: 'submit', text: t('ui.new.start') }))
-  page(h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }), $form)
+  // Before the first draft: say where it will be kept and whether it lasts.
+  const $notices = h('div', { 'data-slot': 'storage-notices' })
+  page(h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }), $notices, $form)
+  if (state.storage === 'indexeddb') newPageNotices($notices)
 
   async function create (e) {
     e.preventDefault()
@@ -379,6 +390,12 @@ function newPage () {
     state.record = saved
     host.go('#/draft/' + encodeURIComponent(saved.id))
   }
+}
+
+async function newPageNotices ($slot) {
+  const notices = new StorageNotice({ t })
+  const $lasting = await notices.lasting()
+  if ($slot.isConnected) $slot.replaceChildren(...[$lasting, notices.where()].filter(Boolean))
 }
 
 // ---- Editor ----
