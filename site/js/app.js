@@ -316,7 +316,7 @@ async function homePage (trash) {
       ? null
       : h('div', { class: 'evd-button-group' },
         h('a', { class: 'evd-button', href: '#/new', role: 'button', draggable: 'false', text: t('ui.home.new') }),
-        state.storage === 'indexeddb' ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
+        state.storage === 'indexeddb' && (drafts.length || !notices.fileStorage()) ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
         drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null),
     list,
     more
