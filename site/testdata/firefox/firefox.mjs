@@ -19,13 +19,20 @@ const out = { steps: [], timings: {}, firefox: "", launchMs: 0 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 const TIMEOUT = 30000
 
+/** The tab a step is in, whose text goes with a failure. */
+let current = null
+
 async function step (name, fn) {
   const t0 = Date.now()
   try {
     const r = await fn()
     out.steps.push({ name, ok: true, ms: Date.now() - t0, ...(r || {}) })
   } catch (e) {
-    out.steps.push({ name, ok: false, ms: Date.now() - t0, error: String((e && e.stack) || e).slice(0, 2000) })
+    let seen = ''
+    try {
+      seen = await Promise.race([current.evaluate(() => location.href + ' | ' + document.body.innerText.replace(/\s+/g, ' ').slice(0, 600)), sleep(3000).then(() => '(page did not answer)')])
+    } catch (e2) { seen = '(no page: ' + e2.message + ')' }
+    out.steps.push({ name, ok: false, ms: Date.now() - t0, error: String((e && e.stack) || e).split('\n').slice(0, 4).join('\n') + '\npage: ' + seen })
   }
 }
 
@@ -158,6 +165,7 @@ const ff = await launch({
 })
 out.launchMs = Date.now() - t0
 const page = await tab(ff)
+current = page
 const url = cfg.url + '/'
 
 await step('hosted cold start', async () => {
@@ -274,6 +282,7 @@ await step('axe and right to left', async () => {
 
 await step('file:// from two paths', async () => {
   const p = await tab(ff)
+  current = p
   await p.goto('file://' + cfg.fileA)
   out.timings.file = await interactive(p)
   const origin = await p.evaluate(() => location.origin)
@@ -305,6 +314,7 @@ await step('file:// from two paths', async () => {
   await interactive(p)
   await listed(p, 'FF-FILE-A')
   await p.close()
+  current = page
   return { origin, emptyA, a, b }
 })
 
@@ -314,6 +324,7 @@ await step('private window: warning, import', async () => {
   const priv = await launch({ 'browser.privatebrowsing.autostart': true })
   try {
     const p = await tab(priv)
+    current = p
     await p.goto(url)
     await interactive(p)
     const persisted = await p.evaluate(() => navigator.storage.persisted())
@@ -331,6 +342,7 @@ await step('private window: warning, import', async () => {
     await shot(p, 'firefox-en-private-new')
     return { persisted, lastingHome, lastingNew, before }
   } finally {
+    current = page
     await priv.close()
   }
 })
@@ -338,6 +350,7 @@ await step('private window: warning, import', async () => {
 // ---- Offline: the server stops, the service worker serves ----
 
 await step('offline reload', async () => {
+  current = page
   await page.goto(url)
   await interactive(page)
   check(await page.evaluate(() => navigator.serviceWorker.ready.then(() => !!navigator.serviceWorker.controller)), 'no service worker controls the page')
