@@ -282,7 +282,11 @@ func TestFirefox(t *testing.T) {
 	}
 	t.Logf("cold start, first paint / wasm fetch begins / compiled / Go main / ready / interactive (%s, started in %d ms; Chromium on the same build)", res.Firefox, res.LaunchMS)
 	for _, k := range []string{"hostedEmpty", "hostedCached", "file", "offline"} {
-		t.Logf("  %-13s Firefox %s   Chromium %v", k, res.Timings[k], chrome[k])
+		c := "not measured"
+		if m, ok := chrome[k]; ok {
+			c = m.String()
+		}
+		t.Logf("  %-13s Firefox %s   Chromium %s", k, res.Timings[k], c)
 	}
 	for _, s := range res.Steps {
 		t.Logf("  Firefox step %-38q %5d ms ok=%v", s.Name, s.MS, s.OK)
