@@ -59,7 +59,8 @@ func openDraftText(t *testing.T, ctx context.Context, url, id string) string {
 // clear, and deletes the protection record. The first two are refused as
 // damaged records (store.corrupt), the draft's own ciphertext opens
 // again, and the third still asks for the passphrase and writes nothing
-// in clear. Before ciphertexts were bound to their place, the swap opened
+// in clear. A draft removed outside evidraft is reported at the next
+// unlock. Before ciphertexts were bound to their place, the swap opened
 // B's answers as A's, the planted body opened as the user's own, and the
 // deleted record made the next session save in clear.
 func TestAtRestAttacks(t *testing.T) {
@@ -110,6 +111,21 @@ func TestAtRestAttacks(t *testing.T) {
 	put(`JSON.parse(` + quote(saved) + `).a`)
 	if text := openDraftText(t, ctx, url, a); strings.Contains(text, corrupt) {
 		t.Errorf("A's own ciphertext put back does not open: %q", text)
+	}
+
+	// A draft removed outside evidraft: said at the next unlock, once.
+	attack(`const tx = db.transaction(['drafts', 'list'], 'readwrite'); tx.objectStore('drafts').delete(`+quote(b)+`); tx.objectStore('list').clear(); await done(tx); return true`, nil)
+	unlock(t, p, url, pass)
+	var warning string
+	run(t, ctx, chromedp.WaitVisible(`.evd-notification-banner`, chromedp.ByQuery), chromedp.Text(`.evd-notification-banner`, &warning, chromedp.ByQuery))
+	if !strings.Contains(warning, "changed outside evidraft") || !strings.Contains(warning, "("+b+") was removed") {
+		t.Errorf("after a draft was removed outside evidraft, the page says %q", warning)
+	}
+	unlock(t, p, url, pass)
+	var banners int
+	eval(t, ctx, `document.querySelectorAll('.evd-notification-banner').length`, &banners)
+	if banners != 0 {
+		t.Errorf("the removal is reported again at the next unlock")
 	}
 
 	// Lock now, with a real click: the key is gone from the page.

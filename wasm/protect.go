@@ -7,9 +7,12 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall/js"
 
+	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas/export"
 	"github.com/evidraft/evidraft/wasm/store"
 )
@@ -152,7 +155,31 @@ func unlockDrafts(args []js.Value) (any, error) {
 	}
 	s.SetCodec(keyCodec{key}, true)
 	unlocked.Store(&unlockedKey{key: key, settings: e.Encryption})
-	return map[string]bool{"protected": true, "unlocked": true}, nil
+	out := map[string]any{"protected": true, "unlocked": true}
+	changes, err := s.VerifyManifest(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(changes) > 0 {
+		out["changes"] = changes
+		out["warning"] = describeChanges(currentLocalizer(), changes)
+	}
+	return out, nil
+}
+
+// describeChanges says in the user's language which drafts were added,
+// removed or set back outside evidraft.
+func describeChanges(loc *locales.Localizer, changes []store.Change) string {
+	parts := make([]string, 0, len(changes))
+	for _, c := range changes {
+		name := c.Title
+		if name == "" {
+			name = c.ID
+		}
+		p := map[string]any{"Title": name, "ID": c.ID, "Revision": strconv.Itoa(c.Revision), "Expected": strconv.Itoa(c.Expected)}
+		parts = append(parts, loc.Message("store.change."+c.What, p))
+	}
+	return loc.Message("store.changed", map[string]any{"Changes": strings.Join(parts, "; ")})
 }
 
 // lockDrafts() forgets the key: drafts cannot be opened or saved until

@@ -306,14 +306,18 @@ export function unlockPage (c, done) {
   async function run (e) {
     e.preventDefault()
     setError($group, '')
+    let res
     try {
-      await c.E.unlockDrafts($pass.value || ' ')
+      res = await c.E.unlockDrafts($pass.value || ' ')
     } catch (err) {
       showErrors(c, $errors, [{ $g: $group, text: err.message, target: 'unlock-passphrase' }])
       return
     }
     $pass.value = ''
     done()
+    // Drafts added, removed or set back outside evidraft since it last
+    // saved them: said once, plainly.
+    if (res && res.warning) c.banner(res.warning, { type: 'error' })
   }
 }
 

@@ -94,6 +94,7 @@ func (s *IDB) adFor(store, id string, revision int) []byte {
 type sealed struct {
 	body, rev map[string]any
 	revision  int
+	manifest  *sealedManifest // nil in clear
 }
 
 // sealFor prepares plain to be stored as draft id's revision.
@@ -290,6 +291,10 @@ func (s *IDB) reseal(ctx context.Context, open func(v js.Value, store, id string
 		}
 		putRevs = append(putRevs, f)
 	}
+	man, err := s.sealManifest(c, manifest{Seq: 1, Drafts: current}, -1)
+	if err != nil {
+		return err
+	}
 	tx, err := s.txn(idb.TransactionReadWrite, "bodies", "revisions", "meta")
 	if err != nil {
 		return err
@@ -313,6 +318,9 @@ func (s *IDB) reseal(ctx context.Context, open func(v js.Value, store, id string
 		}
 	}
 	if _, err := mst.Put(js.ValueOf(map[string]any{"key": "protection", "json": settings})); err != nil {
+		return abort(tx, mapErr(err, ""))
+	}
+	if _, err := mst.Put(js.ValueOf(man.record)); err != nil {
 		return abort(tx, mapErr(err, ""))
 	}
 	if err := tx.Await(ctx); err != nil {

@@ -263,3 +263,96 @@ func TestRebind(t *testing.T) {
 		t.Errorf("Save after Rebind = %v", err)
 	}
 }
+
+func rawDelete(t *testing.T, s *IDB, store string, key any) {
+	t.Helper()
+	tx, err := s.txn(idb.TransactionReadWrite, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := tx.ObjectStore(store)
+	if _, err := st.Delete(js.ValueOf(key)); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Await(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func whats(cs []Change) string {
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteString(c.What + ":" + c.ID + " ")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// TestManifest: in a protected store, a draft removed, set back to an
+// older revision with its older records, or put back after it was
+// purged, each with ciphertexts that still open, is reported at the next
+// verification, once; the store's own writes, from two handles in turn
+// (two tabs), are never reported.
+func TestManifest(t *testing.T) {
+	s := openTest(t, Options{})
+	c := newCodec()
+	if err := s.Protect(ctx, c, `{}`); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(ctx, Options{Name: s.Name()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.SetCodec(c, true)
+	a := save(t, s, Record{Kind: "mla", Title: "A", Body: body("A1")})
+	b := save(t, other, Record{Kind: "mla", Title: "B", Body: body("B1")})
+	a.Body = body("A2")
+	a = save(t, s, a)
+	if _, err := other.Trash(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Restore(ctx, b.ID); err != nil {
+		t.Fatal(err)
+	}
+	d := save(t, other, Record{Kind: "mla", Title: "D", Body: body("D1")})
+	if cs, err := s.VerifyManifest(ctx); err != nil || len(cs) != 0 {
+		t.Fatalf("after the store's own writes from two handles: %v, %v", whats(cs), err)
+	}
+
+	copyOf := func(v js.Value) js.Value { return js.Global().Get("JSON").Call("parse", js.Global().Get("JSON").Call("stringify", v)) }
+	// Snapshots an attacker keeps: A at revision 2, D before its purge.
+	oldA := map[string]js.Value{"drafts": copyOf(rawGet(t, s, "drafts", a.ID)), "bodies": copyOf(rawGet(t, s, "bodies", a.ID))}
+	oldD := map[string]js.Value{"drafts": copyOf(rawGet(t, s, "drafts", d.ID)), "bodies": copyOf(rawGet(t, s, "bodies", d.ID)), "revisions": copyOf(rawGet(t, s, "revisions", []any{d.ID, 1}))}
+	a.Body = body("A3")
+	a = save(t, s, a)
+	if err := s.Purge(ctx, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	for st, v := range oldA {
+		rawPut(t, s, st, v)
+	}
+	for st, v := range oldD {
+		rawPut(t, s, st, v)
+	}
+	rawDelete(t, s, "drafts", b.ID)
+	if got, err := s.Get(ctx, a.ID); err != nil || string(got.Body) != string(body("A2")) {
+		t.Fatalf("the set-back draft should open (its records are genuine): %s %v", got.Body, err)
+	}
+	cs, err := s.VerifyManifest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := whats(cs), "added:"+d.ID+" removed:"+b.ID+" revision:"+a.ID; got != want {
+		t.Errorf("changes = %q, want %q", got, want)
+	}
+	if cs, _ := s.VerifyManifest(ctx); len(cs) != 0 {
+		t.Errorf("reported twice: %v", whats(cs))
+	}
+	// A forged manifest (its list changed, its tag kept) is reported.
+	m := copyOf(rawGet(t, s, "meta", manifestKey))
+	m.Set("json", strings.Replace(m.Get("json").String(), `"seq":`, `"seq":1`, 1))
+	rawPut(t, s, "meta", m)
+	if cs, _ := s.VerifyManifest(ctx); whats(cs) != "manifest:" {
+		t.Errorf("a forged manifest: %q", whats(cs))
+	}
+}

@@ -269,18 +269,23 @@ func (s *IDB) Save(ctx context.Context, r Record) (Record, error) {
 		return Record{}, err
 	}
 	plain := r.Body
-	saved, err := s.write(ctx, r.ID, r.Revision, func(old *Record) (Record, bool) {
-		n := r
-		n.Body = nil
-		n.Revision = r.Revision + 1
-		n.Updated = t
-		n.Created = t
-		if old != nil {
-			n.Created = old.Created
-			n.Trashed = old.Trashed
-		}
-		return n, true
-	}, body)
+	var saved Record
+	err = s.withManifest(ctx, func(m map[string]int) { m[r.ID] = r.Revision + 1 }, func(m *sealedManifest) (err error) {
+		body.manifest = m
+		saved, err = s.write(ctx, r.ID, r.Revision, func(old *Record) (Record, bool) {
+			n := r
+			n.Body = nil
+			n.Revision = r.Revision + 1
+			n.Updated = t
+			n.Created = t
+			if old != nil {
+				n.Created = old.Created
+				n.Trashed = old.Trashed
+			}
+			return n, true
+		}, body)
+		return err
+	})
 	saved.Body = plain
 	return saved, err
 }
@@ -304,6 +309,10 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 		return Record{}, abort(tx, mapErr(err, id))
 	}
 	inClear := s.stillInClear(tx)
+	var man func(context.Context) error = func(context.Context) error { return nil }
+	if body != nil {
+		man = manifestCheck(tx, body.manifest)
+	}
 	var old *Record
 	req, err := drafts.Get(js.ValueOf(id))
 	if err != nil {
@@ -311,6 +320,9 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 	}
 	list.prefetch(id)
 	if err := inClear(ctx); err != nil {
+		return Record{}, abort(tx, err)
+	}
+	if err := man(ctx); err != nil {
 		return Record{}, abort(tx, err)
 	}
 	v, err := req.Await(ctx)
@@ -732,7 +744,12 @@ func (s *IDB) move(ctx context.Context, id string, change func(old Record) Recor
 		if err != nil {
 			return Record{}, err
 		}
-		n, err := s.write(ctx, id, cur.Revision, step, body)
+		var n Record
+		err = s.withManifest(ctx, func(m map[string]int) { m[id] = cur.Revision + 1 }, func(m *sealedManifest) (err error) {
+			body.manifest = m
+			n, err = s.write(ctx, id, cur.Revision, step, body)
+			return err
+		})
 		if errors.Is(err, ErrStale) && attempt < 3 {
 			continue
 		}
@@ -742,7 +759,11 @@ func (s *IDB) move(ctx context.Context, id string, change func(old Record) Recor
 
 // Purge deletes a draft, its body and its revisions for good.
 func (s *IDB) Purge(ctx context.Context, id string) error {
-	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list")
+	return s.withManifest(ctx, func(m map[string]int) { delete(m, id) }, func(m *sealedManifest) error { return s.purge(ctx, id, m) })
+}
+
+func (s *IDB) purge(ctx context.Context, id string, m *sealedManifest) error {
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list", "meta")
 	if err != nil {
 		return err
 	}
@@ -753,9 +774,13 @@ func (s *IDB) Purge(ctx context.Context, id string) error {
 	if err != nil {
 		return abort(tx, mapErr(err, id))
 	}
+	man := manifestCheck(tx, m)
 	req, err := drafts.Get(js.ValueOf(id))
 	if err != nil {
 		return abort(tx, mapErr(err, id))
+	}
+	if err := man(ctx); err != nil {
+		return abort(tx, err)
 	}
 	v, err := req.Await(ctx)
 	if err != nil {

@@ -83,6 +83,7 @@ type DraftStore interface {
 	Protect(ctx context.Context, c Codec, settings string) error
 	Rebind(ctx context.Context, c Codec, settings string) error
 	SealedData(ctx context.Context) (bool, error)
+	VerifyManifest(ctx context.Context) ([]Change, error)
 	Close() error
 }
 

@@ -231,16 +231,9 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 	if err != nil {
 		return nil, err
 	}
-	type step struct {
-		o       Outcome
-		n       Record
-		expect  int // the stored revision the plan was made from, 0 if none
-		body    *sealed
-		history []map[string]any
-	}
-	steps := make([]step, len(recs))
+	steps := make([]importStep, len(recs))
 	for i, r := range recs {
-		st := step{o: Outcome{ID: r.ID, FileID: r.ID, Title: r.Title, Action: "added"}}
+		st := importStep{o: Outcome{ID: r.ID, FileID: r.ID, Title: r.Title, Action: "added"}}
 		n := Record{ID: r.ID, Kind: r.Kind, SchemaVersion: r.SchemaVersion, Lang: r.Lang, Title: r.Title, Status: r.Status,
 			Created: r.Created, Updated: r.Updated, Revision: max(r.Revision, 1)}
 		if n.Status == "" {
@@ -288,6 +281,22 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 		st.n = n
 		steps[i] = st
 	}
+	var out []Outcome
+	err = s.withManifest(ctx, func(m map[string]int) {
+		for _, st := range steps {
+			if st.o.Action != "skipped" {
+				m[st.n.ID] = st.n.Revision
+			}
+		}
+	}, func(m *sealedManifest) (err error) {
+		out, err = s.importTx(ctx, steps, m)
+		return err
+	})
+	return out, err
+}
+
+// importTx writes the steps of an import in one transaction.
+func (s *IDB) importTx(ctx context.Context, steps []importStep, m *sealedManifest) ([]Outcome, error) {
 	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list", "meta")
 	if err != nil {
 		return nil, err
@@ -300,6 +309,9 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 		return nil, abort(tx, mapErr(err, ""))
 	}
 	if err := s.stillInClear(tx)(ctx); err != nil {
+		return nil, abort(tx, err)
+	}
+	if err := manifestCheck(tx, m)(ctx); err != nil {
 		return nil, abort(tx, err)
 	}
 	var out []Outcome
@@ -355,6 +367,15 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 		return nil, mapErr(err, "")
 	}
 	return out, nil
+}
+
+// importStep is what an import does with one draft of the file.
+type importStep struct {
+	o       Outcome
+	n       Record
+	expect  int // the stored revision the plan was made from, 0 if none, -1 for a new id
+	body    *sealed
+	history []map[string]any
 }
 
 // Meta returns the JSON value stored under key in "meta", "" if none.
