@@ -319,7 +319,9 @@ func TestManifest(t *testing.T) {
 		t.Fatalf("after the store's own writes from two handles: %v, %v", whats(cs), err)
 	}
 
-	copyOf := func(v js.Value) js.Value { return js.Global().Get("JSON").Call("parse", js.Global().Get("JSON").Call("stringify", v)) }
+	copyOf := func(v js.Value) js.Value {
+		return js.Global().Get("JSON").Call("parse", js.Global().Get("JSON").Call("stringify", v))
+	}
 	// Snapshots an attacker keeps: A at revision 2, D before its purge.
 	oldA := map[string]js.Value{"drafts": copyOf(rawGet(t, s, "drafts", a.ID)), "bodies": copyOf(rawGet(t, s, "bodies", a.ID))}
 	oldD := map[string]js.Value{"drafts": copyOf(rawGet(t, s, "drafts", d.ID)), "bodies": copyOf(rawGet(t, s, "bodies", d.ID)), "revisions": copyOf(rawGet(t, s, "revisions", []any{d.ID, 1}))}
