@@ -43,13 +43,16 @@ func (webCrypto) Key(passphrase string, salt []byte, iterations int) (export.Key
 	return webKey{key}, nil
 }
 
-func (k webKey) Seal(iv, plain []byte) ([]byte, error) { return k.run("encrypt", iv, plain) }
+func (k webKey) Seal(iv, plain, ad []byte) ([]byte, error) { return k.run("encrypt", iv, plain, ad) }
 
-func (k webKey) Open(iv, sealed []byte) ([]byte, error) { return k.run("decrypt", iv, sealed) }
+func (k webKey) Open(iv, sealed, ad []byte) ([]byte, error) { return k.run("decrypt", iv, sealed, ad) }
 
-func (k webKey) run(op string, iv, data []byte) ([]byte, error) {
+func (k webKey) run(op string, iv, data, ad []byte) ([]byte, error) {
 	alg := js.ValueOf(map[string]any{"name": "AES-GCM"})
 	alg.Set("iv", bytesJS(iv))
+	if ad != nil {
+		alg.Set("additionalData", bytesJS(ad))
+	}
 	out, err := await(js.Global().Get("crypto").Get("subtle").Call(op, alg, k.key, bytesJS(data)))
 	if err != nil {
 		return nil, err

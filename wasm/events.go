@@ -10,7 +10,7 @@ const EventName = "evidraft:change"
 
 // changeEvent is the detail of a change event.
 type changeEvent struct {
-	Action   string `json:"action"` // saved, trashed, restored, purged, reverted, closed
+	Action   string `json:"action"` // saved, trashed, restored, purged, reverted, closed, protected, locked
 	ID       string `json:"id,omitempty"`
 	Revision int    `json:"revision,omitempty"`
 	Kind     string `json:"kind,omitempty"`
@@ -56,6 +56,19 @@ func remote(msg js.Value) {
 	// A copy of the message's own fields, so that nothing is set on it.
 	detail := jsObject.Call("assign", jsObject.New(), data)
 	detail.Set("origin", "remote")
+	switch prop(data, "action").String() {
+	case "protected", "locked":
+		// Another tab protected or locked the drafts: this one forgets its
+		// key too, and never writes in clear what is protected now. (A
+		// forged message can only lock: loadProtection reads the store.)
+		go func() {
+			defer func() { recover() }()
+			if s, err := draftStore(); err == nil {
+				unlocked.Store(nil)
+				loadProtection(s)
+			}
+		}()
+	}
 	dispatch(detail)
 }
 

@@ -21,9 +21,10 @@ const (
 	metaLastExport = "lastExport" // when the last export file was written
 )
 
-// exportDrafts(ids?, {passphrase}) -> the text of an export file holding
-// those drafts (all live drafts when ids is empty) with their history,
-// encrypted when a passphrase is given. The drafts are marked exported.
+// exportDrafts(ids?, {passphrase, key}) -> the text of an export file
+// holding those drafts (all live drafts when ids is empty) with their
+// history, encrypted when a passphrase is given, or with key "drafts"
+// (the drafts' own key, so that it opens with their passphrase). The drafts are marked exported.
 func exportDrafts(args []js.Value) (any, error) {
 	s, err := draftStore()
 	if err != nil {
@@ -63,7 +64,21 @@ func exportDrafts(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if pass := option(arg(args, 1), "passphrase"); pass != "" {
+	switch pass := option(arg(args, 1), "passphrase"); {
+	case option(arg(args, 1), "key") == "drafts":
+		// Encrypted with the key that protects the drafts: the file opens
+		// with their passphrase, which the page never asks for again.
+		k := unlocked.Load()
+		if k == nil {
+			return nil, &store.Error{Code: "locked"}
+		}
+		if data, err = export.SealWithKey(k.settings, k.key, data); err != nil {
+			return nil, &apiError{Code: "api.internal", Params: map[string]any{"Detail": err.Error()}, Err: err}
+		}
+	case pass != "":
+		if err := checkPassphrase(pass); err != nil {
+			return nil, err
+		}
 		if data, err = export.SealWith(cipherFor(), data, pass); err != nil {
 			return nil, &apiError{Code: "api.internal", Params: map[string]any{"Detail": err.Error()}, Err: err}
 		}

@@ -96,6 +96,10 @@ func crypt(name string, args []string, stdin io.Reader, stdout, stderr io.Writer
 	}
 	var result []byte
 	if name == "encrypt" {
+		if export.ShortPassphrase(pass) {
+			fmt.Fprintf(stderr, "evidraft: %s\n", loc.Message("ui.export.tooShort", nil))
+			return exitUsage
+		}
 		if _, err := export.Unmarshal(data, ""); err != nil {
 			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(fs.Arg(0)), describe(err, loc))
 			return exitUsage

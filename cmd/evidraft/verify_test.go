@@ -39,6 +39,10 @@ func TestVerifyEncryptDecrypt(t *testing.T) {
 	if b, _ := os.ReadFile(sealed); strings.Contains(string(b), "MLA-1") {
 		t.Fatal("the encrypted file shows a title")
 	}
+	// The page's minimum holds on the command line too.
+	if code, _, stderr := runCLI(t, "", "encrypt", "--passphrase-file", wrong, "-o", filepath.Join(dir, "short.json"), plain); code != exitUsage || !strings.Contains(stderr, "at least 10") {
+		t.Errorf("encrypt with a 6-character passphrase = %d %q", code, stderr)
+	}
 	if code, _, stderr := runCLI(t, "", "verify", "--lang", "fr", sealed); code != exitUsage || !strings.Contains(stderr, "phrase secrète") {
 		t.Errorf("verify without passphrase = %d %q", code, stderr)
 	}

@@ -9,10 +9,19 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 )
 
 // Iterations of PBKDF2-SHA-256: OWASP's 2023 advice for that hash.
 const Iterations = 600_000
+
+// MinPassphrase is the fewest characters (Unicode code points) a new
+// passphrase may have, for an export file or for the drafts at rest: the
+// page, the engine and the command line all refuse a shorter one.
+const MinPassphrase = 10
+
+// ShortPassphrase reports whether pass is too short to protect anything.
+func ShortPassphrase(pass string) bool { return utf8.RuneCountInString(pass) < MinPassphrase }
 
 // checkText is encrypted on its own, so that a wrong passphrase is told
 // apart from damaged data.
@@ -40,10 +49,13 @@ type Cipher interface {
 
 // Key is a derived AES-256-GCM key.
 type Key interface {
-	Seal(iv, plain []byte) ([]byte, error)
-	// Open decrypts and authenticates; any error means a wrong key or
-	// changed bytes.
-	Open(iv, sealed []byte) ([]byte, error)
+	// Seal encrypts plain and authenticates it with the additional data
+	// ad (nil for export files; the draft store binds each ciphertext to
+	// where it is stored).
+	Seal(iv, plain, ad []byte) ([]byte, error)
+	// Open decrypts and authenticates; any error means a wrong key, a
+	// different ad or changed bytes.
+	Open(iv, sealed, ad []byte) ([]byte, error)
 }
 
 // Std is the Cipher of Go's standard library.
@@ -69,8 +81,10 @@ func (stdCipher) Key(passphrase string, salt []byte, iter int) (Key, error) {
 	return stdKey{gcm}, nil
 }
 
-func (k stdKey) Seal(iv, plain []byte) ([]byte, error)  { return k.gcm.Seal(nil, iv, plain, nil), nil }
-func (k stdKey) Open(iv, sealed []byte) ([]byte, error) { return k.gcm.Open(nil, iv, sealed, nil) }
+func (k stdKey) Seal(iv, plain, ad []byte) ([]byte, error) {
+	return k.gcm.Seal(nil, iv, plain, ad), nil
+}
+func (k stdKey) Open(iv, sealed, ad []byte) ([]byte, error) { return k.gcm.Open(nil, iv, sealed, ad) }
 
 // Seal encrypts an envelope (as Marshal writes it) with a passphrase: a
 // fresh random salt and IVs each time.
@@ -82,13 +96,21 @@ func SealWith(c Cipher, plain []byte, passphrase string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return SealWithKey(*e, key, plain)
+}
+
+// SealWithKey encrypts an envelope with a key derived already, which e
+// describes (the draft store's key and settings: the file then opens
+// with the passphrase that protects the drafts, and the passphrase need
+// not be kept). The content gets a fresh IV.
+func SealWithKey(e Encryption, key Key, plain []byte) ([]byte, error) {
 	iv := random(12)
-	ct, err := key.Seal(iv, plain)
+	ct, err := key.Seal(iv, plain, nil)
 	if err != nil {
 		return nil, err
 	}
 	e.IV = base64.StdEncoding.EncodeToString(iv)
-	env := envelope{Format: Format, FormatVersion: Version, Encryption: e, Ciphertext: base64.StdEncoding.EncodeToString(ct)}
+	env := envelope{Format: Format, FormatVersion: Version, Encryption: &e, Ciphertext: base64.StdEncoding.EncodeToString(ct)}
 	return json.MarshalIndent(env, "", "  ")
 }
 
@@ -105,7 +127,7 @@ func NewKey(c Cipher, passphrase string) (*Encryption, Key, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	check, err := key.Seal(checkIV, []byte(checkText))
+	check, err := key.Seal(checkIV, []byte(checkText), nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -136,7 +158,7 @@ func OpenKey(c Cipher, e *Encryption, passphrase string) (Key, error) {
 	if err != nil {
 		return nil, &Error{Code: "badContent", Err: err}
 	}
-	if got, err := key.Open(checkIV, check); err != nil || string(got) != checkText {
+	if got, err := key.Open(checkIV, check, nil); err != nil || string(got) != checkText {
 		return nil, &Error{Code: "wrongPassphrase"}
 	}
 	return key, nil
@@ -158,7 +180,7 @@ func open(c Cipher, env *envelope, passphrase string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	plain, err := key.Open(iv, ct)
+	plain, err := key.Open(iv, ct, nil)
 	if err != nil {
 		return nil, &Error{Code: "badHash", Err: fmt.Errorf("the encrypted content was changed or damaged")}
 	}

@@ -227,7 +227,7 @@ async function route (keepFocus = false) {
   await state.saving
   const [path, query] = (host.hash.slice(1) || '/').split('?')
   const params = new URLSearchParams(query || '')
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
+  const parts = path.split('/').filter(Boolean).map(decodePart)
   if (!host.page && (parts[0] !== 'draft' || parts[1] !== host.draftOnly)) {
     // The element edits its one draft: anything else leads back to it.
     host.route = '#/draft/' + encodeURIComponent(host.draftOnly)
@@ -245,13 +245,13 @@ async function route (keepFocus = false) {
       else if (parts[2]) await sectionPage(parts[2], params)
       else await taskPage()
     } else if (parts[0] === 'new') {
-      newPage()
+      await newPage()
     } else if (parts[0] === 'export' && state.storage === 'indexeddb') {
       await exportPage(ctx(), params)
     } else if (parts[0] === 'import' && state.storage === 'indexeddb') {
       importPage(ctx())
     } else if (parts[0] === 'protect' && state.storage === 'indexeddb') {
-      protectPage(ctx())
+      protectPage(ctx(), params)
     } else if (parts[0] === 'trash') {
       await homePage(true)
     } else {
@@ -272,13 +272,30 @@ async function route (keepFocus = false) {
 /** What the export and import pages need of the app. */
 function ctx () {
   return {
-    E, t, lang: state.lang, page, setTitle, banner, go: (hash) => host.go(hash), root: host.root, $main: state.$main, kindTitle
+    E, t, lang: state.lang, page, setTitle, banner, go: (hash) => host.go(hash), root: host.root, $main: state.$main, kindTitle,
+    lock: async () => {
+      await E.lockDrafts()
+      state.locked = true
+      state.record = null
+      clearBanners()
+      await route()
+    }
   }
 }
 
 function page (...children) {
   if (pageSheet) pageSheet.replaceSync('')
   state.$main.replaceChildren(...children.flat(Infinity).filter(Boolean))
+}
+
+/**
+ * A part of the address, decoded; as typed when it is not valid
+ * percent-encoding (a lone "%" would otherwise throw and leave the page
+ * blank).
+ * @param {string} s
+ */
+function decodePart (s) {
+  try { return decodeURIComponent(s) } catch (e) { return s }
 }
 
 // ---- Home ----
@@ -305,7 +322,9 @@ async function homePage (trash) {
       : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
   const storage = !trash && state.storage === 'indexeddb' ? await storagePanel(ctx()) : null
   const lasting = !trash && state.storage === 'indexeddb' ? await notices.lasting({ exportLink: drafts.length > 0 }) : null
-  const where = !trash && state.storage === 'indexeddb' ? notices.where({ protectLink: true }) : null
+  const where = !trash && state.storage === 'indexeddb' && notices.fileStorage()
+    ? notices.where({ protectLink: !(await E.protection().catch(() => ({}))).protected })
+    : null
   setTitle(t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title'))
   page(
     trash ? h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }) : null,
@@ -324,6 +343,7 @@ async function homePage (trash) {
         h('button', { type: 'button', class: 'evd-button evd-button--secondary', 'data-show-all': true, on: { click: showAll }, text: t('ui.home.showAll') }))
       : null,
     trash ? null : h('p', {}, h('a', { href: '#/trash', text: t('ui.home.trash') })),
+    trash && drafts.length ? h('p', { class: 'evd-body-text', 'data-purge-note': '', text: t('ui.home.purgeNote') }) : null,
     storage)
 }
 
@@ -362,7 +382,25 @@ async function purgeDraft (r) {
   await route(true)
 }
 
-function newPage () {
+/**
+ * Before the first draft is written, an offer to protect the drafts: then
+ * nothing of them is ever stored in clear. Opened from a file, where in
+ * Chromium every local HTML file shares this page's storage, it is a
+ * plain recommendation.
+ */
+async function protectOffer () {
+  if (state.storage !== 'indexeddb' || !host.page) return null
+  const [prot, live, trashed] = await Promise.all([E.protection(), E.listDrafts({ limit: 1 }), E.listDrafts({ trash: true, limit: 1 })]).catch(() => [{ protected: true }])
+  if (prot.protected || live.length || trashed.length) return null
+  const local = location.protocol === 'file:'
+  return h('div', { class: 'evd-inset' + (local ? ' evd-inset--warning' : ''), 'data-protect-offer': local ? 'local' : 'hosted' },
+    h('h2', { class: 'evd-heading-m', text: t('ui.protectFirst.heading') }),
+    h('p', { class: 'evd-body-text', text: t(local ? 'ui.protectFirst.local' : 'ui.protectFirst.intro') }),
+    h('a', { class: 'evd-button evd-button--secondary', href: '#/protect?then=new', role: 'button', draggable: 'false', text: t('ui.protectFirst.button') }))
+}
+
+async function newPage () {
+  const offer = await protectOffer()
   setTitle(t('ui.new.heading') + ' – ' + t('ui.title'))
   const $form = h('form', { class: 'evd-new', novalidate: true, on: { submit: create } },
     h('div', { class: 'evd-form-group' },
@@ -376,8 +414,8 @@ function newPage () {
     h('button', { class: 'evd-button', type: 'submit', text: t('ui.new.start') }))
   // Before the first draft: say where it will be kept and whether it lasts.
   const $notices = h('div', { 'data-slot': 'storage-notices' })
-  page(h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }), $notices, $form)
-  if (state.storage === 'indexeddb') newPageNotices($notices)
+  page(h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }), offer, $notices, $form)
+  if (state.storage === 'indexeddb') newPageNotices($notices, offer !== null)
 
   async function create (e) {
     e.preventDefault()
@@ -392,28 +430,38 @@ function newPage () {
   }
 }
 
-async function newPageNotices ($slot) {
+/**
+ * @param {HTMLElement} $slot
+ * @param {boolean} offered the protection offer is on the page: on file://
+ *   in Chromium it already says that every local file can read the drafts
+ */
+async function newPageNotices ($slot, offered) {
   const notices = new StorageNotice({ t })
   const $lasting = await notices.lasting()
-  if ($slot.isConnected) $slot.replaceChildren(...[$lasting, notices.where()].filter(Boolean))
+  const $where = offered && notices.fileStorage() === 'shared' ? null : notices.where()
+  if ($slot.isConnected) $slot.replaceChildren(...[$lasting, $where].filter(Boolean))
 }
 
 // ---- Editor ----
 
 async function openDraft (id) {
+  // Asked on every page of a draft: the drafts may have been protected
+  // since it was opened, here or in another tab.
+  state.protected = state.storage === 'indexeddb' && (await E.protection().catch(() => ({}))).protected === true
   if (!state.record || state.record.id !== id) {
     tabs.left()
     state.record = await E.getDraft(id)
+    state.record.named = named(state.record)
     state.shown = new Set()
     state.touched = new Set()
     state.undo = []
     state.conflict = null
     clearBanners()
     if (state.notice) { banner(state.notice, { type: 'success', transient: true }); state.notice = '' }
-    state.protected = state.storage === 'indexeddb' && (await E.protection().catch(() => ({}))).protected === true
     tabs.opened(id)
     if (!state.record.readOnly) await restorePending()
   }
+
   if (!state.record.readOnly) await refreshForm()
 }
 
@@ -477,6 +525,42 @@ function caption () {
   return h('span', { class: 'evd-caption' }, h('bdi', { text: state.record.title || t('ui.untitled') }), ' – ', kindTitle(state.record.kind))
 }
 
+/**
+ * Whether the draft has a name of its own in the list, rather than its
+ * reference (the title the engine gives).
+ * @param {Object} r a record with its body
+ */
+function named (r) {
+  const ref = r.body && typeof r.body.reference === 'string' ? r.body.reference : ''
+  return !!r.title && r.title !== ref
+}
+
+/**
+ * The draft's name in the list: the reference unless the user gives
+ * another. It stays readable without the passphrase, so a protected
+ * draft may want one that says less.
+ */
+function nameForm () {
+  const $in = h('input', { class: 'evd-input', id: 'draft-name', type: 'text', dir: 'auto', spellcheck: 'false', 'aria-describedby': 'draft-name-hint' })
+  $in.value = state.record.named ? state.record.title : ''
+  return h('form', { class: 'evd-draft-name', novalidate: true, 'data-draft-name': '', on: { submit: rename } },
+    h('div', { class: 'evd-form-group' },
+      h('label', { class: 'evd-label', for: 'draft-name', text: t('ui.name.label') }),
+      h('div', { class: 'evd-hint', id: 'draft-name-hint', text: t(state.protected ? 'ui.name.hintProtected' : 'ui.name.hint') }),
+      $in),
+    h('button', { class: 'evd-button evd-button--secondary', type: 'submit', text: t('ui.name.save') }))
+
+  async function rename (e) {
+    e.preventDefault()
+    const v = $in.value.trim()
+    state.record.named = !!v
+    state.record.title = v
+    await save(true)
+    await route(true)
+    banner(t('ui.name.done', { Title: state.record.title || t('ui.untitled') }), { type: 'success', transient: true })
+  }
+}
+
 async function taskPage () {
   setTitle(kindTitle(state.record.kind) + ' – ' + t('ui.title'))
   page(
@@ -488,7 +572,8 @@ async function taskPage () {
     h('div', { class: 'evd-button-group' },
       h('a', { class: 'evd-button', href: draftHref('check'), role: 'button', text: t('ui.check') }),
       h('a', { href: draftHref('print'), text: t('ui.print') }),
-      h('a', { href: draftHref('history'), text: t('ui.history') })))
+      h('a', { href: draftHref('history'), text: t('ui.history') })),
+    readOnly() ? null : nameForm())
 }
 
 function finalBanner () {
@@ -691,8 +776,9 @@ function save (now = false) {
     }
     const record = state.record
     try {
-      // No title: the engine takes it from the reference as it is now.
-      const saved = await E.saveDraft(Object.assign({}, record, { title: '', checkpoint: state.checkpoint }))
+      // No title: the engine takes it from the reference as it is now,
+      // unless the user named the draft otherwise.
+      const saved = await E.saveDraft(Object.assign({}, record, { title: record.named ? record.title : '', checkpoint: state.checkpoint }))
       state.checkpoint = false
       record.revision = saved.revision
       record.title = saved.title
@@ -1026,6 +1112,19 @@ const tabs = {
 
 function onChange (detail) {
   if (detail.origin !== 'remote') return
+  if ((detail.action === 'protected' || detail.action === 'locked') && state.storage === 'indexeddb') {
+    // Another tab protected or locked the drafts: so is this one now.
+    E.protection().then((p) => {
+      if (!p.protected) return
+      state.protected = true
+      if (p.unlocked) return
+      state.locked = true
+      state.record = null
+      clearBanners()
+      route()
+    }).catch(() => {})
+    return
+  }
   if (state.record && detail.id === state.record.id && detail.revision > state.record.revision) {
     if (state.conflict) return
     // Loading the other version is safe only without unsaved changes here;

@@ -12,7 +12,7 @@ export const MIN_PASSPHRASE = 10
  * What the pages need of the app.
  * @typedef {{E:Object, t:(id:string, p?:Object)=>string, lang:string, page:(...c:any[])=>void,
  *   setTitle:(s:string)=>void, banner:(m:string, o:Object)=>void, go:(hash:string)=>void,
- *   root:Document|ShadowRoot, $main:HTMLElement, kindTitle:(id:string)=>string}} Ctx
+ *   root:Document|ShadowRoot, $main:HTMLElement, kindTitle:(id:string)=>string, lock:()=>Promise<void>}} Ctx
  */
 
 /**
@@ -34,7 +34,9 @@ export async function storagePanel (c) {
   const prot = await c.E.protection().catch(() => ({ protected: false }))
   rows.push({
     key: t('ui.protect.row'),
-    value: prot.protected ? t('ui.protect.on') : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
+    value: prot.protected
+      ? [t('ui.protect.on'), ' ', h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', 'data-lock': '', on: { click: () => c.lock() }, text: t('ui.protect.lock') })]
+      : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
   })
   return h('section', { class: 'evd-storage', 'aria-labelledby': 'evd-storage-heading', 'data-module': 'evd-storage' },
     h('h2', { class: 'evd-heading-m', id: 'evd-storage-heading', text: t('ui.storage.heading') }),
@@ -69,14 +71,32 @@ export async function exportPage (c, params) {
   const $secret = h('div', { class: 'evd-conditional', id: 'export-secret', hidden: true },
     h('p', { class: 'evd-warning-text', id: 'export-lost' }, h('strong', { text: t('ui.export.lostWarning') })),
     $passGroup, $confirmGroup)
+  // Drafts protected at rest are exported encrypted by default, with the
+  // key that protects them: the file opens with the same passphrase.
+  const prot = await c.E.protection().catch(() => ({}))
+  const sameKey = !!(prot.protected && prot.unlocked)
   const $protect = h('input', { class: 'evd-checkboxes__input', type: 'checkbox', id: 'export-protect', 'aria-controls': 'export-secret', 'aria-expanded': 'false',
     on: { change: (e) => { $secret.hidden = !e.target.checked; e.target.setAttribute('aria-expanded', String(e.target.checked)) } } })
+  const choice = (value, text, checked, hint) => h('div', { class: 'evd-radios__item' },
+    h('input', { class: 'evd-radios__input', type: 'radio', name: 'export-key', id: 'export-key-' + value, value, checked, 'aria-describedby': hint ? 'export-key-' + value + '-hint' : null, on: { change: chosen } }),
+    h('div', {},
+      h('label', { class: 'evd-label evd-radios__label', for: 'export-key-' + value, text }),
+      hint ? h('div', { class: 'evd-hint', id: 'export-key-' + value + '-hint', text: hint }) : null))
+  const $choose = sameKey
+    ? h('fieldset', { class: 'evd-fieldset' },
+      h('legend', { class: 'evd-fieldset__legend', text: t('ui.export.keyLegend') }),
+      h('div', { class: 'evd-radios' },
+        choice('drafts', t('ui.export.keyDrafts'), true, t('ui.export.keyDraftsHint')),
+        choice('other', t('ui.export.keyOther'), false),
+        choice('none', t('ui.export.keyNone'), false, t('ui.export.keyNoneHint'))))
+    : h('div', { class: 'evd-checkboxes' }, h('div', { class: 'evd-checkboxes__item' }, $protect,
+      h('label', { class: 'evd-label evd-checkboxes__label', for: 'export-protect', text: t('ui.export.protect') })))
   const $form = h('form', { class: 'evd-export', novalidate: true, on: { submit: run } },
-    h('div', { class: 'evd-form-group' },
-      h('div', { class: 'evd-checkboxes' }, h('div', { class: 'evd-checkboxes__item' }, $protect,
-        h('label', { class: 'evd-label evd-checkboxes__label', for: 'export-protect', text: t('ui.export.protect') }))),
-      $secret),
+    h('div', { class: 'evd-form-group' }, $choose, $secret),
     h('button', { class: 'evd-button', type: 'submit', text: t('ui.export.button') }))
+  /** which key the file is encrypted with: 'drafts', 'other' or 'none' */
+  const key = () => sameKey ? new FormData($form).get('export-key') : $protect.checked ? 'other' : 'none'
+  function chosen () { $secret.hidden = key() !== 'other' }
   c.page(
     h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }),
     $errors,
@@ -87,14 +107,15 @@ export async function exportPage (c, params) {
 
   async function run (e) {
     e.preventDefault()
-    const passphrase = $protect.checked ? $pass.value : ''
+    const k = key()
+    const passphrase = k === 'other' ? $pass.value : ''
     let errors = []
-    if ($protect.checked) errors = problems()
+    if (k === 'other') errors = problems()
     else clear()
     if (showErrors(c, $errors, errors)) return
     try {
-      const text = await c.E.exportDrafts(id ? [id] : [], { passphrase })
-      const name = fileName(id ? what.textContent : 'evidraft', { encrypted: passphrase !== '' })
+      const text = await c.E.exportDrafts(id ? [id] : [], k === 'drafts' ? { key: 'drafts' } : { passphrase })
+      const name = fileName(id ? what.textContent : 'evidraft', { encrypted: k !== 'none' })
       download(text, name, c.root)
       $pass.value = $confirm.value = ''
       c.banner(t('ui.export.done', { File: name }), { type: 'success' })
@@ -227,7 +248,7 @@ export function importPage (c) {
  * warning, then every body and revision is encrypted.
  * @param {Ctx} c
  */
-export function protectPage (c) {
+export function protectPage (c, params) {
   const { t } = c
   c.setTitle(t('ui.protect.heading') + ' – ' + t('ui.title'))
   const $errors = h('div', { 'data-slot': 'errors' })
@@ -241,6 +262,10 @@ export function protectPage (c) {
     $errors,
     h('h1', { class: 'evd-heading-xl', text: t('ui.protect.heading') }),
     h('p', { class: 'evd-body-text', text: t('ui.protect.intro') }),
+    h('h2', { class: 'evd-heading-m', text: t('ui.protect.clearHeading') }),
+    h('p', { class: 'evd-body-text', 'data-protect-clear': '', text: t('ui.protect.clear') }),
+    h('h2', { class: 'evd-heading-m', text: t('ui.protect.beforeHeading') }),
+    h('p', { class: 'evd-body-text', 'data-protect-before': '', text: t('ui.protect.before') }),
     $form)
 
   async function run (e) {
@@ -250,7 +275,7 @@ export function protectPage (c) {
     try {
       await c.E.protectDrafts($pass.value)
       $pass.value = $confirm.value = ''
-      c.go('#/')
+      c.go(params && params.get('then') === 'new' ? '#/new' : '#/')
       c.banner(t('ui.protect.done'), { type: 'success' })
     } catch (err) {
       c.banner(err.message, { type: 'error' })
@@ -281,14 +306,18 @@ export function unlockPage (c, done) {
   async function run (e) {
     e.preventDefault()
     setError($group, '')
+    let res
     try {
-      await c.E.unlockDrafts($pass.value || ' ')
+      res = await c.E.unlockDrafts($pass.value || ' ')
     } catch (err) {
       showErrors(c, $errors, [{ $g: $group, text: err.message, target: 'unlock-passphrase' }])
       return
     }
     $pass.value = ''
     done()
+    // Drafts added, removed or set back outside evidraft since it last
+    // saved them: said once, plainly.
+    if (res && res.warning) c.banner(res.warning, { type: 'error' })
   }
 }
 

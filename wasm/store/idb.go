@@ -264,23 +264,28 @@ func (s *IDB) Save(ctx context.Context, r Record) (Record, error) {
 	// Everything is prepared before the transaction opens: waiting on
 	// anything but its own requests would end it.
 	t := now()
-	body, err := s.sealBody(string(r.Body))
+	body, err := s.sealFor(string(r.Body), r.ID, r.Revision+1)
 	if err != nil {
 		return Record{}, err
 	}
 	plain := r.Body
-	saved, err := s.write(ctx, r.ID, r.Revision, func(old *Record) (Record, bool) {
-		n := r
-		n.Body = nil
-		n.Revision = r.Revision + 1
-		n.Updated = t
-		n.Created = t
-		if old != nil {
-			n.Created = old.Created
-			n.Trashed = old.Trashed
-		}
-		return n, true
-	}, body)
+	var saved Record
+	err = s.withManifest(ctx, func(m map[string]int) { m[r.ID] = r.Revision + 1 }, func(m *sealedManifest) (err error) {
+		body.manifest = m
+		saved, err = s.write(ctx, r.ID, r.Revision, func(old *Record) (Record, bool) {
+			n := r
+			n.Body = nil
+			n.Revision = r.Revision + 1
+			n.Updated = t
+			n.Created = t
+			if old != nil {
+				n.Created = old.Created
+				n.Trashed = old.Trashed
+			}
+			return n, true
+		}, body)
+		return err
+	})
 	saved.Body = plain
 	return saved, err
 }
@@ -288,10 +293,11 @@ func (s *IDB) Save(ctx context.Context, r Record) (Record, error) {
 // write runs one read-check-write transaction: it reads the stored
 // metadata, refuses a stale expected revision (expect < 0 skips the check),
 // lets change compute the new metadata, and stores it with the body's
-// fields (sealBody; nil keeps the stored body) and a revision entry. The
-// returned record has no body.
-func (s *IDB) write(ctx context.Context, id string, expect int, change func(old *Record) (Record, bool), body map[string]any) (Record, error) {
-	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list")
+// fields (sealFor, for the new revision; nil copies the stored body, which
+// only a store in clear can do) and a revision entry. The returned record
+// has no body.
+func (s *IDB) write(ctx context.Context, id string, expect int, change func(old *Record) (Record, bool), body *sealed) (Record, error) {
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list", "meta")
 	if err != nil {
 		return Record{}, err
 	}
@@ -302,12 +308,23 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 	if err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
+	inClear := s.stillInClear(tx)
+	var man func(context.Context) error = func(context.Context) error { return nil }
+	if body != nil {
+		man = manifestCheck(tx, body.manifest)
+	}
 	var old *Record
 	req, err := drafts.Get(js.ValueOf(id))
 	if err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
 	list.prefetch(id)
+	if err := inClear(ctx); err != nil {
+		return Record{}, abort(tx, err)
+	}
+	if err := man(ctx); err != nil {
+		return Record{}, abort(tx, err)
+	}
 	v, err := req.Await(ctx)
 	if err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
@@ -329,7 +346,16 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 	if !ok {
 		return Record{}, abort(tx, &Error{Code: "notFound", ID: id})
 	}
-	if body == nil {
+	var bf, rf map[string]any
+	switch {
+	case body != nil && body.revision != n.Revision:
+		return Record{}, abort(tx, &Error{Code: "stale", ID: id, Err: fmt.Errorf("sealed for revision %d, writing %d", body.revision, n.Revision)})
+	case body != nil:
+		bf, rf = body.body, body.rev
+	default:
+		if enc, _ := s.Encrypted(); enc {
+			return Record{}, abort(tx, &Error{Code: "internal", ID: id, Err: errors.New("an encrypted body must be sealed again for its new revision")})
+		}
 		breq, err := bodies.Get(js.ValueOf(id))
 		if err != nil {
 			return Record{}, abort(tx, mapErr(err, id))
@@ -339,10 +365,10 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 			return Record{}, abort(tx, mapErr(err, id))
 		}
 		f, ok := bodyFields(bv)
-		if !bv.Truthy() || !ok {
+		if !bv.Truthy() || !ok || f["json"] == nil {
 			return Record{}, abort(tx, &Error{Code: "corrupt", ID: id, Err: errors.New("body missing")})
 		}
-		body = f
+		bf, rf = f, f
 	}
 	if _, err := drafts.Put(encodeMeta(n)); err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
@@ -353,10 +379,10 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 	if err := list.flush(); err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
-	if _, err := bodies.Put(js.ValueOf(with(body, map[string]any{"id": id}))); err != nil {
+	if _, err := bodies.Put(js.ValueOf(with(bf, map[string]any{"id": id}))); err != nil {
 		return Record{}, abort(tx, mapErr(err, id))
 	}
-	rev := with(body, map[string]any{"id": id, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status})
+	rev := with(rf, map[string]any{"id": id, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status})
 	if n.Checkpoint {
 		rev["checkpoint"] = true
 	}
@@ -467,7 +493,7 @@ func (s *IDB) Get(ctx context.Context, id string) (Record, error) {
 	if err != nil {
 		return Record{}, &Error{Code: "corrupt", ID: id, Err: err}
 	}
-	text, err := s.openBody(bv, id)
+	text, err := s.openBody(bv, "bodies", id, r.Revision)
 	if err != nil {
 		return Record{}, err
 	}
@@ -677,32 +703,67 @@ func compareStrings(a, b string) int {
 // changes like any other: they take a new revision.
 func (s *IDB) Trash(ctx context.Context, id string) (Record, error) {
 	t := now()
-	return s.write(ctx, id, -1, func(old *Record) (Record, bool) {
-		if old == nil {
-			return Record{}, false
-		}
-		n := *old
-		n.Trashed, n.Updated, n.Revision = t, t, old.Revision+1
-		return n, true
-	}, nil)
+	return s.move(ctx, id, func(old Record) Record {
+		old.Trashed, old.Updated = t, t
+		return old
+	})
 }
 
 // Restore takes a draft out of the trash.
 func (s *IDB) Restore(ctx context.Context, id string) (Record, error) {
 	t := now()
-	return s.write(ctx, id, -1, func(old *Record) (Record, bool) {
+	return s.move(ctx, id, func(old Record) Record {
+		old.Trashed, old.Updated = "", t
+		return old
+	})
+}
+
+// move saves a change of metadata as a new revision with the same body.
+// In clear the body is copied inside the transaction. Encrypted, it is
+// read, and sealed again for the new revision, first: a ciphertext is
+// bound to its revision. Should another tab save in between, it tries
+// again.
+func (s *IDB) move(ctx context.Context, id string, change func(old Record) Record) (Record, error) {
+	step := func(old *Record) (Record, bool) {
 		if old == nil {
 			return Record{}, false
 		}
-		n := *old
-		n.Trashed, n.Updated, n.Revision = "", t, old.Revision+1
+		n := change(*old)
+		n.Revision = old.Revision + 1
 		return n, true
-	}, nil)
+	}
+	if enc, _ := s.Encrypted(); !enc {
+		return s.write(ctx, id, -1, step, nil)
+	}
+	for attempt := 0; ; attempt++ {
+		cur, err := s.Get(ctx, id)
+		if err != nil {
+			return Record{}, err
+		}
+		body, err := s.sealFor(string(cur.Body), id, cur.Revision+1)
+		if err != nil {
+			return Record{}, err
+		}
+		var n Record
+		err = s.withManifest(ctx, func(m map[string]int) { m[id] = cur.Revision + 1 }, func(m *sealedManifest) (err error) {
+			body.manifest = m
+			n, err = s.write(ctx, id, cur.Revision, step, body)
+			return err
+		})
+		if errors.Is(err, ErrStale) && attempt < 3 {
+			continue
+		}
+		return n, err
+	}
 }
 
 // Purge deletes a draft, its body and its revisions for good.
 func (s *IDB) Purge(ctx context.Context, id string) error {
-	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list")
+	return s.withManifest(ctx, func(m map[string]int) { delete(m, id) }, func(m *sealedManifest) error { return s.purge(ctx, id, m) })
+}
+
+func (s *IDB) purge(ctx context.Context, id string, m *sealedManifest) error {
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list", "meta")
 	if err != nil {
 		return err
 	}
@@ -713,9 +774,13 @@ func (s *IDB) Purge(ctx context.Context, id string) error {
 	if err != nil {
 		return abort(tx, mapErr(err, id))
 	}
+	man := manifestCheck(tx, m)
 	req, err := drafts.Get(js.ValueOf(id))
 	if err != nil {
 		return abort(tx, mapErr(err, id))
+	}
+	if err := man(ctx); err != nil {
+		return abort(tx, err)
 	}
 	v, err := req.Await(ctx)
 	if err != nil {
@@ -768,7 +833,7 @@ func (s *IDB) Revisions(ctx context.Context, id string) ([]Revision, error) {
 	}
 	// Decrypted after the transaction: WebCrypto would end it.
 	for i, v := range raw {
-		if text, err := s.openBody(v, id); err == nil {
+		if text, err := s.openBody(v, "revisions", id, out[i].Revision); err == nil {
 			out[i].Body = json.RawMessage(text)
 		} else if IsCode(err) == "locked" {
 			return nil, err

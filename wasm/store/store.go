@@ -81,6 +81,9 @@ type DraftStore interface {
 	SetCodec(c Codec, encrypted bool)
 	Encrypted() (encrypted, unlocked bool)
 	Protect(ctx context.Context, c Codec, settings string) error
+	Rebind(ctx context.Context, c Codec, settings string) error
+	SealedData(ctx context.Context) (bool, error)
+	VerifyManifest(ctx context.Context) ([]Change, error)
 	Close() error
 }
 

@@ -33,6 +33,7 @@ type Stored struct {
 	Updated  string `json:"updated"`
 	Title    string `json:"title"`
 	Trashed  bool   `json:"trashed,omitempty"`
+	Created  string `json:"-"`
 }
 
 // Outcome is what an import did with one draft of the file.
@@ -166,10 +167,18 @@ func (s *IDB) Lookup(ctx context.Context, ids []string) (map[string]*Stored, err
 			return nil, err
 		}
 		if r != nil {
-			out[id] = &Stored{Revision: r.Revision, Updated: r.Updated, Title: r.Title, Trashed: r.Trashed != ""}
+			out[id] = &Stored{Revision: r.Revision, Updated: r.Updated, Title: r.Title, Trashed: r.Trashed != "", Created: r.Created}
 		}
 	}
 	return out, nil
+}
+
+// revisionOf is the revision of a stored record, 0 for none.
+func revisionOf(r *Record) int {
+	if r == nil {
+		return 0
+	}
+	return r.Revision
 }
 
 func getMeta(ctx context.Context, drafts *idb.ObjectStore, id string) (*Record, error) {
@@ -198,51 +207,33 @@ func getMeta(ctx context.Context, drafts *idb.ObjectStore, id string) (*Record, 
 // its stored history, so the version it had can still be restored; an
 // added or copied draft brings the file's history with it.
 func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(fileID string) Policy) ([]Outcome, error) {
+	seen := map[string]bool{}
 	for _, r := range recs {
 		if r.ID == "" || r.Kind == "" || !json.Valid(r.Body) {
 			return nil, &Error{Code: "corrupt", ID: r.ID, Err: errors.New("incomplete record")}
 		}
+		if seen[r.ID] {
+			return nil, &Error{Code: "corrupt", ID: r.ID, Err: errors.New("the file holds this draft twice")}
+		}
+		seen[r.ID] = true
 	}
 	t := now()
-	// Bodies are sealed (encrypted, if the drafts are protected) before
-	// the transaction opens.
-	sealed := make([]map[string]any, len(recs))
-	sealedRevs := make([][]map[string]any, len(recs))
+	// What happens to each draft is decided first, from what is stored
+	// now, so that its bodies can be sealed for the id and revision they
+	// will have (encryption is bound to both) before the transaction
+	// opens; the transaction then refuses the import if another tab
+	// changed one of those drafts in between.
+	ids := make([]string, len(recs))
 	for i, r := range recs {
-		var err error
-		if sealed[i], err = s.sealBody(string(r.Body)); err != nil {
-			return nil, err
-		}
-		for _, v := range r.Revisions {
-			f, err := s.sealBody(string(v.Body))
-			if err != nil {
-				return nil, err
-			}
-			sealedRevs[i] = append(sealedRevs[i], f)
-		}
+		ids[i] = r.ID
 	}
-	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list")
+	stored, err := s.Lookup(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	drafts, _ := tx.ObjectStore("drafts")
-	bodies, _ := tx.ObjectStore("bodies")
-	revs, _ := tx.ObjectStore("revisions")
-	list, err := newListTx(tx)
-	if err != nil {
-		return nil, abort(tx, mapErr(err, ""))
-	}
-	var out []Outcome
-	put := func(st *idb.ObjectStore, v map[string]any) error {
-		_, err := st.Put(js.ValueOf(v))
-		return err
-	}
+	steps := make([]importStep, len(recs))
 	for i, r := range recs {
-		old, err := getMeta(ctx, drafts, r.ID)
-		if err != nil {
-			return nil, abort(tx, err)
-		}
-		o := Outcome{ID: r.ID, FileID: r.ID, Title: r.Title, Action: "added"}
+		st := importStep{o: Outcome{ID: r.ID, FileID: r.ID, Title: r.Title, Action: "added"}}
 		n := Record{ID: r.ID, Kind: r.Kind, SchemaVersion: r.SchemaVersion, Lang: r.Lang, Title: r.Title, Status: r.Status,
 			Created: r.Created, Updated: r.Updated, Revision: max(r.Revision, 1)}
 		if n.Status == "" {
@@ -254,32 +245,98 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 		if n.Updated == "" {
 			n.Updated = t
 		}
-		history, historyBodies := r.Revisions, sealedRevs[i]
-		if old != nil {
+		history := r.Revisions
+		if old := stored[r.ID]; old != nil {
+			st.expect = old.Revision
 			switch p := policy(r.ID); {
 			case p == Skip, p == ReplaceIfNewer && r.Updated <= old.Updated:
-				o.Action = "skipped"
-				o.ID = old.ID
-				out = append(out, o)
+				st.o.Action = "skipped"
+				steps[i] = st
 				continue
 			case p == ReplaceIfNewer:
-				o.Action = "replaced"
+				st.o.Action = "replaced"
 				n.Created = old.Created
 				n.Revision = max(old.Revision, r.Revision) + 1
-				history, historyBodies = nil, nil
+				history = nil
 			default:
-				o.Action = "copied"
+				st.o.Action = "copied"
 				n.ID = NewID()
-				o.ID = n.ID
+				st.o.ID = n.ID
+				st.expect = -1 // a new id: nothing to compare
 			}
 		}
-		body := sealed[i]
-		var werr error
-		for j, v := range history {
+		if st.body, err = s.sealFor(string(r.Body), n.ID, n.Revision); err != nil {
+			return nil, err
+		}
+		for _, v := range history {
 			if v.Revision < 1 || v.Revision >= n.Revision || len(v.Body) == 0 {
 				continue
 			}
-			if werr = put(revs, with(historyBodies[j], map[string]any{"id": n.ID, "revision": v.Revision, "updated": v.Updated, "title": v.Title, "status": v.Status})); werr != nil {
+			f, err := s.sealRevision(string(v.Body), n.ID, v.Revision)
+			if err != nil {
+				return nil, err
+			}
+			st.history = append(st.history, with(f, map[string]any{"id": n.ID, "revision": v.Revision, "updated": v.Updated, "title": v.Title, "status": v.Status}))
+		}
+		st.n = n
+		steps[i] = st
+	}
+	var out []Outcome
+	err = s.withManifest(ctx, func(m map[string]int) {
+		for _, st := range steps {
+			if st.o.Action != "skipped" {
+				m[st.n.ID] = st.n.Revision
+			}
+		}
+	}, func(m *sealedManifest) (err error) {
+		out, err = s.importTx(ctx, steps, m)
+		return err
+	})
+	return out, err
+}
+
+// importTx writes the steps of an import in one transaction.
+func (s *IDB) importTx(ctx context.Context, steps []importStep, m *sealedManifest) ([]Outcome, error) {
+	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list", "meta")
+	if err != nil {
+		return nil, err
+	}
+	drafts, _ := tx.ObjectStore("drafts")
+	bodies, _ := tx.ObjectStore("bodies")
+	revs, _ := tx.ObjectStore("revisions")
+	list, err := newListTx(tx)
+	if err != nil {
+		return nil, abort(tx, mapErr(err, ""))
+	}
+	if err := s.stillInClear(tx)(ctx); err != nil {
+		return nil, abort(tx, err)
+	}
+	if err := manifestCheck(tx, m)(ctx); err != nil {
+		return nil, abort(tx, err)
+	}
+	var out []Outcome
+	put := func(st *idb.ObjectStore, v map[string]any) error {
+		_, err := st.Put(js.ValueOf(v))
+		return err
+	}
+	for _, st := range steps {
+		if st.expect >= 0 {
+			old, err := getMeta(ctx, drafts, st.o.FileID)
+			if err != nil {
+				return nil, abort(tx, err)
+			}
+			if now := revisionOf(old); now != st.expect {
+				return nil, abort(tx, &Error{Code: "stale", ID: st.o.FileID, Err: fmt.Errorf("stored revision went from %d to %d during the import", st.expect, now)})
+			}
+		}
+		if st.o.Action == "skipped" {
+			out = append(out, st.o)
+			continue
+		}
+		n := st.n
+		var werr error
+		for _, h := range st.history {
+			if werr = put(revs, h); werr != nil {
 				break
 			}
 		}
@@ -290,10 +347,10 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 			werr = list.set(ctx, n)
 		}
 		if werr == nil {
-			werr = put(bodies, with(body, map[string]any{"id": n.ID}))
+			werr = put(bodies, with(st.body.body, map[string]any{"id": n.ID}))
 		}
 		if werr == nil {
-			werr = put(revs, with(body, map[string]any{"id": n.ID, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status}))
+			werr = put(revs, with(st.body.rev, map[string]any{"id": n.ID, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status}))
 		}
 		if werr == nil && n.Revision > MaxRevisions {
 			_, werr = revs.Delete(bound(n.ID, 0, n.Revision-MaxRevisions))
@@ -301,7 +358,7 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 		if werr != nil {
 			return nil, abort(tx, mapErr(werr, n.ID))
 		}
-		out = append(out, o)
+		out = append(out, st.o)
 	}
 	if err := list.flush(); err != nil {
 		return nil, abort(tx, mapErr(err, ""))
@@ -310,6 +367,15 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 		return nil, mapErr(err, "")
 	}
 	return out, nil
+}
+
+// importStep is what an import does with one draft of the file.
+type importStep struct {
+	o       Outcome
+	n       Record
+	expect  int // the stored revision the plan was made from, 0 if none, -1 for a new id
+	body    *sealed
+	history []map[string]any
 }
 
 // Meta returns the JSON value stored under key in "meta", "" if none.

@@ -1,0 +1,280 @@
+package site
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/evidraft/evidraft/schemas/export"
+)
+
+// The attacker of these tests is another page of the same origin (a page
+// of the portal, or in Chromium any local HTML file next to the single
+// file): it writes the drafts' IndexedDB directly, with the browser's own
+// API, while the person's tab is open.
+
+// attackerPage opens a second page of the site's origin, which is not the
+// app, and returns a function that runs a script there.
+func attackerPage(t *testing.T, ctx context.Context, url string) func(js string, out any) {
+	t.Helper()
+	actx, cancel := chromedp.NewContext(ctx)
+	t.Cleanup(cancel)
+	run(t, actx, chromedp.Navigate(url+"/robots.txt"))
+	return func(js string, out any) {
+		t.Helper()
+		eval(t, actx, `(async () => {
+  const db = await new Promise((resolve, reject) => { const r = indexedDB.open('evidraft'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error) })
+  const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error) })
+  const done = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error) })
+  try { `+js+` } finally { db.close() }
+})()`, out)
+	}
+}
+
+// unlock reloads the person's tab, types the passphrase and waits for the
+// home page.
+func unlock(t *testing.T, p person, url, pass string) {
+	t.Helper()
+	run(t, p.ctx, chromedp.Navigate(url+"/"), chromedp.Reload(), chromedp.WaitVisible(`#unlock-passphrase`, chromedp.ByQuery))
+	p.click(`#unlock-passphrase`)
+	p.keys(pass + "\r")
+	run(t, p.ctx, chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch))
+}
+
+// openDraftText opens a draft's page, from the home page, and returns
+// what the page says.
+func openDraftText(t *testing.T, ctx context.Context, url, id string) string {
+	t.Helper()
+	var text string
+	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch),
+		chromedp.Navigate(url+"/#/draft/"+id), chromedp.WaitVisible(`main h1`, chromedp.ByQuery))
+	eval(t, ctx, `document.querySelector('main').innerText`, &text)
+	return text
+}
+
+// TestAtRestAttacks: with the drafts protected, another page of the
+// origin swaps one draft's ciphertext for another's, plants a body in
+// clear, and deletes the protection record. The first two are refused as
+// damaged records (store.corrupt), the draft's own ciphertext opens
+// again, and the third still asks for the passphrase and writes nothing
+// in clear. A draft removed outside evidraft is reported at the next
+// unlock. Before ciphertexts were bound to their place, the swap opened
+// B's answers as A's, the planted body opened as the user's own, and the
+// deleted record made the next session save in clear.
+func TestAtRestAttacks(t *testing.T) {
+	_, url, ctx, before := seeded(t)
+	p := person{t, ctx}
+	const pass = "seven tired owls at dawn"
+	eval(t, ctx, `evidraft.protectDrafts(`+quote(pass)+`).then(() => true)`, nil)
+	var a, b string // a is the draft in progress, b the other one
+	for _, d := range before {
+		if d["status"] == "final" {
+			b = d["id"].(string)
+		} else {
+			a = d["id"].(string)
+		}
+	}
+	attack := attackerPage(t, ctx, url)
+	var saved string
+	attack(`const tx = db.transaction('bodies')
+  const [ra, rb] = [await req(tx.objectStore('bodies').get(`+quote(a)+`)), await req(tx.objectStore('bodies').get(`+quote(b)+`))]
+  return JSON.stringify({a: ra, b: rb})`, &saved)
+	if !strings.Contains(saved, `"enc"`) {
+		t.Fatalf("the protected bodies are not encrypted: %.200s", saved)
+	}
+	put := func(record string) {
+		t.Helper()
+		attack(`const tx = db.transaction('bodies', 'readwrite'); tx.objectStore('bodies').put(`+record+`); await done(tx); return true`, nil)
+	}
+	const corrupt = "cannot be read"
+
+	// B's ciphertext under A's id.
+	put(`Object.assign(JSON.parse(` + quote(saved) + `).b, {id: ` + quote(a) + `})`)
+	unlock(t, p, url, pass)
+	if text := openDraftText(t, ctx, url, a); !strings.Contains(text, corrupt) {
+		t.Errorf("B's ciphertext under A's id: the page says %q, want a damaged record", text)
+	}
+	if text := openDraftText(t, ctx, url, b); strings.Contains(text, corrupt) {
+		t.Errorf("B itself no longer opens: %q", text)
+	}
+
+	// A body in clear in place of A's ciphertext.
+	put(`{id: ` + quote(a) + `, json: JSON.stringify({kind: 'mla', schemaVersion: 1, reference: 'PLANTED-REF', facts: 'PLANTED-FACTS'})}`)
+	unlock(t, p, url, pass)
+	if text := openDraftText(t, ctx, url, a); !strings.Contains(text, corrupt) || strings.Contains(text, "PLANTED") {
+		t.Errorf("a planted body in clear: the page says %q, want a damaged record", text)
+	}
+
+	// A's own ciphertext put back opens.
+	put(`JSON.parse(` + quote(saved) + `).a`)
+	if text := openDraftText(t, ctx, url, a); strings.Contains(text, corrupt) {
+		t.Errorf("A's own ciphertext put back does not open: %q", text)
+	}
+
+	// A draft removed outside evidraft: said at the next unlock, once.
+	attack(`const tx = db.transaction(['drafts', 'list'], 'readwrite'); tx.objectStore('drafts').delete(`+quote(b)+`); tx.objectStore('list').clear(); await done(tx); return true`, nil)
+	unlock(t, p, url, pass)
+	var warning string
+	run(t, ctx, chromedp.WaitVisible(`.evd-notification-banner`, chromedp.ByQuery), chromedp.Text(`.evd-notification-banner`, &warning, chromedp.ByQuery))
+	if !strings.Contains(warning, "changed outside evidraft") || !strings.Contains(warning, "("+b+") was removed") {
+		t.Errorf("after a draft was removed outside evidraft, the page says %q", warning)
+	}
+	unlock(t, p, url, pass)
+	var banners int
+	eval(t, ctx, `document.querySelectorAll('.evd-notification-banner').length`, &banners)
+	if banners != 0 {
+		t.Errorf("the removal is reported again at the next unlock")
+	}
+
+	// Lock now, with a real click: the key is gone from the page.
+	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`[data-lock]`, chromedp.ByQuery))
+	p.click(`[data-lock]`)
+	run(t, ctx, chromedp.WaitVisible(`#unlock-passphrase`, chromedp.ByQuery))
+	var code string
+	eval(t, ctx, `evidraft.getDraft(`+quote(a)+`).then(() => 'read', (e) => e.code)`, &code)
+	if code != "store.locked" {
+		t.Errorf("after Lock now, getDraft = %s, want store.locked", code)
+	}
+
+	// The protection record deleted: still locked, nothing in clear.
+	attack(`const tx = db.transaction('meta', 'readwrite'); tx.objectStore('meta').delete('protection'); await done(tx); return true`, nil)
+	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`#unlock-passphrase`, chromedp.ByQuery))
+	if h := heading(t, ctx); h != "Unlock your drafts" {
+		t.Errorf("with the protection record deleted, the page shows %q, want the unlock page", h)
+	}
+	eval(t, ctx, `evidraft.newDraft('mla', 'en').then((r) => { r.body.facts = 'DOWNGRADED'; return evidraft.saveDraft(r) }).then(() => 'saved', (e) => e.code)`, &code)
+	if code != "store.locked" {
+		t.Errorf("with the protection record deleted, saveDraft = %s, want store.locked", code)
+	}
+	var raw string
+	eval(t, ctx, rawBodiesJS, &raw)
+	if strings.Contains(raw, "DOWNGRADED") || strings.Contains(raw, `"json"`) {
+		t.Errorf("with the protection record deleted, IndexedDB holds text in clear: %.300s", raw)
+	}
+	p.click(`#unlock-passphrase`)
+	p.keys(pass + "\r")
+	run(t, ctx, chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
+	var summary string
+	run(t, ctx, chromedp.Text(`.evd-error-summary`, &summary, chromedp.ByQuery))
+	if !strings.Contains(summary, "has been removed") {
+		t.Errorf("unlocking without the protection record: %q", summary)
+	}
+}
+
+// TestProtectBeforeFirstDraft: in a fresh browser the new-request page
+// offers protection before anything is written; taken, with real clicks
+// and keys, it leads back to the new-request page, and the first draft
+// is never in clear in IndexedDB. Once protected, the export page
+// encrypts with the drafts' own key by default, and the file opens with
+// their passphrase; a draft can be given a name in the list that is not
+// its reference.
+func TestProtectBeforeFirstDraft(t *testing.T) {
+	ctx, url := onSite(t)
+	p := person{t, ctx}
+	run(t, ctx, chromedp.Navigate(url+"/#/new"), chromedp.WaitVisible(`[data-protect-offer]`, chromedp.ByQuery))
+	var offer string
+	eval(t, ctx, `document.querySelector('[data-protect-offer]').getAttribute('data-protect-offer')`, &offer)
+	if offer != "hosted" {
+		t.Errorf("offer = %q, want hosted", offer)
+	}
+	p.click(`[data-protect-offer] a`)
+	run(t, ctx, chromedp.WaitVisible(`#protect-passphrase`, chromedp.ByQuery))
+	var clear string
+	eval(t, ctx, `document.querySelector('[data-protect-clear]').textContent + ' ' + document.querySelector('[data-protect-before]').textContent`, &clear)
+	if !strings.Contains(clear, "each draft’s name") || !strings.Contains(clear, "No web page can force that") {
+		t.Errorf("the protect page does not say what stays in clear and what no page can force: %q", clear)
+	}
+	const pass = "nine quiet herons"
+	p.click(`#protect-passphrase`)
+	p.keys(pass)
+	p.click(`#protect-confirm`)
+	p.keys(pass)
+	p.click(`form.evd-protect button`)
+	run(t, ctx, chromedp.WaitVisible(`form.evd-new`, chromedp.ByQuery))
+	var offered bool
+	eval(t, ctx, `!!document.querySelector('[data-protect-offer]')`, &offered)
+	if offered {
+		t.Error("the offer is still shown once the drafts are protected")
+	}
+	p.click(`form.evd-new button[type=submit]`)
+	run(t, ctx, chromedp.WaitVisible(`form.evd-draft-name`, chromedp.ByQuery))
+	var raw string
+	eval(t, ctx, rawBodiesJS, &raw)
+	if strings.Contains(raw, `"json"`) || !strings.Contains(raw, `"enc"`) {
+		t.Errorf("the first draft was stored in clear: %.300s", raw)
+	}
+
+	// A name in the list that is not the reference.
+	var hint string
+	eval(t, ctx, `document.querySelector('#draft-name-hint').textContent`, &hint)
+	if !strings.Contains(hint, "readable without the passphrase") {
+		t.Errorf("name hint = %q", hint)
+	}
+	p.click(`#draft-name`)
+	p.keys("Blue folder")
+	p.click(`form.evd-draft-name button`)
+	run(t, ctx, chromedp.WaitVisible(`.evd-notification-banner--success`, chromedp.ByQuery))
+	var titles []string
+	eval(t, ctx, `evidraft.listDrafts({}).then((l) => l.map((d) => d.title))`, &titles)
+	if len(titles) != 1 || titles[0] != "Blue folder" {
+		t.Errorf("titles = %q, want [Blue folder]", titles)
+	}
+	// The name survives an autosave after the reference changes.
+	var id string
+	eval(t, ctx, `evidraft.listDrafts({}).then((l) => l[0].id)`, &id)
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/details"), chromedp.WaitVisible(`#f_2freference`, chromedp.ByQuery))
+	p.click(`#f_2freference`)
+	p.keys("REF-SECRET-1")
+	var status string
+	run(t, ctx, chromedp.Poll(`(($s) => /^(Saved|Not saved)/.test($s.textContent) && $s.textContent)(document.querySelector('[data-module="evd-saved"]'))`, &status))
+	if status != "Saved" {
+		t.Fatalf("after typing a reference: %q", status)
+	}
+	eval(t, ctx, `evidraft.listDrafts({}).then((l) => l.map((d) => d.title))`, &titles)
+	if len(titles) != 1 || titles[0] != "Blue folder" {
+		t.Errorf("after typing a reference, titles = %q, want [Blue folder]", titles)
+	}
+
+	// Export: encrypted with the drafts' key by default.
+	run(t, ctx, chromedp.Navigate(url+"/#/export"), chromedp.WaitVisible(`form.evd-export`, chromedp.ByQuery))
+	var checked bool
+	eval(t, ctx, `document.querySelector('#export-key-drafts').checked`, &checked)
+	if !checked {
+		t.Error("the export page does not default to the drafts' passphrase")
+	}
+	var file string
+	eval(t, ctx, `evidraft.exportDrafts([], { key: 'drafts' })`, &file)
+	if _, err := export.Unmarshal([]byte(file), ""); err == nil {
+		t.Error("the export with the drafts' key opens without a passphrase")
+	}
+	c, err := export.Unmarshal([]byte(file), pass)
+	if err != nil || len(c.Records) != 1 || c.Records[0].Title != "Blue folder" {
+		t.Errorf("the export with the drafts' key does not open with their passphrase: %v", err)
+	}
+}
+
+// TestProtectOfferOnFile: opened from a file, the offer says plainly why.
+func TestProtectOfferOnFile(t *testing.T) {
+	exe := chromium(t)
+	server(t) // builds
+	ctx := browser(t, exe)
+	run(t, ctx, chromedp.Navigate("file://"+builtDir+"/evidraft.html#/new"), chromedp.WaitVisible(`[data-protect-offer]`, chromedp.ByQuery))
+	var offer struct{ Kind, Text string }
+	eval(t, ctx, `(($o) => ({Kind: $o.getAttribute('data-protect-offer'), Text: $o.textContent}))(document.querySelector('[data-protect-offer]'))`, &offer)
+	if offer.Kind != "local" || !strings.Contains(offer.Text, "every HTML file opened from disk") {
+		t.Errorf("offer on file:// = %+v", offer)
+	}
+}
+
+// TestMalformedAddress: a lone % in the address shows a page, not a blank.
+func TestMalformedAddress(t *testing.T) {
+	ctx, url := onSite(t)
+	run(t, ctx, chromedp.Navigate(url+"/#/draft/%E0%A4%A/case"), chromedp.WaitVisible(`main h1`, chromedp.ByQuery))
+	var text string
+	eval(t, ctx, `document.querySelector('main').innerText`, &text)
+	if !strings.Contains(text, "Back to your requests") {
+		t.Errorf("a malformed address shows %q", text)
+	}
+}
