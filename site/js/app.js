@@ -307,6 +307,9 @@ const RECENT = 100
 async function homePage (trash) {
   tabs.left()
   state.record = null
+  // The page is drawn after several awaits: if the person went elsewhere
+  // meanwhile (a link followed, a hash typed), that page stays.
+  const at = host.hash
   let drafts = state.storage === 'indexeddb' ? await E.listDrafts(state.showAll ? { trash } : { trash, limit: RECENT + 1 }) : []
   const more = !state.showAll && drafts.length > RECENT
   if (more) drafts = drafts.slice(0, RECENT)
@@ -320,11 +323,13 @@ async function homePage (trash) {
     : !trash && state.storage === 'indexeddb' && notices.fileStorage()
       ? notices.emptyFile()
       : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
-  const storage = !trash && state.storage === 'indexeddb' ? await storagePanel(ctx()) : null
-  const lasting = !trash && state.storage === 'indexeddb' ? await notices.lasting({ exportLink: drafts.length > 0 }) : null
-  const where = !trash && state.storage === 'indexeddb' && notices.fileStorage()
-    ? notices.where({ protectLink: !(await E.protection().catch(() => ({}))).protected })
-    : null
+  const stored = !trash && state.storage === 'indexeddb'
+  const [storage, lasting, where] = await Promise.all([
+    stored ? storagePanel(ctx()) : null,
+    stored ? notices.lasting({ exportLink: drafts.length > 0 }) : null,
+    stored && notices.fileStorage() ? E.protection().catch(() => ({})).then((p) => notices.where({ protectLink: !p.protected })) : null
+  ])
+  if (host.hash !== at) return
   setTitle(t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title'))
   page(
     trash ? h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }) : null,
