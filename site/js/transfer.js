@@ -5,7 +5,8 @@ import { h, dateFormat } from './dom.js'
 import { ErrorSummary } from '../components/error-summary/error-summary.js'
 import { SummaryList } from '../components/summary-list/summary-list.js'
 
-/** Shortest passphrase the export page accepts. */
+/** Shortest passphrase the pages accept at once; the engine refuses a
+ * shorter one too (export.MinPassphrase, also in limits()). */
 export const MIN_PASSPHRASE = 10
 
 /**
@@ -169,6 +170,13 @@ export function importPage (c) {
     passphrase = ''
     const f = $file.files && $file.files[0]
     if (!f) { bytes = null; return }
+    // Refused before it is read into memory: the engine has the limit.
+    const { maxFileBytes } = await c.E.limits()
+    if (f.size > maxFileBytes) {
+      bytes = null
+      fail(t('ui.import.tooLarge', { Max: Math.floor(maxFileBytes / 1048576) + ' MB' }), $fileGroup, 'import-file')
+      return
+    }
     bytes = new Uint8Array(await f.arrayBuffer())
     await preview()
   }
