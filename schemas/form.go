@@ -362,18 +362,27 @@ func (b *formBuilder) field(set []*jsonschema.Schema, ptr, name string, v any, r
 	return f
 }
 
-// options lists the enum values of set with their localised labels.
+// options lists the enum values of set with their localised labels: the
+// values every enum of set allows, in the order of the first, so that a
+// kind narrows a shared list (the instruments a kind may rest on, the
+// data categories it may ask for) without copying it.
 func (b *formBuilder) options(set []*jsonschema.Schema) []Option {
 	st := mustSchemas()
 	var out []Option
-	for _, s := range set {
+	for i, s := range set {
 		if s.Enum == nil {
 			continue
 		}
+	values:
 		for _, ev := range s.Enum.Values {
 			val, ok := ev.(string)
 			if !ok {
 				continue
+			}
+			for _, other := range set[i+1:] {
+				if other.Enum != nil && !slices.Contains(other.Enum.Values, ev) {
+					continue values
+				}
 			}
 			label := val
 			for _, ls := range set {
