@@ -129,7 +129,7 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 	}
 	k, _ := KindByID(res.Kind)
 	obj := v.(map[string]any)
-	loc := locales.For(opts.Lang)
+	loc := localizerFor(opts.Lang, obj)
 	f := &Form{Kind: k.ID, Title: loc.Text(k.Title), Lang: opts.Lang.String(), Dir: locales.Dir(opts.Lang),
 		Valid: res.Valid, Findings: res.Findings, Hidden: []string{}}
 	b := &formBuilder{kind: k, loc: loc, findings: map[string][]Finding{}, form: f}

@@ -173,3 +173,32 @@ func TestMLAArticles(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicTermsFollowTheLegalBasis: the form and the findings of an
+// Arabic draft resting on the UN Convention use the Convention's Arabic
+// terms; a Budapest-only draft keeps the Budapest ones.
+func TestArabicTermsFollowTheLegalBasis(t *testing.T) {
+	for basis, want := range map[string]string{"unCybercrime": "معلومات المشترك", "budapest": "معلومات المشتركين"} {
+		v := exampleValue(t, "preservation")
+		v["legalBasis"] = []any{map[string]any{"instrument": basis, "citations": []any{map[string]any{"article": "42"}}}}
+		form, err := BuildForm(v, FormOptions{Lang: language.Arabic, Now: testNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f *Field
+		for _, s := range form.Sections {
+			if f == nil {
+				f = fieldAt(s.Fields, "/dataSought/0/category")
+			}
+		}
+		var label string
+		for _, o := range f.Options {
+			if o.Value == "subscriber" {
+				label = o.Label
+			}
+		}
+		if label != want {
+			t.Errorf("%s: label of subscriber = %q, want %q", basis, label, want)
+		}
+	}
+}

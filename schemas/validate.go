@@ -129,7 +129,7 @@ func ValidateValue(v any, opts Options) (*Result, error) {
 	// Answers a condition hides are kept in the draft but not checked.
 	pruned, _ := k.prune(obj)
 	obj = pruned.(map[string]any)
-	c := &checker{kind: k, loc: locales.For(opts.Lang), opts: opts, draft: obj}
+	c := &checker{kind: k, loc: localizerFor(opts.Lang, obj), opts: opts, draft: obj}
 	if verr := k.compiledSchema().Validate(obj); verr != nil {
 		var ve *jsonschema.ValidationError
 		if !errors.As(verr, &ve) {
