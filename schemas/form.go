@@ -96,6 +96,9 @@ var sectionOf = map[string]string{
 	"urgency": "urgency", "earlierRequests": "urgency",
 	"signature": "signature", "annexes": "signature", "translations": "translation",
 	"kind": "", "schemaVersion": "",
+	// the EU certificates
+	"languageBasis": "details", "validatingAuthority": "authority", "addressee": "recipient", "notification": "recipient",
+	"userInformation": "safeguards", "certification": "signature",
 }
 
 // SectionOrder lists the section ids in task-list and print order.

@@ -37,6 +37,8 @@ func (c *checker) rules() {
 				c.add(p+"/timeRange/end", "range.future", Warning, nil)
 			}
 		}
+	case "epoc", "epoc-pr":
+		c.euRules()
 	case "realtime-traffic", "interception":
 		period := obj(d["period"])
 		start, ok1 := dateTime(period["start"])

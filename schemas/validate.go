@@ -285,6 +285,9 @@ func (c *checker) final() {
 	if _, ok := c.draft["signature"]; !ok {
 		c.add("/signature", "required", Error, nil)
 	}
+	if strings.HasPrefix(c.kind.ID, "epoc") {
+		c.euFinal()
+	}
 }
 
 // result removes repeated findings, sorts them in form order and writes
