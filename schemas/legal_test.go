@@ -202,3 +202,32 @@ func TestArabicTermsFollowTheLegalBasis(t *testing.T) {
 		}
 	}
 }
+
+// TestEUThreshold: the three-year threshold is for a production order of
+// traffic data (other than data to identify the user) and content data
+// (article 5(4)); subscriber data and identification data may be produced,
+// and any data preserved, for all criminal offences (articles 5(3), 6(3)).
+func TestEUThreshold(t *testing.T) {
+	tests := []struct {
+		kind, category string
+		want           bool
+	}{
+		{"epoc", "traffic", true},
+		{"epoc", "content", true},
+		{"epoc", "subscriber", false},
+		{"epoc", "ipForIdentification", false},
+		{"epoc-pr", "traffic", false},
+		{"epoc-pr", "content", false},
+	}
+	for _, tc := range tests {
+		v := exampleValue(t, tc.kind)
+		v["offences"] = []any{map[string]any{"name": "Fraud", "provision": "CC 1", "maximumPenaltyYears": 2.0}}
+		for _, it := range v["dataSought"].([]any) {
+			it.(map[string]any)["category"] = tc.category
+		}
+		got := slices.Contains(codesAt(validateValue(t, v), "/offences/0/maximumPenaltyYears"), "penalty.eu")
+		if got != tc.want {
+			t.Errorf("%s for %s data, 2 years: penalty.eu = %v, want %v", tc.kind, tc.category, got, tc.want)
+		}
+	}
+}
