@@ -237,6 +237,10 @@ func isolate(s string) string { return "\u2068" + s + "\u2069" }
 // ---- the letter ----
 
 func (l *letter) compose() {
+	if euKind(l.kind) {
+		l.certificate()
+		return
+	}
 	if l.kind == "emergency" {
 		l.emergencyBox()
 	}
@@ -570,30 +574,39 @@ func (l *letter) caseFacts() {
 		}
 		b.WriteString(l.answer("/investigation/subjectMatter"))
 	}
-	if n := l.count("/offences"); n > 0 {
-		b.WriteString(`<h3 class="evd-print__label">` + esc(l.label("/offences")) + `</h3><ol class="evd-print__list">`)
-		for i := range n {
-			ptr := "/offences/" + strconv.Itoa(i)
-			s := l.say("letter.offence", "Name", isolate(l.text(ptr+"/name")), "Provision", isolate(l.text(ptr+"/provision")))
-			switch {
-			case l.text(ptr+"/penaltyText") != "":
-				s = l.then(s, l.say("letter.penaltyText", "Penalty", isolate(l.text(ptr+"/penaltyText"))))
-			case l.yes(ptr + "/lifeImprisonment"):
-				s = l.then(s, l.msg("letter.penaltyLife", nil))
-			case l.field(ptr+"/maximumPenaltyYears") != nil:
-				if y, err := strconv.ParseFloat(l.text(ptr+"/maximumPenaltyYears"), 64); err == nil {
-					s = l.then(s, l.say("letter.penaltyYears", "Years", int(y)))
-				}
-			}
-			b.WriteString("<li>" + esc(s) + "</li>")
-		}
-		b.WriteString("</ol>")
-	}
+	b.WriteString(l.offenceList())
 	b.WriteString(l.answer("/facts"))
 	l.section(l.msg("letter.section.case", nil), b.String())
 	if n := l.count("/persons"); n > 0 {
 		l.add("block", l.generic(l.field("/persons")))
 	}
+}
+
+// offenceList: the offences with their provisions and penalties.
+func (l *letter) offenceList() string {
+	n := l.count("/offences")
+	if n == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<h3 class="evd-print__label">` + esc(l.label("/offences")) + `</h3><ol class="evd-print__list">`)
+	for i := range n {
+		ptr := "/offences/" + strconv.Itoa(i)
+		s := l.say("letter.offence", "Name", isolate(l.text(ptr+"/name")), "Provision", isolate(l.text(ptr+"/provision")))
+		switch {
+		case l.text(ptr+"/penaltyText") != "":
+			s = l.then(s, l.say("letter.penaltyText", "Penalty", isolate(l.text(ptr+"/penaltyText"))))
+		case l.yes(ptr + "/lifeImprisonment"):
+			s = l.then(s, l.msg("letter.penaltyLife", nil))
+		case l.field(ptr+"/maximumPenaltyYears") != nil:
+			if y, err := strconv.ParseFloat(l.text(ptr+"/maximumPenaltyYears"), 64); err == nil {
+				s = l.then(s, l.say("letter.penaltyYears", "Years", int(y)))
+			}
+		}
+		b.WriteString("<li>" + esc(s) + "</li>")
+	}
+	b.WriteString("</ol>")
+	return b.String()
 }
 
 // dataItems: one table, a row per item.
@@ -607,23 +620,7 @@ func (l *letter) dataItems() {
 			}
 		}
 	}
-	if n := l.count("/dataSought"); n > 0 {
-		b.WriteString(`<table class="evd-print__table"><thead><tr>`)
-		for _, h := range []string{"no", "provider", "identifier", "data", "period", "link"} {
-			b.WriteString("<th>" + esc(l.msg("letter.table."+h, nil)) + "</th>")
-		}
-		b.WriteString("</tr></thead><tbody>")
-		for i := range n {
-			ptr := "/dataSought/" + strconv.Itoa(i)
-			b.WriteString("<tr><td>" + esc(l.say("words.number", "N", i+1)) + "</td>")
-			b.WriteString("<td>" + l.provider(ptr+"/provider") + "</td>")
-			b.WriteString("<td>" + l.identifier(ptr+"/identifier") + "</td>")
-			b.WriteString("<td>" + l.cell(l.text(ptr+"/category")) + l.cellText(ptr+"/description") + "</td>")
-			b.WriteString("<td>" + l.period(ptr+"/timeRange") + "</td>")
-			b.WriteString("<td>" + l.cellText(ptr+"/relationToOffence") + "</td></tr>")
-		}
-		b.WriteString("</tbody></table>")
-	}
+	b.WriteString(l.dataTable())
 	if n := l.count("/itemsOrAccounts"); n > 0 {
 		b.WriteString(`<h3 class="evd-print__label">` + esc(l.label("/itemsOrAccounts")) + `</h3><ol class="evd-print__list">`)
 		for i := range n {
@@ -644,6 +641,31 @@ func (l *letter) dataItems() {
 		return
 	}
 	l.data = l.section(l.msg("letter.section.data", nil), b.String())
+}
+
+// dataTable: the data items as one table, a row per item.
+func (l *letter) dataTable() string {
+	n := l.count("/dataSought")
+	if n == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<table class="evd-print__table"><thead><tr>`)
+	for _, h := range []string{"no", "provider", "identifier", "data", "period", "link"} {
+		b.WriteString("<th>" + esc(l.msg("letter.table."+h, nil)) + "</th>")
+	}
+	b.WriteString("</tr></thead><tbody>")
+	for i := range n {
+		ptr := "/dataSought/" + strconv.Itoa(i)
+		b.WriteString("<tr><td>" + esc(l.say("words.number", "N", i+1)) + "</td>")
+		b.WriteString("<td>" + l.provider(ptr+"/provider") + "</td>")
+		b.WriteString("<td>" + l.identifier(ptr+"/identifier") + "</td>")
+		b.WriteString("<td>" + l.cell(l.text(ptr+"/category")) + l.cellText(ptr+"/description") + "</td>")
+		b.WriteString("<td>" + l.period(ptr+"/timeRange") + "</td>")
+		b.WriteString("<td>" + l.cellText(ptr+"/relationToOffence") + "</td></tr>")
+	}
+	b.WriteString("</tbody></table>")
+	return b.String()
 }
 
 // provider: name, service, address and country (unless the address
