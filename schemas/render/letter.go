@@ -603,6 +603,9 @@ func (l *letter) offenceList() string {
 				s = l.then(s, l.say("letter.penaltyYears", "Years", int(y)))
 			}
 		}
+		if o := l.text(ptr + "/requestedStateOffence"); o != "" {
+			s = l.then(s, l.say("letter.dualCriminality", "Corresponding", isolate(o)))
+		}
 		b.WriteString("<li>" + esc(s) + "</li>")
 	}
 	b.WriteString("</ol>")

@@ -261,3 +261,12 @@ func TestTranslatedColumn(t *testing.T) {
 		t.Error("translations printed for a draft that declares no translation language")
 	}
 }
+
+// TestDualCriminality: the corresponding offence under the requested
+// State's law is printed with the offence when the draft gives it.
+func TestDualCriminality(t *testing.T) {
+	doc := render(t, example(t, "stored-data"), Options{Lang: language.English})
+	if want := "Under the law of the requested State the conduct constitutes: \u2068Criminal Damage Act 1991, section 2"; !strings.Contains(html.UnescapeString(doc), want) {
+		t.Errorf("stored-data letter lacks %q", want)
+	}
+}
