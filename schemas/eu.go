@@ -100,7 +100,7 @@ func (c *checker) euLanguage() {
 	case !euLanguages[lang] && !euLanguages[tr]:
 		c.add("/translationLanguage", "eu.language", Error, nil)
 	case !certificateLanguages[lang] && euLanguages[lang]:
-		c.add("/language", "eu.languageUnavailable", Warning, nil)
+		c.add("/language", "eu.languageUnavailable", Warning, map[string]any{"language": lang})
 	}
 }
 

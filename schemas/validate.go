@@ -366,6 +366,9 @@ func (c *checker) message(f Finding) string {
 	if f.Code == "type" {
 		params["Want"] = c.loc.Message("type."+fmt.Sprint(f.Params["Want"]), nil)
 	}
+	if lang, ok := f.Params["language"].(string); ok && f.Code == "eu.languageUnavailable" {
+		params["Language"] = c.loc.LanguageName(lang)
+	}
 	if zone, ok := f.Params["Zone"].(string); ok && f.Code == "offset.zone" {
 		params["Zone"] = c.loc.Zone(zone, time.Time{})
 	}
