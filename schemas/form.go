@@ -99,6 +99,9 @@ var sectionOf = map[string]string{
 	// the EU certificates
 	"languageBasis": "details", "validatingAuthority": "authority", "addressee": "recipient", "notification": "recipient",
 	"userInformation": "safeguards", "certification": "signature",
+	// the Second Additional Protocol's direct requests
+	"underProtocol": "legalBasis", "specificInvestigation": "legalBasis", "domesticGrounds": "legalBasis",
+	"seekingAuthority": "authority", "domainName": "data", "dataElements": "data", "registrationPeriod": "data",
 }
 
 // SectionOrder lists the section ids in task-list and print order.

@@ -375,7 +375,7 @@ func TestFormAnnexesAndZones(t *testing.T) {
 			t.Errorf("%s: annexes field = %+v, want an optional list of at most 20", kind, fd)
 		}
 		zone, label := "/requestedState/timeZone", "Fuseau horaire de l’État requis"
-		if strings.HasPrefix(kind, "epoc") { // sent to a provider, not a State
+		if _, ok := exampleValue(t, kind)["addressee"]; ok { // sent to a provider, not a State
 			zone, label = "/addressee/timeZone", "Fuseau horaire du destinataire"
 		}
 		if fd := findField(f, zone); fd == nil || fd.Widget != "timezone" || fd.Label != label || fd.Required {

@@ -39,6 +39,15 @@ func (c *checker) rules() {
 		}
 	case "epoc", "epoc-pr":
 		c.euRules()
+	case "domain-registration", "subscriber-order":
+		// Second Additional Protocol, articles 6 and 7: the statements
+		// the request or order must make.
+		if b, ok := d["underProtocol"].(bool); ok && !b {
+			c.add("/underProtocol", "cets.statement", Error, nil)
+		}
+		if b, ok := d["specificInvestigation"].(bool); ok && !b {
+			c.add("/specificInvestigation", "cets.specific", Error, nil)
+		}
 	case "realtime-traffic", "interception":
 		period := obj(d["period"])
 		start, ok1 := dateTime(period["start"])

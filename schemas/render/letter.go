@@ -303,7 +303,7 @@ func (l *letter) emergencyBox() {
 
 // letterhead: the authority, its reference and the date; the addressee.
 func (l *letter) letterhead() {
-	l.mark_("reference", "issueDate", "language", "translationLanguage", "translations", "requestingAuthority", "requestedState")
+	l.mark_("reference", "issueDate", "language", "translationLanguage", "translations", "requestingAuthority", "requestedState", "addressee")
 	var from strings.Builder
 	from.WriteString(`<div class="evd-print__from">`)
 	if n := l.text("/requestingAuthority/name"); n != "" {
@@ -338,6 +338,15 @@ func (l *letter) letterhead() {
 		}
 	} else if country != "" {
 		to.WriteString(para(l.say("letter.toCompetent", "State", l.state())))
+	} else if a := l.text("/addressee/name"); a != "" { // a request sent directly to a provider
+		to.WriteString(`<p class="evd-print__strong"><bdi>` + esc(a) + "</bdi></p>")
+		addr := l.text("/addressee/address")
+		if addr != "" {
+			to.WriteString(`<p class="evd-print__answer"><bdi>` + esc(addr) + "</bdi></p>")
+		}
+		if c := l.text("/addressee/country"); c != "" && !strings.Contains(addr, c) {
+			to.WriteString("<p>" + esc(c) + "</p>")
+		}
 	}
 	l.add("to", to.String())
 }
@@ -348,8 +357,12 @@ var theStates = map[string]bool{"US": true, "GB": true, "NL": true, "PH": true, 
 
 // state is the requested State's name as a sentence holds it.
 func (l *letter) state() string {
-	name := l.text("/requestedState/country")
-	if base, _ := l.loc.Tag().Base(); base.String() == "en" && theStates[l.str("/requestedState/country")] {
+	ptr := "/requestedState/country"
+	if l.str(ptr) == "" {
+		ptr = "/addressee/country" // a request sent directly to a provider
+	}
+	name := l.text(ptr)
+	if base, _ := l.loc.Tag().Base(); base.String() == "en" && theStates[l.str(ptr)] {
 		return "the " + name
 	}
 	return name
@@ -497,6 +510,13 @@ func (l *letter) operative() {
 		s = l.msg(id, p)
 	case "emergency":
 		s = l.msg("letter.op.emergency", p)
+	case "subscriber-order", "domain-registration":
+		p["Addressee"] = isolate(l.text("/addressee/name"))
+		id := "letter.op.subscriberOrder"
+		if l.kind == "domain-registration" {
+			id = "letter.op.domainRegistration"
+		}
+		s = l.msg(id, p)
 	default:
 		s = l.say("letter.op.other", "Authority", authority, "State", state, "Title", l.title, "Section", dataSection)
 	}
@@ -547,10 +567,28 @@ func (l *letter) legalBasis() {
 			cites = append(cites, name)
 		}
 	}
-	if len(cites) == 0 {
+	// The statements the Second Additional Protocol's direct requests make.
+	l.mark_("underProtocol", "specificInvestigation", "domesticGrounds")
+	var more strings.Builder
+	if l.yes("/underProtocol") {
+		id := "letter.cets.statement"
+		if l.kind == "subscriber-order" {
+			id = "letter.cets.statementOrder"
+		}
+		more.WriteString(para(l.msg(id, nil)))
+	}
+	if l.yes("/specificInvestigation") {
+		more.WriteString(para(l.msg("letter.cets.specific", nil)))
+	}
+	more.WriteString(l.answer("/domesticGrounds"))
+	if len(cites) == 0 && more.Len() == 0 {
 		return
 	}
-	l.section(l.msg("letter.section.legalBasis", nil), para(l.say("letter.basis", "Bases", strings.Join(cites, l.msg("letter.basesSeparator", nil)))))
+	first := ""
+	if len(cites) > 0 {
+		first = para(l.say("letter.basis", "Bases", strings.Join(cites, l.msg("letter.basesSeparator", nil))))
+	}
+	l.section(l.msg("letter.section.legalBasis", nil), first+more.String())
 }
 
 // caseFacts: the investigation, the offences with their penalties, the facts.
@@ -614,8 +652,15 @@ func (l *letter) offenceList() string {
 
 // dataItems: one table, a row per item.
 func (l *letter) dataItems() {
-	l.mark_("dataSought", "itemsOrAccounts", "identifiedProvider", "trafficData", "transmissionPath", "timePeriod", "assistance")
+	l.mark_("dataSought", "itemsOrAccounts", "identifiedProvider", "trafficData", "transmissionPath", "timePeriod", "assistance", "domainName", "dataElements", "registrationPeriod")
 	var b strings.Builder
+	if d := l.str("/domainName"); d != "" {
+		b.WriteString(para(l.say("letter.cets.domain", "Domain", ltr(d))))
+	}
+	b.WriteString(l.answer("/dataElements"))
+	if a, z := l.text("/registrationPeriod/start"), l.text("/registrationPeriod/end"); a != "" && z != "" {
+		b.WriteString(`<h3 class="evd-print__label">` + esc(l.label("/registrationPeriod")) + "</h3>" + para(l.say("letter.fromTo", "Start", a, "End", z)))
+	}
 	if f := l.field("/assistance"); f != nil {
 		for _, c := range f.Fields {
 			if c.Name != "types" { // the operative paragraph names them
