@@ -1,6 +1,7 @@
 package schemas
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -228,6 +229,34 @@ func TestEUThreshold(t *testing.T) {
 		got := slices.Contains(codesAt(validateValue(t, v), "/offences/0/maximumPenaltyYears"), "penalty.eu")
 		if got != tc.want {
 			t.Errorf("%s for %s data, 2 years: penalty.eu = %v, want %v", tc.kind, tc.category, got, tc.want)
+		}
+	}
+}
+
+// TestOldDraftsStillOpen: a draft saved before these rules (a preservation
+// resting on the EU Regulation, a real-time request for content data)
+// needs no migration: the format version is the same, it opens, and the
+// form lists what to change as findings.
+func TestOldDraftsStillOpen(t *testing.T) {
+	v := exampleValue(t, "realtime-traffic")
+	v["legalBasis"] = []any{map[string]any{"instrument": "eu2023-1543", "citations": []any{map[string]any{"article": "5"}}}}
+	v["dataSought"].([]any)[0].(map[string]any)["category"] = "content"
+	body, _ := json.Marshal(v)
+	out, from, err := Migrate(body)
+	if err != nil || from != SchemaVersion || string(out) != string(body) {
+		t.Fatalf("Migrate(old draft) = %d, %v; want it unchanged at version %d", from, err, SchemaVersion)
+	}
+	form, err := BuildForm(v, FormOptions{Lang: language.English, Now: testNow})
+	if err != nil {
+		t.Fatalf("BuildForm(old draft): %v", err)
+	}
+	var got []string
+	for _, f := range form.Findings {
+		got = append(got, f.Pointer)
+	}
+	for _, want := range []string{"/legalBasis/0/instrument", "/dataSought/0/category"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("old draft: findings at %v, want one at %s", got, want)
 		}
 	}
 }
