@@ -96,6 +96,12 @@ var sectionOf = map[string]string{
 	"urgency": "urgency", "earlierRequests": "urgency",
 	"signature": "signature", "annexes": "signature", "translations": "translation",
 	"kind": "", "schemaVersion": "",
+	// the EU certificates
+	"languageBasis": "details", "validatingAuthority": "authority", "addressee": "recipient", "notification": "recipient",
+	"userInformation": "safeguards", "certification": "signature",
+	// the Second Additional Protocol's direct requests
+	"underProtocol": "legalBasis", "specificInvestigation": "legalBasis", "domesticGrounds": "legalBasis",
+	"seekingAuthority": "authority", "domainName": "data", "dataElements": "data", "registrationPeriod": "data",
 }
 
 // SectionOrder lists the section ids in task-list and print order.
@@ -129,7 +135,7 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 	}
 	k, _ := KindByID(res.Kind)
 	obj := v.(map[string]any)
-	loc := locales.For(opts.Lang)
+	loc := localizerFor(opts.Lang, obj)
 	f := &Form{Kind: k.ID, Title: loc.Text(k.Title), Lang: opts.Lang.String(), Dir: locales.Dir(opts.Lang),
 		Valid: res.Valid, Findings: res.Findings, Hidden: []string{}}
 	b := &formBuilder{kind: k, loc: loc, findings: map[string][]Finding{}, form: f}
@@ -362,18 +368,27 @@ func (b *formBuilder) field(set []*jsonschema.Schema, ptr, name string, v any, r
 	return f
 }
 
-// options lists the enum values of set with their localised labels.
+// options lists the enum values of set with their localised labels: the
+// values every enum of set allows, in the order of the first, so that a
+// kind narrows a shared list (the instruments a kind may rest on, the
+// data categories it may ask for) without copying it.
 func (b *formBuilder) options(set []*jsonschema.Schema) []Option {
 	st := mustSchemas()
 	var out []Option
-	for _, s := range set {
+	for i, s := range set {
 		if s.Enum == nil {
 			continue
 		}
+	values:
 		for _, ev := range s.Enum.Values {
 			val, ok := ev.(string)
 			if !ok {
 				continue
+			}
+			for _, other := range set[i+1:] {
+				if other.Enum != nil && !slices.Contains(other.Enum.Values, ev) {
+					continue values
+				}
 			}
 			label := val
 			for _, ls := range set {

@@ -10,7 +10,7 @@ import (
 // Thresholds the warnings use.
 const (
 	seriousCrimeYears = 4  // UN Convention article 2: "serious crime"
-	euThresholdYears  = 3  // Regulation (EU) 2023/1543, traffic and content data
+	euThresholdYears  = 3  // Regulation (EU) 2023/1543 article 5(4): production of traffic and content data
 	longPeriodDays    = 90 // real-time collection and interception
 )
 
@@ -36,6 +36,17 @@ func (c *checker) rules() {
 			if end, ok := dateTime(obj(item["timeRange"])["end"]); ok && c.today() && end.After(c.opts.Now) {
 				c.add(p+"/timeRange/end", "range.future", Warning, nil)
 			}
+		}
+	case "epoc", "epoc-pr":
+		c.euRules()
+	case "domain-registration", "subscriber-order":
+		// Second Additional Protocol, articles 6 and 7: the statements
+		// the request or order must make.
+		if b, ok := d["underProtocol"].(bool); ok && !b {
+			c.add("/underProtocol", "cets.statement", Error, nil)
+		}
+		if b, ok := d["specificInvestigation"].(bool); ok && !b {
+			c.add("/specificInvestigation", "cets.specific", Error, nil)
 		}
 	case "realtime-traffic", "interception":
 		period := obj(d["period"])
@@ -122,7 +133,14 @@ func (c *checker) linkDate(ptr string, o map[string]any) {
 }
 
 // penalties warns when a penalty is missing or below the threshold of a
-// cited instrument.
+// cited instrument. The UN Convention's threshold (a serious crime, four
+// years, article 2) does not apply to the offences the Convention itself
+// establishes (articles 7 to 17), which the user marks. The EU's (three
+// years, Regulation (EU) 2023/1543 article 5(4)) applies only to a
+// production order for traffic data other than data requested to identify
+// the user, and for content data: subscriber and identification data, and
+// preservation, may be ordered for any criminal offence (articles 5(3),
+// 6(3)).
 func (c *checker) penalties() {
 	cites := map[string]bool{}
 	for _, lb := range objects(c.draft["legalBasis"]) {
@@ -130,28 +148,46 @@ func (c *checker) penalties() {
 			cites[s] = true
 		}
 	}
-	euData := false
-	for _, item := range objects(c.draft["dataSought"]) {
-		if cat := item["category"]; cat == "traffic" || cat == "content" {
-			euData = true
-		}
-	}
+	euThreshold := c.kind.ID == "epoc" && cites["eu2023-1543"] && c.euTrafficOrContent()
 	for i, off := range objects(c.draft["offences"]) {
 		p := "/offences/" + strconv.Itoa(i) + "/maximumPenaltyYears"
 		if off["lifeImprisonment"] == true {
 			continue
 		}
+		_, unOffence := number(off["unConventionArticle"])
+		unThreshold := cites["unCybercrime"] && !unOffence
 		years, ok := number(off["maximumPenaltyYears"])
 		switch {
-		case !ok && (cites["unCybercrime"] || cites["eu2023-1543"]) && c.kind.ID != "emergency":
+		case !ok && (unThreshold || euThreshold) && c.kind.ID != "emergency":
 			c.add(p, "penalty.missing", Warning, nil)
 		case !ok:
-		case cites["unCybercrime"] && years < seriousCrimeYears:
+		case unThreshold && years < seriousCrimeYears:
 			c.add(p, "penalty.serious", Warning, map[string]any{"Years": wholeOr(years)})
-		case cites["eu2023-1543"] && euData && years < euThresholdYears:
+		case euThreshold && years < euThresholdYears:
 			c.add(p, "penalty.eu", Warning, map[string]any{"Years": wholeOr(years)})
 		}
 	}
+}
+
+// euTrafficOrContent reports whether the draft asks for traffic data
+// (other than data requested to identify the user) or content data.
+func (c *checker) euTrafficOrContent() bool {
+	for _, item := range objects(c.draft["dataSought"]) {
+		if cat := item["category"]; cat == "traffic" || cat == "content" {
+			return true
+		}
+	}
+	for _, cat := range arrayOf(c.draft["dataCategories"]) {
+		if cat == "traffic" || cat == "content" {
+			return true
+		}
+	}
+	return false
+}
+
+func arrayOf(v any) []any {
+	a, _ := v.([]any)
+	return a
 }
 
 // parentOf returns the object that holds the value at ptr.
