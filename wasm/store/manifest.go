@@ -155,18 +155,11 @@ func manifestCheck(tx *idb.Transaction, m *sealedManifest) func(ctx context.Cont
 	if m == nil {
 		return func(context.Context) error { return nil }
 	}
-	meta, err := tx.ObjectStore("meta")
-	if err != nil {
-		return func(context.Context) error { return mapErr(err, "") }
-	}
-	req, err := meta.Get(js.ValueOf(manifestKey))
-	if err != nil {
-		return func(context.Context) error { return mapErr(err, "") }
-	}
+	get := metaGet(tx, manifestKey)
 	return func(ctx context.Context) error {
-		v, err := req.Await(ctx)
+		v, err := get(ctx)
 		if err != nil {
-			return mapErr(err, "")
+			return err
 		}
 		now := -1
 		if v.Truthy() {
@@ -175,6 +168,7 @@ func manifestCheck(tx *idb.Transaction, m *sealedManifest) func(ctx context.Cont
 		if now != m.from {
 			return &Error{Code: "internal", Err: errManifestMoved}
 		}
+		meta, _ := tx.ObjectStore("meta")
 		if _, err := meta.Put(js.ValueOf(m.record)); err != nil {
 			return mapErr(err, "")
 		}
