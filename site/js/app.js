@@ -317,6 +317,7 @@ async function homePage (trash) {
     }).$root
     : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
   const storage = !trash && state.storage === 'indexeddb' ? await storagePanel(ctx()) : null
+  const prot = state.storage === 'indexeddb' ? await E.protection().catch(() => ({})) : {}
   setTitle(t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title'))
   page(
     trash ? h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }) : null,
@@ -326,7 +327,9 @@ async function homePage (trash) {
       : h('div', { class: 'evd-button-group' },
         h('a', { class: 'evd-button', href: '#/new', role: 'button', draggable: 'false', text: t('ui.home.new') }),
         state.storage === 'indexeddb' ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
-        drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null),
+        drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null,
+        // Forgets the key in every tab, before the person leaves the computer.
+        prot.protected && prot.unlocked ? h('button', { type: 'button', class: 'evd-button evd-button--secondary', 'data-lock': '', on: { click: () => ctx().lock() }, text: t('ui.protect.lock') }) : null),
     list,
     more
       ? h('p', { class: 'evd-body-text' }, t('ui.home.recentOnly') + ' ',

@@ -35,9 +35,7 @@ export async function storagePanel (c) {
   const prot = await c.E.protection().catch(() => ({ protected: false }))
   rows.push({
     key: t('ui.protect.row'),
-    value: prot.protected
-      ? [t('ui.protect.on'), ' ', h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', 'data-lock': '', on: { click: () => c.lock() }, text: t('ui.protect.lock') })]
-      : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
+    value: prot.protected ? t('ui.protect.on') : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
   })
   return h('section', { class: 'evd-storage', 'aria-labelledby': 'evd-storage-heading', 'data-module': 'evd-storage' },
     h('h2', { class: 'evd-heading-m', id: 'evd-storage-heading', text: t('ui.storage.heading') }),
