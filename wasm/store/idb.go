@@ -63,6 +63,8 @@ type IDB struct {
 	name   string
 	closed atomic.Bool
 	prot   atomic.Pointer[protection]
+	// manCache is the manifest this handle wrote last (manifest.go).
+	manCache atomic.Pointer[manifest]
 }
 
 // Available reports whether the browser offers IndexedDB at all.
