@@ -102,7 +102,7 @@ var sectionOf = map[string]string{
 	"urgency": "urgency", "earlierRequests": "urgency",
 	"signature": "signature", "annexes": "signature", "translations": "translation",
 	"tracking": "tracking",
-	"kind": "", "schemaVersion": "",
+	"kind":     "", "schemaVersion": "",
 	// the EU certificates
 	"languageBasis": "details", "validatingAuthority": "authority", "addressee": "recipient", "notification": "recipient",
 	"userInformation": "safeguards", "certification": "signature",
