@@ -13,6 +13,7 @@ import { LanguageSwitch } from '../components/language-switch/language-switch.js
 import { NotificationBanner } from '../components/notification-banner/notification-banner.js'
 import { listen, allowedOrigins } from './embed.js'
 import { storagePanel, exportPage, importPage, newerPage, protectPage, unlockPage } from './transfer.js'
+import { expiringPanel, expiryNote } from './expiry.js'
 
 /** the engine, set by start() */
 let E = window.evidraft
@@ -327,6 +328,7 @@ async function homePage (trash) {
         h('a', { class: 'evd-button', href: '#/new', role: 'button', draggable: 'false', text: t('ui.home.new') }),
         state.storage === 'indexeddb' ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
         drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null),
+    trash || state.storage !== 'indexeddb' ? null : await expiringPanel(ctx(), { notice: (s) => { state.notice = s } }),
     list,
     more
       ? h('p', { class: 'evd-body-text' }, t('ui.home.recentOnly') + ' ',
@@ -495,6 +497,12 @@ async function refreshForm (final = false) {
 
 const draftHref = (...rest) => '#/draft/' + encodeURIComponent(state.record.id) + (rest.length ? '/' + rest.join('/') : '')
 const readOnly = () => state.record.status === 'final'
+/**
+ * Whether the answers on screen are read-only: those of a final draft,
+ * except the section that records what happened after sending it (the
+ * form model marks it afterFinal).
+ */
+const answersLocked = () => readOnly() && !(state.form && state.form.sections.some((s) => s.id === state.section && s.afterFinal))
 
 function caption () {
   return h('span', { class: 'evd-caption' }, h('bdi', { text: state.record.title || t('ui.untitled') }), ' – ', kindTitle(state.record.kind))
@@ -542,6 +550,7 @@ async function taskPage () {
     h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }),
     caption(),
     h('h1', { class: 'evd-heading-xl', text: t('ui.tasks') }),
+    expiryNote(state.form, t),
     readOnly() ? finalBanner() : null,
     new TaskList(state.form.sections, (id) => draftHref(id), state.texts).$root,
     h('div', { class: 'evd-button-group' },
@@ -574,15 +583,16 @@ async function sectionPage (id, params) {
   const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields' })
   const $hidden = h('div', { 'data-slot': 'hidden' })
   const idx = state.form.sections.indexOf(section)
-  const next = ret === 'check' || idx === state.form.sections.length - 1 ? draftHref('check') : draftHref(state.form.sections[idx + 1].id)
+  // After sending is recorded on a request already checked: back to its tasks.
+  const next = section.afterFinal && ret !== 'check' ? draftHref() : ret === 'check' || idx === state.form.sections.length - 1 ? draftHref('check') : draftHref(state.form.sections[idx + 1].id)
   const $form = h('form', { class: 'evd-section', novalidate: true, on: { submit: (e) => { e.preventDefault(); continueSection(id, next) } } },
     $errors,
     caption(),
     h('h1', { class: 'evd-heading-xl', text: section.title }),
-    readOnly() ? finalBanner() : h('div', { class: 'evd-section__status' }, $saved, undoButton()),
+    readOnly() && !section.afterFinal ? finalBanner() : h('div', { class: 'evd-section__status' }, $saved, undoButton()),
     $hidden,
     $fields,
-    readOnly() ? null : h('button', { class: 'evd-button', type: 'submit', text: t('ui.continue') }))
+    readOnly() && !section.afterFinal ? null : h('button', { class: 'evd-button', type: 'submit', text: t('ui.continue') }))
   page(h('a', { class: 'evd-back-link', href: ret === 'check' ? draftHref('check') : draftHref(), text: t('ui.back') }), $form)
   state.section = id
   state.checkpoint = true
@@ -618,7 +628,7 @@ function drawFields (sectionId) {
   const renderer = new FieldRenderer({
     texts: state.texts,
     lang: state.lang,
-    readOnly: readOnly(),
+    readOnly: answersLocked(),
     countries: state.countries,
     timeZones: state.timeZones,
     shown: (p) => state.shown.has(p),
@@ -639,7 +649,7 @@ function drawFields (sectionId) {
 
 /** Applies one answer: into the body, then save and re-check. */
 function edit (sectionId, pointer, value, structural) {
-  if (readOnly()) return
+  if (answersLocked()) return
   rememberForUndo(pointer, structural)
   ptr.set(state.record.body, pointer, value)
   // A translation records the answer it translates (the model says so).
@@ -690,7 +700,7 @@ function updateUndo () {
 function undoLast () {
   const step = state.undo.pop()
   updateUndo()
-  if (!step || readOnly()) return
+  if (!step || answersLocked()) return
   state.record.body = step.body
   keepPending()
   scheduleSave()
@@ -952,6 +962,7 @@ async function printPage () {
   page(
     h('a', { class: 'evd-back-link evd-noprint', href: draftHref(), text: t('ui.back') }),
     h('h1', { class: 'evd-heading-xl evd-noprint', text: t('ui.print') }),
+    h('div', { class: 'evd-noprint' }, expiryNote(state.form, t)),
     h('div', { class: 'evd-print-controls evd-noprint' },
       select('print-lang', t('ui.print.language'), first, false, (v) => go(v, second)),
       select('print-second', t('ui.print.second'), second, true, (v) => go(first, v))),
