@@ -6,8 +6,8 @@ import { h } from './dom.js'
 /**
  * The home page's list of sent preservations that end within 14 days or
  * have ended, each with links to the follow-up requests, prefilled from it.
- * @param {{E:Object, t:(id:string, p?:Object)=>string, lang:string, go:(hash:string)=>void}} ctx
- * @param {{notice:(s:string)=>void, now?:string}} opts notice: shown once the new draft is open
+ * @param {{E:Object, t:(id:string, p?:Object)=>string, lang:string, go:(hash:string)=>void, kindTitle:(id:string)=>string}} ctx
+ * @param {{notice:(s:string)=>void}} opts notice: shown once the new draft is open
  * @returns {Promise<HTMLElement|null>} null when none
  */
 export async function expiringPanel (ctx, opts) {
@@ -24,6 +24,7 @@ export async function expiringPanel (ctx, opts) {
     },
     h('p', { class: 'evd-expiring__title' },
       h('a', { href: '#/draft/' + encodeURIComponent(d.id) }, h('bdi', { text: d.title || d.reference || t('ui.untitled') })),
+      ' – ' + ctx.kindTitle(d.kind),
       d.state ? ' – ' + d.state : null),
     h('p', { class: 'evd-expiring__when' },
       d.expiry.ended ? h('strong', { class: 'evd-tag evd-tag--ended', text: t('ui.expiring.ended') }) : null,
