@@ -52,6 +52,7 @@ func storeDraft(t *testing.T, ctx context.Context, kind string, issued time.Time
 // assistance request and the extension, prefilled from the preservation.
 func TestExpiringPreservations(t *testing.T) {
 	exe := chromium(t)
+	src := axeSource(t)
 	url := server(t)
 	ctx := browser(t, exe)
 	atTime(t, ctx, expiryNow)
@@ -107,6 +108,16 @@ func TestExpiringPreservations(t *testing.T) {
 	if note.Ends != date(6) || !strings.Contains(note.Text, "May end on") || !strings.Contains(note.Text, "Budapest Convention, article 29(7)") {
 		t.Errorf("task page note = %+v, want the end %s by the 90 days asked for", note, date(6))
 	}
+	// The print page says it too, outside the printed request.
+	p.click(`a[href$="/print"]`)
+	run(t, ctx, chromedp.WaitVisible(`.evd-print`, chromedp.ByQuery))
+	var printed struct{ Note, Request string }
+	eval(t, ctx, `({ Note: (document.querySelector('.evd-noprint [data-expiry]') || {}).textContent || '', Request: document.querySelector('.evd-print').textContent })`, &printed)
+	if !strings.Contains(printed.Note, "May end on") || strings.Contains(printed.Request, "May end on") {
+		t.Errorf("print page: note %q; the request itself says it: %v", printed.Note, strings.Contains(printed.Request, "May end on"))
+	}
+	p.click(`a.evd-back-link`)
+	run(t, ctx, chromedp.WaitVisible(`.evd-task-list`, chromedp.ByQuery))
 	var status string
 	eval(t, ctx, `evidraft.getDraft(`+quote(a)+`).then((r) => r.status)`, &status)
 	if status != "final" {
@@ -140,6 +151,7 @@ func TestExpiringPreservations(t *testing.T) {
 	if !list[2].Ended || !strings.Contains(list[2].Text, "Ended") || !strings.Contains(list[2].Text, "PR-B-0002") {
 		t.Errorf("third entry %+v, want B marked ended", list[2])
 	}
+	axe(t, ctx, src, "home page with preservations ending (en)")
 	if *screenshots {
 		shot(t, ctx, "home-expiring-en")
 	}
@@ -196,6 +208,7 @@ func TestExpiringPreservations(t *testing.T) {
 	if ar.Dir != "rtl" || !strings.Contains(ar.Text, "انتهت") || !strings.Contains(ar.Text, "طلب المساعدة القانونية المتبادلة") {
 		t.Errorf("Arabic home page: dir %s, list %q", ar.Dir, ar.Text)
 	}
+	axe(t, ctx, src, "home page with preservations ending (ar)")
 	if *screenshots {
 		shot(t, ctx, "home-expiring-ar")
 	}

@@ -583,8 +583,10 @@ async function sectionPage (id, params) {
   const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields' })
   const $hidden = h('div', { 'data-slot': 'hidden' })
   const idx = state.form.sections.indexOf(section)
-  // After sending is recorded on a request already checked: back to its tasks.
-  const next = section.afterFinal && ret !== 'check' ? draftHref() : ret === 'check' || idx === state.form.sections.length - 1 ? draftHref('check') : draftHref(state.form.sections[idx + 1].id)
+  // The next section of the request; After sending (afterFinal) is not
+  // one of its steps: it is recorded later, and leads back to the tasks.
+  const after = state.form.sections.slice(idx + 1).find((s) => !s.afterFinal)
+  const next = section.afterFinal && ret !== 'check' ? draftHref() : ret === 'check' || !after ? draftHref('check') : draftHref(after.id)
   const $form = h('form', { class: 'evd-section', novalidate: true, on: { submit: (e) => { e.preventDefault(); continueSection(id, next) } } },
     $errors,
     caption(),
@@ -888,7 +890,8 @@ async function checkPage () {
   const sectionOf = (pointer) => form.sections.find((s) => s.fields.some((fd) => pointer === fd.pointer || pointer.startsWith(fd.pointer + '/')))
   const linkFor = (f) => { const s = sectionOf(f.pointer); return s ? draftHref(s.id) + '?return=check&focus=' + encodeURIComponent(f.pointer) : draftHref() }
   const $summary = errors.length ? new ErrorSummary(t('ui.errorSummary'), errors.map((f) => ({ text: f.message, href: linkFor(f) }))) : null
-  const sections = form.sections.map((s) => [
+  // What happened after sending is shown once the request is final.
+  const sections = form.sections.filter((s) => !s.afterFinal || readOnly()).map((s) => [
     h('h2', { class: 'evd-heading-m', text: s.title }),
     new SummaryList(rows(s)).$root])
   page(
