@@ -13,7 +13,7 @@ import { LanguageSwitch } from '../components/language-switch/language-switch.js
 import { NotificationBanner } from '../components/notification-banner/notification-banner.js'
 import { listen, allowedOrigins } from './embed.js'
 import { storagePanel, exportPage, importPage, newerPage, protectPage, unlockPage } from './transfer.js'
-import { expiringPanel, expiryNote } from './expiry.js'
+import { expiringSlot, expiryNote } from './expiry.js'
 
 /** the engine, set by start() */
 let E = window.evidraft
@@ -328,7 +328,7 @@ async function homePage (trash) {
         h('a', { class: 'evd-button', href: '#/new', role: 'button', draggable: 'false', text: t('ui.home.new') }),
         state.storage === 'indexeddb' ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
         drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null),
-    trash || state.storage !== 'indexeddb' ? null : await expiringPanel(ctx(), { notice: (s) => { state.notice = s } }),
+    trash || state.storage !== 'indexeddb' ? null : expiringSlot(ctx(), { notice: (s) => { state.notice = s } }),
     list,
     more
       ? h('p', { class: 'evd-body-text' }, t('ui.home.recentOnly') + ' ',
@@ -583,10 +583,11 @@ async function sectionPage (id, params) {
   const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields' })
   const $hidden = h('div', { 'data-slot': 'hidden' })
   const idx = state.form.sections.indexOf(section)
-  // The next section of the request; After sending (afterFinal) is not
-  // one of its steps: it is recorded later, and leads back to the tasks.
+  // The next section of the request. After sending (afterFinal) is no
+  // step of drafting it, so Continue passes it by; on a request already
+  // finalised it leads back to the tasks.
   const after = state.form.sections.slice(idx + 1).find((s) => !s.afterFinal)
-  const next = section.afterFinal && ret !== 'check' ? draftHref() : ret === 'check' || !after ? draftHref('check') : draftHref(after.id)
+  const next = section.afterFinal && readOnly() && ret !== 'check' ? draftHref() : ret === 'check' || !after ? draftHref('check') : draftHref(after.id)
   const $form = h('form', { class: 'evd-section', novalidate: true, on: { submit: (e) => { e.preventDefault(); continueSection(id, next) } } },
     $errors,
     caption(),

@@ -4,6 +4,19 @@
 import { h } from './dom.js'
 
 /**
+ * A place on the home page for the list below, filled once the engine has
+ * read the preservations' bodies (with many drafts that takes a while: the
+ * rest of the page does not wait for it).
+ * @param {Parameters<typeof expiringPanel>[0]} ctx
+ * @param {Parameters<typeof expiringPanel>[1]} opts
+ */
+export function expiringSlot (ctx, opts) {
+  const $slot = h('div', { 'data-expiring-slot': '' })
+  expiringPanel(ctx, opts).then(($panel) => { if ($panel) $slot.replaceChildren($panel) }, () => {})
+  return $slot
+}
+
+/**
  * The home page's list of sent preservations that end within 14 days or
  * have ended, each with links to the follow-up requests, prefilled from it.
  * @param {{E:Object, t:(id:string, p?:Object)=>string, lang:string, go:(hash:string)=>void, kindTitle:(id:string)=>string}} ctx
