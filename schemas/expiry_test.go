@@ -248,3 +248,71 @@ func TestTrackingAfterFinal(t *testing.T) {
 		t.Errorf("form expiry = %+v, want 2027-02-18", f.Expiry)
 	}
 }
+
+// TestTrackingRules: what was recorded after sending is checked like any
+// answer, with warnings only: nothing recorded later can block a request.
+func TestTrackingRules(t *testing.T) {
+	now := time.Date(2027, 1, 25, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		kind     string
+		tracking map[string]any
+		want     map[string]string // pointer -> code
+	}{
+		{"preservation", map[string]any{"sent": "2026-11-01", "confirmedDays": json.Number("30")},
+			map[string]string{"/tracking/sent": "tracking.beforeIssue", "/tracking/confirmedDays": "tracking.short"}},
+		{"preservation", map[string]any{"sent": "2026-11-21", "preservedOn": "2026-11-20", "confirmedEnd": "2026-11-19"},
+			map[string]string{"/tracking/preservedOn": "tracking.beforeSent", "/tracking/confirmedEnd": "tracking.beforeSent"}},
+		{"preservation", map[string]any{"sent": "2027-02-01"}, map[string]string{"/tracking/sent": "date.future"}},
+		{"epoc-pr", map[string]any{"sent": "2026-11-21", "extended": "2027-01-21"}, map[string]string{"/tracking/extended": "tracking.lateExtension"}},
+		{"epoc-pr", map[string]any{"sent": "2026-11-21", "extended": "2027-01-19"}, map[string]string{}},
+	}
+	for _, tc := range tests {
+		d := tracked(t, tc.kind, tc.tracking, nil)
+		d["issueDate"] = "2026-11-20"
+		res, err := ValidateValue(d, Options{Lang: language.English, Mode: Final, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, f := range res.Findings {
+			if strings.HasPrefix(f.Pointer, "/tracking") {
+				got[f.Pointer] = f.Code
+				if f.Severity != Warning || f.Message == "" || strings.HasPrefix(f.Message, "finding.") {
+					t.Errorf("%s %v: %s %s %v %q", tc.kind, tc.tracking, f.Pointer, f.Code, f.Severity, f.Message)
+				}
+			}
+		}
+		if len(got) != len(tc.want) {
+			t.Errorf("Validate(%s with %v) tracking findings = %v, want %v", tc.kind, tc.tracking, got, tc.want)
+			continue
+		}
+		for p, c := range tc.want {
+			if got[p] != c {
+				t.Errorf("Validate(%s with %v) tracking findings = %v, want %v", tc.kind, tc.tracking, got, tc.want)
+			}
+		}
+	}
+}
+
+// TestFollowUpOfEUPreservation: mutual assistance may follow an EPOC-PR
+// (its subsequent request, article 6(2)): the link to it is no error.
+func TestFollowUpOfEUPreservation(t *testing.T) {
+	now := time.Date(2027, 1, 10, 12, 0, 0, 0, time.UTC)
+	pr := tracked(t, "epoc-pr", map[string]any{"sent": "2026-11-20"}, nil)
+	mla, err := FollowUpDraft(pr, FollowMLA, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if obj(mla["preservationRequest"])["kind"] != "epoc-pr" || obj(mla["requestedState"])["country"] == nil {
+		t.Errorf("FollowUpDraft(epoc-pr, mla) = %v", mla)
+	}
+	res, err := ValidateValue(mla, Options{Lang: language.English, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range res.Findings {
+		if f.Severity == Error && f.Code != "required" {
+			t.Errorf("FollowUpDraft(epoc-pr, mla): %s %s %s", f.Pointer, f.Code, f.Message)
+		}
+	}
+}
