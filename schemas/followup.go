@@ -53,8 +53,8 @@ var ErrNoFollowUp = fmt.Errorf("schemas: no such follow-up")
 // FollowUpDraft returns the body of a new draft that follows the
 // preservation draft (decoded as ReadDraft does) by action, issued on
 // now's date:
-//   - mla: the requesting authority, the requested State (an EPOC-PR's
-//     addressee's State), the instruments relied on (without the
+//   - mla: the requesting authority, the requested State (its country
+//     and time zone, not the authority; an EPOC-PR's addressee's State), the instruments relied on (without the
 //     preservation's articles), the offences and facts, the preserved data
 //     as items and as the assistance sought (access to stored data), data
 //     protection and confidentiality, and the link to the preservation with
@@ -119,7 +119,19 @@ func FollowUpDraft(draft map[string]any, action string, now time.Time) (map[stri
 				out["requestedState"] = map[string]any{"country": c}
 			}
 		} else {
-			copyProps("requestedState", "facts", "dataProtection", "confidentiality")
+			copyProps("facts", "dataProtection", "confidentiality")
+			// The same State, not the same authority: the preservation
+			// often went to the 24/7 point, mutual assistance goes to the
+			// central authority.
+			rs := map[string]any{}
+			for _, k := range []string{"country", "timeZone"} {
+				if v, ok := obj(draft["requestedState"])[k]; ok {
+					rs[k] = v
+				}
+			}
+			if len(rs) > 0 {
+				out["requestedState"] = rs
+			}
 			out["legalBasis"] = instrumentsOnly(draft["legalBasis"])
 		}
 		var items []any

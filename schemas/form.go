@@ -29,7 +29,8 @@ type Form struct {
 	Findings []Finding  `json:"findings"` // all of them, in form order
 	Hidden   []string   `json:"hidden"`   // pointers of answers kept but not part of the request
 	// Expiry is when a sent preservation may end (see ExpiryOf), nil for
-	// other kinds and for a preservation not recorded as sent.
+	// other kinds, for a preservation not recorded as sent, and without
+	// FormOptions.Now.
 	Expiry *ExpiryNote `json:"expiry,omitempty"`
 }
 
@@ -171,7 +172,7 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 			f.Sections = append(f.Sections, s)
 		}
 	}
-	if e, ok := ExpiryOf(obj, opts.Now); ok {
+	if e, ok := ExpiryOf(obj, opts.Now); ok && !opts.Now.IsZero() {
 		f.Expiry = e.Note(loc)
 	}
 	for _, fd := range f.Findings {
