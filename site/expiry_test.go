@@ -86,8 +86,9 @@ func TestExpiringPreservations(t *testing.T) {
 	p := person{t, ctx}
 	// The finalised request: its After sending section is still open to
 	// answers. The person types the day it was sent, 84 days ago.
-	openPage(t, ctx, url, a, "", `.evd-task-list`)
-	p.click(`a.evd-task-list__link[href$="/tracking"]`)
+	// Its task page says where to record it.
+	openPage(t, ctx, url, a, "", `[data-expiry-record] a`)
+	p.click(`[data-expiry-record] a`)
 	run(t, ctx, chromedp.WaitVisible(sel("/tracking/sent"), chromedp.ByQuery))
 	var disabled bool
 	eval(t, ctx, `document.querySelector(`+quote(sel("/tracking/sent"))+`).disabled`, &disabled)
@@ -101,8 +102,14 @@ func TestExpiringPreservations(t *testing.T) {
 	if got := p.saved(a, "/tracking/sent"); got != quote(sent.Format(time.DateOnly)) {
 		t.Fatalf("saved date sent %s, want %s", got, sent.Format(time.DateOnly))
 	}
+	if *screenshots {
+		shot(t, ctx, "tracking-en")
+	}
 	p.click(`form.evd-section > button[type=submit]`)
 	run(t, ctx, chromedp.WaitVisible(`[data-expiry]`, chromedp.ByQuery))
+	if *screenshots {
+		shot(t, ctx, "tasks-sent-en")
+	}
 	var note struct{ Ends, Text string }
 	eval(t, ctx, `(() => { const $e = document.querySelector('[data-expiry]'); return { Ends: $e.dataset.expiry, Text: $e.textContent } })()`, &note)
 	if note.Ends != date(6) || !strings.Contains(note.Text, "May end on") || !strings.Contains(note.Text, "Budapest Convention, article 29(7)") {

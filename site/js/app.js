@@ -550,7 +550,7 @@ async function taskPage () {
     h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }),
     caption(),
     h('h1', { class: 'evd-heading-xl', text: t('ui.tasks') }),
-    expiryNote(state.form, t),
+    expiryNote(state.form, t, readOnly() ? draftHref('tracking') : ''),
     readOnly() ? finalBanner() : null,
     new TaskList(state.form.sections, (id) => draftHref(id), state.texts).$root,
     h('div', { class: 'evd-button-group' },

@@ -65,12 +65,20 @@ export async function expiringPanel (ctx, opts) {
 
 /**
  * The note "may end on <date>" of a sent preservation, from the form
- * model (null when the draft has none).
+ * model; for a final one not yet recorded as sent, when recordHref is
+ * given, where to record it; else null.
  * @param {Object|null} form
  * @param {(id:string, p?:Object)=>string} t
+ * @param {string} [recordHref] the After sending section's page
  */
-export function expiryNote (form, t) {
+export function expiryNote (form, t, recordHref = '') {
   const e = form && form.expiry
+  const after = form && form.sections.find((s) => s.afterFinal)
+  if (!e && after && recordHref) {
+    const [before, rest] = t('ui.expiry.record', { Section: '\u0000' }).split('\u0000')
+    return h('div', { class: 'evd-inset', 'data-expiry-record': '' },
+      h('p', { class: 'evd-body-text' }, before, h('a', { href: recordHref, text: after.title }), rest || ''))
+  }
   if (!e) return null
   return h('div', { class: 'evd-inset' + (e.ended ? ' evd-inset--warning' : ''), 'data-expiry': e.ends },
     h('p', { class: 'evd-body-text' }, h('strong', {}, h('time', { datetime: e.ends, text: e.text }))),
