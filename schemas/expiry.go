@@ -237,3 +237,57 @@ func ExpiringList(drafts []Tracked, o ExpiringOptions, loc *locales.Localizer) [
 	}
 	return sorted
 }
+
+// The European Production Order's deadline (Regulation (EU) 2023/1543,
+// Art. 10): the addressee transmits the data at the latest within 10 days
+// of receiving the EPOC, within 8 hours in an emergency. It runs from the
+// time recorded as sent (tracking.sentAt), which receipt never precedes.
+const (
+	RuleEPOC10Days = "epoc10"
+	RuleEPOC8Hours = "epoc8h"
+)
+
+// Due is when the data an EPOC orders must be produced.
+type Due struct {
+	Sent    time.Time // when it was sent, in its own offset
+	Due     time.Time
+	Rule    string // RuleEPOC*
+	Overdue bool   // Due is past and no data were recorded as received
+}
+
+// DueOf works out when the data the EPOC in draft orders are due, as of
+// now; ok is false unless the draft is an EPOC recorded as sent whose
+// data were not recorded as received.
+func DueOf(draft map[string]any, now time.Time) (d Due, ok bool) {
+	if k, _ := draft["kind"].(string); k != "epoc" {
+		return d, false
+	}
+	tr := obj(draft["tracking"])
+	sent, ok := dateTime(tr["sentAt"])
+	if !ok {
+		return d, false
+	}
+	if _, got := dateOf(tr["dataReceived"]); got {
+		return d, false
+	}
+	d = Due{Sent: sent, Due: sent.AddDate(0, 0, 10), Rule: RuleEPOC10Days}
+	if e, _ := obj(draft["emergency"])["emergency"].(bool); e {
+		d.Due, d.Rule = sent.Add(8*time.Hour), RuleEPOC8Hours
+	}
+	d.Overdue = now.After(d.Due)
+	return d, true
+}
+
+// Note writes d for the page in loc's language, in the shape of an
+// expiry's (Ended: overdue).
+func (d Due) Note(loc *locales.Localizer) *ExpiryNote {
+	id := "expiry.due"
+	if d.Overdue {
+		id = "expiry.overdue"
+	}
+	return &ExpiryNote{
+		Ends: d.Due.Format(time.RFC3339), Text: loc.Message(id, map[string]any{"Time": loc.DateTime(d.Due)}),
+		Rule: d.Rule, RuleText: loc.Message("expiry.rule."+d.Rule, map[string]any{"From": loc.DateTime(d.Sent)}),
+		Article: "EU 2023/1543 Art. 10", Ended: d.Overdue,
+	}
+}

@@ -316,3 +316,46 @@ func TestFollowUpOfEUPreservation(t *testing.T) {
 		}
 	}
 }
+
+// TestDueOf: an EPOC's data are due 10 days after it was sent, 8 hours in
+// an emergency (Reg. 2023/1543 Art. 10); nothing once they came.
+func TestDueOf(t *testing.T) {
+	now := time.Date(2027, 1, 10, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name      string
+		tracking  map[string]any
+		emergency bool
+		ok        bool
+		due       string
+		rule      string
+		overdue   bool
+	}{
+		{name: "not sent", ok: false},
+		{name: "10 days", tracking: map[string]any{"sentAt": "2027-01-05T16:30:00+01:00"}, ok: true, due: "2027-01-15T16:30:00+01:00", rule: RuleEPOC10Days},
+		{name: "overdue", tracking: map[string]any{"sentAt": "2026-12-20T09:00:00+01:00"}, ok: true, due: "2026-12-30T09:00:00+01:00", rule: RuleEPOC10Days, overdue: true},
+		{name: "emergency: 8 hours", tracking: map[string]any{"sentAt": "2027-01-10T08:00:00+01:00"}, emergency: true, ok: true, due: "2027-01-10T16:00:00+01:00", rule: RuleEPOC8Hours},
+		{name: "data received", tracking: map[string]any{"sentAt": "2026-12-20T09:00:00+01:00", "dataReceived": "2026-12-28"}, ok: false},
+	}
+	for _, tc := range tests {
+		d := tracked(t, "epoc", tc.tracking, map[string]any{"emergency": map[string]any{"emergency": tc.emergency}})
+		got, ok := DueOf(d, now)
+		if ok != tc.ok {
+			t.Errorf("%s: DueOf ok = %v, want %v", tc.name, ok, tc.ok)
+			continue
+		}
+		if ok && (got.Due.Format(time.RFC3339) != tc.due || got.Rule != tc.rule || got.Overdue != tc.overdue) {
+			t.Errorf("%s: DueOf = %s by %s (overdue %v), want %s by %s (%v)", tc.name, got.Due.Format(time.RFC3339), got.Rule, got.Overdue, tc.due, tc.rule, tc.overdue)
+		}
+	}
+	d := tracked(t, "epoc", map[string]any{"sentAt": "2027-01-05T16:30:00+01:00"}, nil)
+	f, err := BuildForm(d, FormOptions{Lang: language.English, Mode: Final, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Expiry == nil || !strings.HasPrefix(f.Expiry.Text, "The data are due by") || !strings.Contains(f.Expiry.RuleText, "article 10") {
+		t.Errorf("EPOC form expiry = %+v", f.Expiry)
+	}
+	if last := f.Sections[len(f.Sections)-1]; last.ID != "tracking" || !last.AfterFinal {
+		t.Errorf("EPOC last section %s", last.ID)
+	}
+}

@@ -28,8 +28,8 @@ type Form struct {
 	Sections []*Section `json:"sections"`
 	Findings []Finding  `json:"findings"` // all of them, in form order
 	Hidden   []string   `json:"hidden"`   // pointers of answers kept but not part of the request
-	// Expiry is when a sent preservation may end (see ExpiryOf), nil for
-	// other kinds, for a preservation not recorded as sent, and without
+	// Expiry is when a sent preservation may end (see ExpiryOf), or when
+	// the data a sent EPOC orders are due (DueOf); nil for other kinds, for a preservation not recorded as sent, and without
 	// FormOptions.Now.
 	Expiry *ExpiryNote `json:"expiry,omitempty"`
 }
@@ -174,6 +174,9 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 	}
 	if e, ok := ExpiryOf(obj, opts.Now); ok && !opts.Now.IsZero() {
 		f.Expiry = e.Note(loc)
+	}
+	if d, ok := DueOf(obj, opts.Now); ok && !opts.Now.IsZero() {
+		f.Expiry = d.Note(loc) // an EPOC's: when the data are due
 	}
 	for _, fd := range f.Findings {
 		if fd.Severity == Error {
