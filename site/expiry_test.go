@@ -83,7 +83,21 @@ func TestExpiringPreservations(t *testing.T) {
 		d["tracking"] = map[string]any{"sent": date(-99), "confirmedEnd": date(2), "followUpSent": date(-20)}
 	})
 
+	// F: an EPOC sent two days ago: the data are due in 10 days (Art. 10).
+	f := storeDraft(t, ctx, "epoc", day(-3), "final", func(d map[string]any) {
+		d["reference"] = "EPOC-F-0006"
+		d["emergency"] = map[string]any{"emergency": false}
+		d["tracking"] = map[string]any{"sentAt": day(-2).Format(time.RFC3339)}
+	})
+
 	p := person{t, ctx}
+	openPage(t, ctx, url, f, "", `[data-expiry]`)
+	var due string
+	eval(t, ctx, `document.querySelector('[data-expiry]').textContent`, &due)
+	if !strings.Contains(due, "The data are due by") || !strings.Contains(due, "article 10") {
+		t.Errorf("EPOC task page note %q, want when the data are due", due)
+	}
+
 	// The finalised request: its After sending section is still open to
 	// answers. The person types the day it was sent, 84 days ago.
 	// Its task page says where to record it.

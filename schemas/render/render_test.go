@@ -88,12 +88,15 @@ func TestWriteSamples(t *testing.T) {
 // the requested State's confirmation) is no part of the request: neither
 // the letter nor the EU certificate prints it.
 func TestTrackingNotPrinted(t *testing.T) {
-	for _, kind := range []string{"preservation", "epoc-pr"} {
+	for _, kind := range []string{"preservation", "epoc-pr", "epoc"} {
 		var d map[string]any
 		if err := json.Unmarshal(example(t, kind), &d); err != nil {
 			t.Fatal(err)
 		}
 		tr := map[string]any{"sent": "2031-01-02", "preservedOn": "2031-01-03"}
+		if kind == "epoc" {
+			tr = map[string]any{"sentAt": "2031-01-02T10:00:00+01:00", "dataReceived": "2031-01-05"}
+		}
 		if kind == "preservation" {
 			tr["theirReference"] = "THEIRS-777"
 			tr["confirmedEnd"] = "2031-04-05"
