@@ -71,20 +71,61 @@ func expiring(args []js.Value) (any, error) {
 			return nil, err
 		}
 		for _, meta := range list {
-			r, err := s.Get(ctx, meta.ID)
-			if err != nil {
-				continue // gone since it was listed, or unreadable: the draft list reports it
+			body, ok := trackedBody(ctx, s, meta)
+			if ok {
+				drafts = append(drafts, schemas.Tracked{ID: meta.ID, Title: meta.Title, Body: body})
 			}
-			v, err := schemas.ReadDraft(r.Body)
-			body, ok := v.(map[string]any)
-			if err != nil || !ok {
-				continue
-			}
-			drafts = append(drafts, schemas.Tracked{ID: r.ID, Title: r.Title, Body: body})
 		}
 	}
 	o := schemas.ExpiringOptions{Now: now, Within: optionInt(opts, "within"), EndedWithin: optionInt(opts, "endedWithin")}
 	return schemas.ExpiringList(drafts, o, locales.For(langOption(opts))), nil
+}
+
+// The answers ExpiringList reads, per draft id and revision: a draft is
+// read again only when it changed, and one never sent costs nothing
+// after the first look. (With 10,000 preservations the first home page
+// of a session reads every body once; the page does not wait for it.)
+var (
+	trackMu    sync.Mutex
+	trackCache = map[string]trackEntry{}
+)
+
+type trackEntry struct {
+	revision int
+	updated  string         // with the revision: an import may bring another body at the same number
+	body     map[string]any // nil: not sent
+}
+
+// trackedBody returns the answers of draft meta that the list needs, nil
+// and false when it was not recorded as sent or cannot be read.
+func trackedBody(ctx context.Context, s store.DraftStore, meta store.Record) (map[string]any, bool) {
+	trackMu.Lock()
+	e, ok := trackCache[meta.ID]
+	trackMu.Unlock()
+	if !ok || e.revision != meta.Revision || e.updated != meta.Updated {
+		r, err := s.Get(ctx, meta.ID)
+		if err != nil {
+			return nil, false // gone since it was listed, or locked: the draft list says so
+		}
+		v, err := schemas.ReadDraft(r.Body)
+		full, _ := v.(map[string]any)
+		if err != nil || full == nil {
+			return nil, false
+		}
+		e = trackEntry{revision: r.Revision, updated: r.Updated}
+		if _, sent := full["tracking"]; sent {
+			e.body = map[string]any{}
+			for _, k := range []string{"kind", "reference", "issueDate", "tracking", "preservationDays", "requestingAuthority", "requestedState", "addressee", "legalBasis", "subsequentRequest"} {
+				if x, ok := full[k]; ok {
+					e.body[k] = x
+				}
+			}
+		}
+		trackMu.Lock()
+		trackCache[meta.ID] = e
+		trackMu.Unlock()
+	}
+	return e.body, e.body != nil
 }
 
 // followUp(draft, action, {now}) -> the body of a new draft that follows
