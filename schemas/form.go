@@ -28,6 +28,10 @@ type Form struct {
 	Sections []*Section `json:"sections"`
 	Findings []Finding  `json:"findings"` // all of them, in form order
 	Hidden   []string   `json:"hidden"`   // pointers of answers kept but not part of the request
+	// Expiry is when a sent preservation may end (see ExpiryOf), or when
+	// the data a sent EPOC orders are due (DueOf); nil for other kinds, for a preservation not recorded as sent, and without
+	// FormOptions.Now.
+	Expiry *ExpiryNote `json:"expiry,omitempty"`
 }
 
 // Section statuses, as the task list shows them.
@@ -46,6 +50,9 @@ type Section struct {
 	Errors   int      `json:"errors"`
 	Warnings int      `json:"warnings"`
 	Fields   []*Field `json:"fields"`
+	// AfterFinal: the section records what happened after the request
+	// was sent, so it stays editable once the draft is finalised.
+	AfterFinal bool `json:"afterFinal,omitempty"`
 }
 
 // Field is one question, a group of them, or a repeatable list.
@@ -95,7 +102,8 @@ var sectionOf = map[string]string{
 	"safeguards": "safeguards", "dataProtection": "safeguards", "confidentiality": "safeguards",
 	"urgency": "urgency", "earlierRequests": "urgency",
 	"signature": "signature", "annexes": "signature", "translations": "translation",
-	"kind": "", "schemaVersion": "",
+	"tracking": "tracking",
+	"kind":     "", "schemaVersion": "",
 	// the EU certificates
 	"languageBasis": "details", "validatingAuthority": "authority", "addressee": "recipient", "notification": "recipient",
 	"userInformation": "safeguards", "certification": "signature",
@@ -105,7 +113,7 @@ var sectionOf = map[string]string{
 }
 
 // SectionOrder lists the section ids in task-list and print order.
-var SectionOrder = []string{"details", "authority", "recipient", "legalBasis", "case", "data", "measure", "safeguards", "urgency", "signature", "translation"}
+var SectionOrder = []string{"details", "authority", "recipient", "legalBasis", "case", "data", "measure", "safeguards", "urgency", "signature", "translation", "tracking"}
 
 // SectionOf returns the section a top-level property belongs to, "" for
 // the format's own properties (kind, schemaVersion).
@@ -153,7 +161,7 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 		}
 		s := bySection[id]
 		if s == nil {
-			s = &Section{ID: id, Title: loc.Text("section." + id)}
+			s = &Section{ID: id, Title: loc.Text("section." + id), AfterFinal: id == "tracking"}
 			bySection[id] = s
 		}
 		s.Fields = append(s.Fields, fd)
@@ -163,6 +171,12 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 			s.Status = sectionStatus(s, f.Findings)
 			f.Sections = append(f.Sections, s)
 		}
+	}
+	if e, ok := ExpiryOf(obj, opts.Now); ok && !opts.Now.IsZero() {
+		f.Expiry = e.Note(loc)
+	}
+	if d, ok := DueOf(obj, opts.Now); ok && !opts.Now.IsZero() {
+		f.Expiry = d.Note(loc) // an EPOC's: when the data are due
 	}
 	for _, fd := range f.Findings {
 		if fd.Severity == Error {

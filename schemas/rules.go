@@ -57,10 +57,13 @@ func (c *checker) rules() {
 		}
 	}
 	for _, name := range []string{"preservationRequest", "extensionOf"} {
-		if k, ok := obj(d[name])["kind"].(string); ok && k != "preservation" {
+		// The data an EPOC-PR preserved may be sought by mutual
+		// assistance too (its subsequent request, article 6(2)).
+		if k, ok := obj(d[name])["kind"].(string); ok && k != "preservation" && !(k == "epoc-pr" && name == "preservationRequest") {
 			c.add("/"+name+"/kind", "link.kind", Error, nil)
 		}
 	}
+	c.trackingRules()
 	if dl, ok := dateTime(obj(d["urgency"])["deadline"]); ok && c.today() && dl.Before(c.opts.Now) {
 		c.add("/urgency/deadline", "deadline.past", Warning, nil)
 	}
@@ -250,4 +253,38 @@ func wholeOr(f float64) any {
 		return int(f)
 	}
 	return f
+}
+
+// trackingRules checks what was recorded after sending a preservation
+// (see expiry.go): dates in order, and what the law allows.
+func (c *checker) trackingRules() {
+	tr := obj(c.draft["tracking"])
+	if tr == nil {
+		return
+	}
+	sent, hasSent := dateOf(tr["sent"])
+	if issue, ok := dateOf(c.draft["issueDate"]); ok && hasSent && sent.Before(issue) {
+		c.add("/tracking/sent", "tracking.beforeIssue", Warning, nil)
+	}
+	for _, name := range []string{"sent", "preservedOn", "extended", "followUpSent"} {
+		if d, ok := dateOf(tr[name]); ok && c.today() && d.After(c.opts.Now.Add(24*time.Hour)) {
+			c.add("/tracking/"+name, "date.future", Warning, nil)
+		}
+	}
+	from := sent
+	if d, ok := dateOf(tr["preservedOn"]); ok {
+		if hasSent && d.Before(sent) {
+			c.add("/tracking/preservedOn", "tracking.beforeSent", Warning, nil)
+		}
+		from = d
+	}
+	if end, ok := dateOf(tr["confirmedEnd"]); ok && !from.IsZero() && end.Before(from) {
+		c.add("/tracking/confirmedEnd", "tracking.beforeSent", Warning, nil)
+	}
+	if n, ok := intOf(tr["confirmedDays"]); ok && n < MinimumPreservationDays {
+		c.add("/tracking/confirmedDays", "tracking.short", Warning, nil)
+	}
+	if ext, ok := dateOf(tr["extended"]); ok && !from.IsZero() && ext.After(from.AddDate(0, 0, MinimumPreservationDays)) {
+		c.add("/tracking/extended", "tracking.lateExtension", Warning, nil)
+	}
 }

@@ -52,6 +52,8 @@ func register(api js.Value) {
 		"unlockDrafts":  unlockDrafts,
 		"lockDrafts":    lockDrafts,
 		"warm":          warm,
+		"expiring":      expiring,
+		"followUp":      followUp,
 		"limits": func([]js.Value) (any, error) {
 			return map[string]int{"maxFileBytes": export.MaxFileBytes, "maxRecords": export.MaxRecords, "minPassphrase": export.MinPassphrase}, nil
 		},

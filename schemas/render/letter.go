@@ -53,7 +53,7 @@ func compose(v any, lang, origin language.Tag, twoCols bool) (*letter, error) {
 	}
 	obj, _ := v.(map[string]any)
 	l := &letter{lang: form.Lang, dir: form.Dir, title: form.Title, loc: locales.For(lang).Terms(schemas.TermsOf(obj)), v: obj, kind: form.Kind,
-		by: map[string]*schemas.Field{}, used: map[string]bool{"kind": true, "schemaVersion": true}, origin: origin, twoCols: twoCols}
+		by: map[string]*schemas.Field{}, used: map[string]bool{"kind": true, "schemaVersion": true, "tracking": true /* after sending: not part of the request */}, origin: origin, twoCols: twoCols}
 	for _, s := range form.Sections {
 		index(s.Fields, l.by)
 		for _, f := range s.Fields {
