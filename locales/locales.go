@@ -413,8 +413,9 @@ func Dir(tag language.Tag) string {
 
 // Localizer turns ids into text in one language.
 type Localizer struct {
-	tag language.Tag
-	p   *message.Printer
+	tag  language.Tag
+	p    *message.Printer
+	repl *termReplacer // the terms of one instrument, see Terms; nil for the catalog's
 }
 
 var localizers sync.Map // language.Tag -> *Localizer
@@ -465,7 +466,7 @@ func (l *Localizer) Text(id string) string {
 	if id == "" {
 		return ""
 	}
-	return l.p.Sprintf(message.Key(id, strings.ReplaceAll(id, "%", "%%")))
+	return l.fix(l.p.Sprintf(message.Key(id, strings.ReplaceAll(id, "%", "%%"))))
 }
 
 // Message formats the message id with named parameters; numbers are
@@ -479,7 +480,24 @@ func (l *Localizer) Message(id string, params map[string]any) string {
 			args[i] = l.List(list)
 		}
 	}
-	return l.p.Sprintf(id, args...)
+	if l.repl == nil {
+		return l.p.Sprintf(id, args...)
+	}
+	// The instrument's terms replace the catalog's in the message's own
+	// words only: each text parameter (the user's answers among them)
+	// stands aside as a private-use mark while they do.
+	var texts []string
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = string(rune(0xF0000 + len(texts)))
+			texts = append(texts, s)
+		}
+	}
+	out := l.fix(l.p.Sprintf(id, args...))
+	for i, s := range texts {
+		out = strings.ReplaceAll(out, string(rune(0xF0000+i)), s)
+	}
+	return out
 }
 
 // List joins items with the language's list separator ("a, b" in

@@ -49,46 +49,46 @@ func testExtraKind(t *testing.T, load func(map[string][]byte) ([]string, error),
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ids) != 1 || ids[0] != "provider-request" {
+	if len(ids) != 1 || ids[0] != "video-hearing" {
 		t.Fatalf("added %v", ids)
 	}
-	k, err := KindByID("provider-request")
-	if err != nil || k.Articles != "CETS 224 Art. 7" {
+	k, err := KindByID("video-hearing")
+	if err != nil || k.Articles != "UNTOC Art. 18; UNCAC Art. 46" {
 		t.Fatalf("KindByID = %+v, %v", k, err)
 	}
 	if compiled := k.schema != nil; compiled != checked {
 		t.Errorf("schemas compiled after loading: %v", compiled)
 	}
-	ex, _ := Example("provider-request")
+	ex, _ := Example("video-hearing")
 	res, err := Validate(ex, Options{Mode: Final, Now: testNow})
 	if err != nil || !res.Valid {
 		t.Fatalf("example: %v %+v", err, res)
 	}
 	// Its own field, named by the portal's French title.
 	bad, _ := ReadDraft(ex)
-	delete(bad.(map[string]any), "subscriberData")
+	delete(bad.(map[string]any), "questions")
 	res, err = ValidateValue(bad, Options{Lang: language.French, Now: testNow})
-	if err != nil || res.Valid || len(res.Findings) != 1 || res.Findings[0].Message != "Informations relatives aux abonnés recherchées : cette information est obligatoire." {
-		t.Errorf("missing subscriber data in French: %v %+v", err, res)
+	if err != nil || res.Valid || len(res.Findings) != 1 || res.Findings[0].Message != "Questions à poser : cette information est obligatoire." {
+		t.Errorf("missing questions in French: %v %+v", err, res)
 	}
 	// A shared definition inside it, named as in the built-in kinds.
-	wrong := strings.Replace(string(ex), `"anna.k@example.net"`, `"anna.k(at)example.net"`, 1)
+	wrong := strings.Replace(string(ex), `"cyber.parquet-lyon@example.fr"`, `"cyber.parquet-lyon(at)example.fr"`, 1)
 	res, err = Validate([]byte(wrong), Options{Lang: language.French, Now: testNow})
-	if err != nil || res.Valid || len(res.Findings) != 1 || res.Findings[0].Pointer != "/subscriberData/0/value" || res.Findings[0].Code != "format.idn-email" {
+	if err != nil || res.Valid || len(res.Findings) != 1 || res.Findings[0].Pointer != "/requestingAuthority/contact/email" || res.Findings[0].Code != "format.idn-email" {
 		t.Errorf("bad e-mail: %v %+v", err, res)
 	}
 	v, _ := ReadDraft(ex)
 	f, err := BuildForm(v, FormOptions{Lang: language.French, Now: testNow})
-	if err != nil || f.Title != "Demande d’informations relatives aux abonnés adressée à un fournisseur de services" || len(f.Sections) < 4 {
+	if err != nil || f.Title != "Demande d’audition par vidéoconférence" || len(f.Sections) < 4 {
 		t.Errorf("form: %v %+v", err, f)
 	}
 	// The same folder loaded again is fine; another schema with the same
 	// id, or one outside extra/, is refused.
-	schema := readDir(t, filepath.Join("..", "site", "testdata", "extra"))["provider-request.schema.json"]
+	schema := readDir(t, filepath.Join("..", "site", "testdata", "extra"))["video-hearing.schema.json"]
 	if _, err := AddKind(schema, nil); err != nil {
 		t.Errorf("loading the same kind again: %v", err)
 	}
-	if _, err := AddKind([]byte(strings.Replace(string(schema), `"title": "Request to`, `"title": "Another request to`, 1)), nil); err == nil {
+	if _, err := AddKind([]byte(strings.Replace(string(schema), `"title": "Request for a hearing`, `"title": "Another request for a hearing`, 1)), nil); err == nil {
 		t.Error("a different kind with the same id was added")
 	}
 	if _, err := AddKind([]byte(`{"$id": "https://example.org/x.schema.json", "title": "X"}`), nil); err == nil {

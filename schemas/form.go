@@ -28,6 +28,10 @@ type Form struct {
 	Sections []*Section `json:"sections"`
 	Findings []Finding  `json:"findings"` // all of them, in form order
 	Hidden   []string   `json:"hidden"`   // pointers of answers kept but not part of the request
+	// Expiry is when a sent preservation may end (see ExpiryOf), or when
+	// the data a sent EPOC orders are due (DueOf); nil for other kinds, for a preservation not recorded as sent, and without
+	// FormOptions.Now.
+	Expiry *ExpiryNote `json:"expiry,omitempty"`
 }
 
 // Section statuses, as the task list shows them.
@@ -46,6 +50,9 @@ type Section struct {
 	Errors   int      `json:"errors"`
 	Warnings int      `json:"warnings"`
 	Fields   []*Field `json:"fields"`
+	// AfterFinal: the section records what happened after the request
+	// was sent, so it stays editable once the draft is finalised.
+	AfterFinal bool `json:"afterFinal,omitempty"`
 }
 
 // Field is one question, a group of them, or a repeatable list.
@@ -95,11 +102,18 @@ var sectionOf = map[string]string{
 	"safeguards": "safeguards", "dataProtection": "safeguards", "confidentiality": "safeguards",
 	"urgency": "urgency", "earlierRequests": "urgency",
 	"signature": "signature", "annexes": "signature", "translations": "translation",
-	"kind": "", "schemaVersion": "",
+	"tracking": "tracking",
+	"kind":     "", "schemaVersion": "",
+	// the EU certificates
+	"languageBasis": "details", "validatingAuthority": "authority", "addressee": "recipient", "notification": "recipient",
+	"userInformation": "safeguards", "certification": "signature",
+	// the Second Additional Protocol's direct requests
+	"underProtocol": "legalBasis", "specificInvestigation": "legalBasis", "domesticGrounds": "legalBasis",
+	"seekingAuthority": "authority", "domainName": "data", "dataElements": "data", "registrationPeriod": "data",
 }
 
 // SectionOrder lists the section ids in task-list and print order.
-var SectionOrder = []string{"details", "authority", "recipient", "legalBasis", "case", "data", "measure", "safeguards", "urgency", "signature", "translation"}
+var SectionOrder = []string{"details", "authority", "recipient", "legalBasis", "case", "data", "measure", "safeguards", "urgency", "signature", "translation", "tracking"}
 
 // SectionOf returns the section a top-level property belongs to, "" for
 // the format's own properties (kind, schemaVersion).
@@ -129,7 +143,7 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 	}
 	k, _ := KindByID(res.Kind)
 	obj := v.(map[string]any)
-	loc := locales.For(opts.Lang)
+	loc := localizerFor(opts.Lang, obj)
 	f := &Form{Kind: k.ID, Title: loc.Text(k.Title), Lang: opts.Lang.String(), Dir: locales.Dir(opts.Lang),
 		Valid: res.Valid, Findings: res.Findings, Hidden: []string{}}
 	b := &formBuilder{kind: k, loc: loc, findings: map[string][]Finding{}, form: f}
@@ -147,7 +161,7 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 		}
 		s := bySection[id]
 		if s == nil {
-			s = &Section{ID: id, Title: loc.Text("section." + id)}
+			s = &Section{ID: id, Title: loc.Text("section." + id), AfterFinal: id == "tracking"}
 			bySection[id] = s
 		}
 		s.Fields = append(s.Fields, fd)
@@ -157,6 +171,12 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 			s.Status = sectionStatus(s, f.Findings)
 			f.Sections = append(f.Sections, s)
 		}
+	}
+	if e, ok := ExpiryOf(obj, opts.Now); ok && !opts.Now.IsZero() {
+		f.Expiry = e.Note(loc)
+	}
+	if d, ok := DueOf(obj, opts.Now); ok && !opts.Now.IsZero() {
+		f.Expiry = d.Note(loc) // an EPOC's: when the data are due
 	}
 	for _, fd := range f.Findings {
 		if fd.Severity == Error {
@@ -362,18 +382,27 @@ func (b *formBuilder) field(set []*jsonschema.Schema, ptr, name string, v any, r
 	return f
 }
 
-// options lists the enum values of set with their localised labels.
+// options lists the enum values of set with their localised labels: the
+// values every enum of set allows, in the order of the first, so that a
+// kind narrows a shared list (the instruments a kind may rest on, the
+// data categories it may ask for) without copying it.
 func (b *formBuilder) options(set []*jsonschema.Schema) []Option {
 	st := mustSchemas()
 	var out []Option
-	for _, s := range set {
+	for i, s := range set {
 		if s.Enum == nil {
 			continue
 		}
+	values:
 		for _, ev := range s.Enum.Values {
 			val, ok := ev.(string)
 			if !ok {
 				continue
+			}
+			for _, other := range set[i+1:] {
+				if other.Enum != nil && !slices.Contains(other.Enum.Values, ev) {
+					continue values
+				}
 			}
 			label := val
 			for _, ls := range set {

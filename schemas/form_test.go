@@ -50,7 +50,8 @@ func TestFormExamples(t *testing.T) {
 		var ids []string
 		for _, s := range f.Sections {
 			ids = append(ids, s.ID)
-			if s.Status != Completed {
+			// After sending is no part of the request: an example is not sent.
+			if s.Status != Completed && !s.AfterFinal {
 				t.Errorf("%s section %s status %s, want completed", kind, s.ID, s.Status)
 			}
 			if s.Title == "" || s.Title == "section."+s.ID {
@@ -374,8 +375,12 @@ func TestFormAnnexesAndZones(t *testing.T) {
 		if fd := findField(f, "/annexes"); fd == nil || fd.Widget != "list" || fd.MaxItems != 20 || fd.Label != "Annexes" || fd.Required {
 			t.Errorf("%s: annexes field = %+v, want an optional list of at most 20", kind, fd)
 		}
-		if fd := findField(f, "/requestedState/timeZone"); fd == nil || fd.Widget != "timezone" || fd.Label != "Fuseau horaire de l’État requis" || fd.Required {
-			t.Errorf("%s: requested State's time zone = %+v", kind, fd)
+		zone, label := "/requestedState/timeZone", "Fuseau horaire de l’État requis"
+		if _, ok := exampleValue(t, kind)["addressee"]; ok { // sent to a provider, not a State
+			zone, label = "/addressee/timeZone", "Fuseau horaire du destinataire"
+		}
+		if fd := findField(f, zone); fd == nil || fd.Widget != "timezone" || fd.Label != label || fd.Required {
+			t.Errorf("%s: time zone of the addressee = %+v", kind, fd)
 		}
 		issuedAt := findField(f, "/issuedAt")
 		switch {

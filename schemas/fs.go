@@ -21,7 +21,7 @@ const SchemaVersion = 1
 var ErrUnknownKind = errors.New("schemas: unknown request kind")
 
 // kindIDs lists the request kinds in the order the instruments list them.
-var kindIDs = []string{"preservation", "traffic-disclosure", "stored-data", "mla", "realtime-traffic", "interception", "emergency"}
+var kindIDs = []string{"preservation", "traffic-disclosure", "stored-data", "mla", "realtime-traffic", "interception", "emergency", "epoc-pr", "epoc", "domain-registration", "subscriber-order"}
 
 // FS returns the embedded schema documents and examples.
 func FS() fs.FS { return files }

@@ -10,7 +10,7 @@ import (
 // Thresholds the warnings use.
 const (
 	seriousCrimeYears = 4  // UN Convention article 2: "serious crime"
-	euThresholdYears  = 3  // Regulation (EU) 2023/1543, traffic and content data
+	euThresholdYears  = 3  // Regulation (EU) 2023/1543 article 5(4): production of traffic and content data
 	longPeriodDays    = 90 // real-time collection and interception
 )
 
@@ -37,6 +37,17 @@ func (c *checker) rules() {
 				c.add(p+"/timeRange/end", "range.future", Warning, nil)
 			}
 		}
+	case "epoc", "epoc-pr":
+		c.euRules()
+	case "domain-registration", "subscriber-order":
+		// Second Additional Protocol, articles 6 and 7: the statements
+		// the request or order must make.
+		if b, ok := d["underProtocol"].(bool); ok && !b {
+			c.add("/underProtocol", "cets.statement", Error, nil)
+		}
+		if b, ok := d["specificInvestigation"].(bool); ok && !b {
+			c.add("/specificInvestigation", "cets.specific", Error, nil)
+		}
 	case "realtime-traffic", "interception":
 		period := obj(d["period"])
 		start, ok1 := dateTime(period["start"])
@@ -46,10 +57,13 @@ func (c *checker) rules() {
 		}
 	}
 	for _, name := range []string{"preservationRequest", "extensionOf"} {
-		if k, ok := obj(d[name])["kind"].(string); ok && k != "preservation" {
+		// The data an EPOC-PR preserved may be sought by mutual
+		// assistance too (its subsequent request, article 6(2)).
+		if k, ok := obj(d[name])["kind"].(string); ok && k != "preservation" && !(k == "epoc-pr" && name == "preservationRequest") {
 			c.add("/"+name+"/kind", "link.kind", Error, nil)
 		}
 	}
+	c.trackingRules()
 	if dl, ok := dateTime(obj(d["urgency"])["deadline"]); ok && c.today() && dl.Before(c.opts.Now) {
 		c.add("/urgency/deadline", "deadline.past", Warning, nil)
 	}
@@ -122,7 +136,14 @@ func (c *checker) linkDate(ptr string, o map[string]any) {
 }
 
 // penalties warns when a penalty is missing or below the threshold of a
-// cited instrument.
+// cited instrument. The UN Convention's threshold (a serious crime, four
+// years, article 2) does not apply to the offences the Convention itself
+// establishes (articles 7 to 17), which the user marks. The EU's (three
+// years, Regulation (EU) 2023/1543 article 5(4)) applies only to a
+// production order for traffic data other than data requested to identify
+// the user, and for content data: subscriber and identification data, and
+// preservation, may be ordered for any criminal offence (articles 5(3),
+// 6(3)).
 func (c *checker) penalties() {
 	cites := map[string]bool{}
 	for _, lb := range objects(c.draft["legalBasis"]) {
@@ -130,28 +151,46 @@ func (c *checker) penalties() {
 			cites[s] = true
 		}
 	}
-	euData := false
-	for _, item := range objects(c.draft["dataSought"]) {
-		if cat := item["category"]; cat == "traffic" || cat == "content" {
-			euData = true
-		}
-	}
+	euThreshold := c.kind.ID == "epoc" && cites["eu2023-1543"] && c.euTrafficOrContent()
 	for i, off := range objects(c.draft["offences"]) {
 		p := "/offences/" + strconv.Itoa(i) + "/maximumPenaltyYears"
 		if off["lifeImprisonment"] == true {
 			continue
 		}
+		_, unOffence := number(off["unConventionArticle"])
+		unThreshold := cites["unCybercrime"] && !unOffence
 		years, ok := number(off["maximumPenaltyYears"])
 		switch {
-		case !ok && (cites["unCybercrime"] || cites["eu2023-1543"]) && c.kind.ID != "emergency":
+		case !ok && (unThreshold || euThreshold) && c.kind.ID != "emergency":
 			c.add(p, "penalty.missing", Warning, nil)
 		case !ok:
-		case cites["unCybercrime"] && years < seriousCrimeYears:
+		case unThreshold && years < seriousCrimeYears:
 			c.add(p, "penalty.serious", Warning, map[string]any{"Years": wholeOr(years)})
-		case cites["eu2023-1543"] && euData && years < euThresholdYears:
+		case euThreshold && years < euThresholdYears:
 			c.add(p, "penalty.eu", Warning, map[string]any{"Years": wholeOr(years)})
 		}
 	}
+}
+
+// euTrafficOrContent reports whether the draft asks for traffic data
+// (other than data requested to identify the user) or content data.
+func (c *checker) euTrafficOrContent() bool {
+	for _, item := range objects(c.draft["dataSought"]) {
+		if cat := item["category"]; cat == "traffic" || cat == "content" {
+			return true
+		}
+	}
+	for _, cat := range arrayOf(c.draft["dataCategories"]) {
+		if cat == "traffic" || cat == "content" {
+			return true
+		}
+	}
+	return false
+}
+
+func arrayOf(v any) []any {
+	a, _ := v.([]any)
+	return a
 }
 
 // parentOf returns the object that holds the value at ptr.
@@ -214,4 +253,38 @@ func wholeOr(f float64) any {
 		return int(f)
 	}
 	return f
+}
+
+// trackingRules checks what was recorded after sending a preservation
+// (see expiry.go): dates in order, and what the law allows.
+func (c *checker) trackingRules() {
+	tr := obj(c.draft["tracking"])
+	if tr == nil {
+		return
+	}
+	sent, hasSent := dateOf(tr["sent"])
+	if issue, ok := dateOf(c.draft["issueDate"]); ok && hasSent && sent.Before(issue) {
+		c.add("/tracking/sent", "tracking.beforeIssue", Warning, nil)
+	}
+	for _, name := range []string{"sent", "preservedOn", "extended", "followUpSent"} {
+		if d, ok := dateOf(tr[name]); ok && c.today() && d.After(c.opts.Now.Add(24*time.Hour)) {
+			c.add("/tracking/"+name, "date.future", Warning, nil)
+		}
+	}
+	from := sent
+	if d, ok := dateOf(tr["preservedOn"]); ok {
+		if hasSent && d.Before(sent) {
+			c.add("/tracking/preservedOn", "tracking.beforeSent", Warning, nil)
+		}
+		from = d
+	}
+	if end, ok := dateOf(tr["confirmedEnd"]); ok && !from.IsZero() && end.Before(from) {
+		c.add("/tracking/confirmedEnd", "tracking.beforeSent", Warning, nil)
+	}
+	if n, ok := intOf(tr["confirmedDays"]); ok && n < MinimumPreservationDays {
+		c.add("/tracking/confirmedDays", "tracking.short", Warning, nil)
+	}
+	if ext, ok := dateOf(tr["extended"]); ok && !from.IsZero() && ext.After(from.AddDate(0, 0, MinimumPreservationDays)) {
+		c.add("/tracking/extended", "tracking.lateExtension", Warning, nil)
+	}
 }

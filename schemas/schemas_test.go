@@ -28,8 +28,8 @@ func TestCompile(t *testing.T) {
 	if err := CompileError(); err != nil {
 		t.Fatalf("CompileError() = %v", err)
 	}
-	if got := len(Kinds()); got != 7 {
-		t.Errorf("len(Kinds()) = %d, want 7", got)
+	if got := len(Kinds()); got != 11 {
+		t.Errorf("len(Kinds()) = %d, want 11", got)
 	}
 	for _, k := range Kinds() {
 		if k.Title == "" || k.Description == "" || k.Articles == "" {

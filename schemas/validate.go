@@ -129,7 +129,7 @@ func ValidateValue(v any, opts Options) (*Result, error) {
 	// Answers a condition hides are kept in the draft but not checked.
 	pruned, _ := k.prune(obj)
 	obj = pruned.(map[string]any)
-	c := &checker{kind: k, loc: locales.For(opts.Lang), opts: opts, draft: obj}
+	c := &checker{kind: k, loc: localizerFor(opts.Lang, obj), opts: opts, draft: obj}
 	if verr := k.compiledSchema().Validate(obj); verr != nil {
 		var ve *jsonschema.ValidationError
 		if !errors.As(verr, &ve) {
@@ -285,6 +285,9 @@ func (c *checker) final() {
 	if _, ok := c.draft["signature"]; !ok {
 		c.add("/signature", "required", Error, nil)
 	}
+	if strings.HasPrefix(c.kind.ID, "epoc") {
+		c.euFinal()
+	}
 }
 
 // result removes repeated findings, sorts them in form order and writes
@@ -362,6 +365,9 @@ func (c *checker) message(f Finding) string {
 	}
 	if f.Code == "type" {
 		params["Want"] = c.loc.Message("type."+fmt.Sprint(f.Params["Want"]), nil)
+	}
+	if lang, ok := f.Params["language"].(string); ok && f.Code == "eu.languageUnavailable" {
+		params["Language"] = c.loc.LanguageName(lang)
 	}
 	if zone, ok := f.Params["Zone"].(string); ok && f.Code == "offset.zone" {
 		params["Zone"] = c.loc.Zone(zone, time.Time{})

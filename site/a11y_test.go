@@ -160,6 +160,40 @@ func TestAccessibility(t *testing.T) {
 				shot(t, ctx, "import-"+lang)
 			}
 		})
+		t.Run(lang+"/protection", func(t *testing.T) {
+			// A fresh browser: the offer before the first draft, the protect
+			// page, then the pages of protected drafts.
+			ctx := browser(t, exe)
+			run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+			eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
+			run(t, ctx, chromedp.Navigate(url+"/#/new"), chromedp.Reload(), chromedp.WaitVisible(`[data-protect-offer]`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" new request with the protection offer")
+			if *screenshots {
+				shot(t, ctx, "protect-offer-"+lang)
+			}
+			run(t, ctx, chromedp.Click(`[data-protect-offer] a`, chromedp.ByQuery), chromedp.WaitVisible(`#protect-passphrase`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" protect")
+			if *screenshots {
+				shot(t, ctx, "protect-"+lang)
+			}
+			var id string
+			eval(t, ctx, `evidraft.protectDrafts('eleven quiet herons').then(() => evidraft.newDraft('preservation', `+quote(lang)+`)).then((r) => evidraft.saveDraft(r)).then((r) => r.id)`, &id)
+			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id), chromedp.WaitVisible(`form.evd-draft-name`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" task list with the name in the list")
+			if *screenshots {
+				shot(t, ctx, "task-name-"+lang)
+			}
+			run(t, ctx, chromedp.Navigate(url+"/#/export"), chromedp.WaitVisible(`#export-key-drafts`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" export of protected drafts")
+			if *screenshots {
+				shot(t, ctx, "export-protected-"+lang)
+			}
+			run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`[data-lock]`, chromedp.ByQuery))
+			axe(t, ctx, src, lang+" home of protected drafts")
+			if *screenshots {
+				shot(t, ctx, "home-protected-"+lang)
+			}
+		})
 	}
 }
 

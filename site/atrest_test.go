@@ -217,7 +217,8 @@ func TestProtectBeforeFirstDraft(t *testing.T) {
 	p.click(`#draft-name`)
 	p.keys("Blue folder")
 	p.click(`form.evd-draft-name button`)
-	run(t, ctx, chromedp.WaitVisible(`.evd-notification-banner--success`, chromedp.ByQuery))
+	// (The banner of the protection may still be there: wait for this one.)
+	run(t, ctx, chromedp.WaitVisible(`//*[contains(@class, "evd-notification-banner--success")][contains(., "is listed as")]`, chromedp.BySearch))
 	var titles []string
 	eval(t, ctx, `evidraft.listDrafts({}).then((l) => l.map((d) => d.title))`, &titles)
 	if len(titles) != 1 || titles[0] != "Blue folder" {

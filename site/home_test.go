@@ -123,8 +123,8 @@ func TestExtraKindInSite(t *testing.T) {
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)
-	run(t, ctx, chromedp.Navigate(url+"/#/new"), chromedp.WaitVisible(`#kind-provider-request`, chromedp.ByQuery),
-		chromedp.Click(`#kind-provider-request`, chromedp.ByQuery), chromedp.Click(`form.evd-new button[type=submit]`, chromedp.ByQuery),
+	run(t, ctx, chromedp.Navigate(url+"/#/new"), chromedp.WaitVisible(`#kind-video-hearing`, chromedp.ByQuery),
+		chromedp.Click(`#kind-video-hearing`, chromedp.ByQuery), chromedp.Click(`form.evd-new button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.evd-task-list`, chromedp.ByQuery))
 	var sections int
 	eval(t, ctx, `document.querySelectorAll('.evd-task-list__link').length`, &sections)
@@ -135,7 +135,7 @@ func TestExtraKindInSite(t *testing.T) {
 	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=fr"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
 	var subject string
 	run(t, ctx, chromedp.Text(`.evd-print__subject p`, &subject, chromedp.ByQuery))
-	if !strings.Contains(subject, "Demande d’informations relatives aux abonnés adressée à un fournisseur de services") {
+	if !strings.Contains(subject, "Demande d’audition par vidéoconférence") {
 		t.Errorf("printed subject %q, want the extra kind's title", subject)
 	}
 }

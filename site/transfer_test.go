@@ -470,3 +470,31 @@ func TestImportKeepsBothByDefault(t *testing.T) {
 		t.Errorf("after choosing \"Replace if newer\" the stored draft is titled %q", title)
 	}
 }
+
+// TestImportTooLarge: a file over the engine's limit is refused by the
+// import page from its size, before it is read, and nothing is written.
+func TestImportTooLarge(t *testing.T) {
+	ctx, url := onSite(t)
+	var max int
+	eval(t, ctx, `evidraft.limits().then((l) => l.maxFileBytes)`, &max)
+	file := filepath.Join(t.TempDir(), "huge.evidraft.json")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(int64(max) + 1) // sparse: no disk is used
+	f.Close()
+	run(t, ctx, chromedp.Navigate(url+"/#/import"), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
+		chromedp.SetUploadFiles(`#import-file`, []string{file}, chromedp.ByQuery),
+		chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
+	var summary string
+	run(t, ctx, chromedp.Text(`.evd-error-summary`, &summary, chromedp.ByQuery))
+	if !strings.Contains(summary, "larger than an export file can be (256 MB)") {
+		t.Errorf("a file of %d bytes: %q", max+1, summary)
+	}
+	var n int
+	eval(t, ctx, `evidraft.listDrafts({}).then((l) => l.length)`, &n)
+	if n != 0 {
+		t.Errorf("%d drafts after a refused import", n)
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/schemas/export"
 	"github.com/evidraft/evidraft/schemas/render"
 	"github.com/evidraft/evidraft/wasm/store"
 )
@@ -51,6 +52,11 @@ func register(api js.Value) {
 		"unlockDrafts":  unlockDrafts,
 		"lockDrafts":    lockDrafts,
 		"warm":          warm,
+		"expiring":      expiring,
+		"followUp":      followUp,
+		"limits": func([]js.Value) (any, error) {
+			return map[string]int{"maxFileBytes": export.MaxFileBytes, "maxRecords": export.MaxRecords, "minPassphrase": export.MinPassphrase}, nil
+		},
 	}
 	for name, fn := range fns {
 		api.Set(name, async(fn))

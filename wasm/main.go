@@ -9,6 +9,8 @@
 //
 //	{dbName: "portal-evidraft", lang: "fr"}
 //
+// (and now, an RFC 3339 time the engine's clock starts from: for tests).
+//
 // and may create window.evidraft = {ready: promise, _settle: fn} first, so
 // that scripts can await evidraft.ready before the engine has loaded; the
 // engine then fills that object in and calls _settle(info).
@@ -120,6 +122,7 @@ func start() {
 		try(func() { v = option(cfg, name) })
 		return v
 	}
+	setClock(config("now"))
 	dbName = DefaultDBName
 	if n := config("dbName"); n != "" {
 		dbName = n

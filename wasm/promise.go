@@ -279,7 +279,7 @@ func option(opts js.Value, name string) string {
 func nowOption(opts js.Value) (time.Time, error) {
 	s := option(opts, "now")
 	if s == "" {
-		return time.Now(), nil
+		return clockNow(), nil
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {

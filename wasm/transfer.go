@@ -61,6 +61,10 @@ func exportDrafts(args []js.Value) (any, error) {
 		return nil, err
 	}
 	data, err := export.Marshal(export.Content{App: version, Records: recs})
+	var ee *export.Error
+	if errors.As(err, &ee) {
+		return nil, &apiError{Code: "export." + ee.Code, Params: ee.Params(), Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -90,13 +90,13 @@ func TestLangFlagText(t *testing.T) {
 // TestExtraFlag: validate and render take a portal's own kind from --extra.
 func TestExtraFlag(t *testing.T) {
 	dir := filepath.Join("..", "..", "site", "testdata", "extra")
-	ex := filepath.Join(dir, "provider-request.example.json")
+	ex := filepath.Join(dir, "video-hearing.example.json")
 	code, out, stderr := runCLI(t, "", "validate", "--extra", dir, "--lang", "fr", ex)
-	if code != exitOK || !strings.Contains(out, "Demande d’informations relatives aux abonnés") {
+	if code != exitOK || !strings.Contains(out, "Demande d’audition par vidéoconférence") {
 		t.Errorf("validate --extra = %d %q %q", code, out, stderr)
 	}
 	code, out, _ = runCLI(t, "", "render", "--extra", dir, "--lang", "fr", ex)
-	if code != exitOK || !strings.Contains(out, "Informations relatives aux abonnés recherchées") {
+	if code != exitOK || !strings.Contains(out, "Questions à poser") {
 		t.Errorf("render --extra = %d, %.200s", code, out)
 	}
 	if code, _, _ := runCLI(t, "", "validate", "--extra", filepath.Join(dir, "nope"), ex); code != exitUsage {

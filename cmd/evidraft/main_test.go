@@ -224,3 +224,23 @@ func TestValidateManyInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestAllowOrigin: --allow-origin takes https: origins and http://localhost
+// for development, as the page does, and refuses an origin in clear.
+func TestAllowOrigin(t *testing.T) {
+	for v, ok := range map[string]bool{
+		"https://portal.example":      true,
+		"https://portal.example:8443": true,
+		"http://localhost:3000":       true,
+		"http://127.0.0.1:8080":       true,
+		"http://portal.example":       false,
+		"http://10.0.0.5":             false,
+		"https://portal.example/path": false,
+		"ftp://portal.example":        false,
+	} {
+		var o originList
+		if err := o.Set(v); (err == nil) != ok {
+			t.Errorf("--allow-origin %s: %v, want accepted %v", v, err, ok)
+		}
+	}
+}

@@ -100,6 +100,11 @@ func (o *originList) Set(v string) error {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
 		return fmt.Errorf("%q is not an origin such as https://portal.example", v)
 	}
+	// As the page itself accepts (site/js/embed.js): an origin in clear
+	// could be anyone on the network, except this machine's own.
+	if h := u.Hostname(); u.Scheme == "http" && h != "localhost" && h != "127.0.0.1" {
+		return fmt.Errorf("%q is not https: only https: origins, or http://localhost for development, may drive the site", v)
+	}
 	*o = append(*o, u.Scheme+"://"+u.Host)
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -74,11 +75,12 @@ type envelope struct {
 // Error is a file that cannot be imported, with a message id of the
 // locales catalog ("export." + Code).
 type Error struct {
-	Code  string // notEvidraft, truncated, utf8, futureVersion, badHash, badContent, encrypted, wrongPassphrase, outOfRange
+	Code  string // notEvidraft, truncated, utf8, futureVersion, badHash, badContent, encrypted, wrongPassphrase, outOfRange, tooLarge, tooMany
 	Err   error
 	ID    string // outOfRange: the draft's id in the file
 	Title string // outOfRange: its title, or its id when it has none
 	Field string // outOfRange: the field, as a JSON Pointer into the record: "/revision", "/revisions/2/updated"
+	Count int    // tooMany: how many drafts
 }
 
 func (e *Error) Error() string {
@@ -93,10 +95,15 @@ func (e *Error) Unwrap() error { return e.Err }
 // Params are the message's parameters: Title and Field for outOfRange,
 // nil for the other codes.
 func (e *Error) Params() map[string]any {
-	if e.Code != "outOfRange" {
-		return nil
+	switch e.Code {
+	case "outOfRange":
+		return map[string]any{"Title": e.Title, "Field": e.Field}
+	case "tooLarge":
+		return map[string]any{"Max": strconv.Itoa(MaxFileBytes>>20) + " MB"}
+	case "tooMany":
+		return map[string]any{"N": strconv.Itoa(e.Count), "Max": strconv.Itoa(MaxRecords)}
 	}
-	return map[string]any{"Title": e.Title, "Field": e.Field}
+	return nil
 }
 
 // Is compares codes, so errors.Is(err, ErrBadHash) works.
@@ -116,12 +123,26 @@ var (
 	ErrEncrypted       = &Error{Code: "encrypted"}
 	ErrWrongPassphrase = &Error{Code: "wrongPassphrase"}
 	ErrOutOfRange      = &Error{Code: "outOfRange"}
+	ErrTooLarge        = &Error{Code: "tooLarge"}
+	ErrTooMany         = &Error{Code: "tooMany"}
+)
+
+// Limits of one export file. An import is one transaction, read and
+// written at once: 20,000 drafts held the page for 7 s; a file is
+// refused, with its own message, before any of it is decoded or written.
+// Export refuses to write a file that import would refuse.
+const (
+	MaxFileBytes = 256 << 20
+	MaxRecords   = 10_000
 )
 
 // Marshal writes an envelope: the content as canonical JSON, its SHA-256,
 // and the format's name and version. Created and SchemaVersions are
 // filled in when empty.
 func Marshal(c Content) ([]byte, error) {
+	if len(c.Records) > MaxRecords {
+		return nil, &Error{Code: "tooMany", Count: len(c.Records)}
+	}
 	if c.Created == "" {
 		c.Created = time.Now().UTC().Format(time.RFC3339)
 	}
@@ -192,6 +213,9 @@ func Encrypted(data []byte) bool {
 
 // UnmarshalWith is Unmarshal with the given Cipher.
 func UnmarshalWith(ci Cipher, data []byte, passphrase string) (*Content, error) {
+	if len(data) > MaxFileBytes {
+		return nil, &Error{Code: "tooLarge", Err: fmt.Errorf("%d bytes", len(data))}
+	}
 	if !utf8.Valid(data) {
 		return nil, &Error{Code: "utf8"}
 	}
@@ -238,10 +262,18 @@ func UnmarshalWith(ci Cipher, data []byte, passphrase string) (*Content, error) 
 	if err := dec.Decode(&c); err != nil {
 		return nil, &Error{Code: "badContent", Err: err}
 	}
+	if len(c.Records) > MaxRecords {
+		return nil, &Error{Code: "tooMany", Count: len(c.Records)}
+	}
+	seen := make(map[string]bool, len(c.Records))
 	for i, r := range c.Records {
 		if r.ID == "" || r.Kind == "" || !json.Valid(r.Body) {
 			return nil, &Error{Code: "badContent", Err: fmt.Errorf("record %d is incomplete", i+1)}
 		}
+		if seen[r.ID] {
+			return nil, &Error{Code: "badContent", Err: fmt.Errorf("record %d repeats the id of an earlier one", i+1)}
+		}
+		seen[r.ID] = true
 		if err := checkBounds(&r); err != nil {
 			return nil, err
 		}

@@ -4,8 +4,10 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -201,5 +203,55 @@ func TestOutOfRange(t *testing.T) {
 	data, _ = Marshal(c)
 	if _, err := Unmarshal(data, ""); err != nil {
 		t.Errorf("Unmarshal(no revision, no times) = %v, want nil", err)
+	}
+}
+
+// unchecked writes an envelope as Marshal does, without its limits: what
+// another program could write.
+func unchecked(t *testing.T, c Content) []byte {
+	t.Helper()
+	content, err := canonical(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(content)
+	b, _ := json.Marshal(envelope{Format: Format, FormatVersion: Version, Content: content, SHA256: hex.EncodeToString(sum[:])})
+	return b
+}
+
+// TestLimits: a file over MaxFileBytes or MaxRecords, or naming one draft
+// twice, is refused before anything is written; export refuses to write
+// what import would refuse, with the numbers in the message's parameters.
+func TestLimits(t *testing.T) {
+	if _, err := Unmarshal(make([]byte, MaxFileBytes+1), ""); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("a file of %d bytes: %v", MaxFileBytes+1, err)
+	}
+	many := sample()
+	one := many.Records[0]
+	many.Records = nil
+	for i := range MaxRecords + 1 {
+		r := one
+		r.ID = fmt.Sprintf("d%d", i)
+		r.Revisions = nil
+		many.Records = append(many.Records, r)
+	}
+	_, err := Unmarshal(unchecked(t, many), "")
+	var e *Error
+	if !errors.As(err, &e) || e.Code != "tooMany" || e.Params()["N"] != "10001" || e.Params()["Max"] != "10000" {
+		t.Errorf("a file of %d drafts: %v", MaxRecords+1, err)
+	}
+	if _, err := Marshal(many); !errors.Is(err, ErrTooMany) {
+		t.Errorf("exporting %d drafts: %v", MaxRecords+1, err)
+	}
+	many.Records = many.Records[:MaxRecords]
+	if data, err := Marshal(many); err != nil {
+		t.Errorf("exporting %d drafts: %v", MaxRecords, err)
+	} else if _, err := Unmarshal(data, ""); err != nil {
+		t.Errorf("importing %d drafts: %v", MaxRecords, err)
+	}
+	twice := sample()
+	twice.Records = append(twice.Records, twice.Records[0])
+	if _, err := Unmarshal(unchecked(t, twice), ""); !errors.Is(err, ErrBadContent) {
+		t.Errorf("a file naming one draft twice: %v", err)
 	}
 }

@@ -52,8 +52,8 @@ func compose(v any, lang, origin language.Tag, twoCols bool) (*letter, error) {
 		return nil, err
 	}
 	obj, _ := v.(map[string]any)
-	l := &letter{lang: form.Lang, dir: form.Dir, title: form.Title, loc: locales.For(lang), v: obj, kind: form.Kind,
-		by: map[string]*schemas.Field{}, used: map[string]bool{"kind": true, "schemaVersion": true}, origin: origin, twoCols: twoCols}
+	l := &letter{lang: form.Lang, dir: form.Dir, title: form.Title, loc: locales.For(lang).Terms(schemas.TermsOf(obj)), v: obj, kind: form.Kind,
+		by: map[string]*schemas.Field{}, used: map[string]bool{"kind": true, "schemaVersion": true, "tracking": true /* after sending: not part of the request */}, origin: origin, twoCols: twoCols}
 	for _, s := range form.Sections {
 		index(s.Fields, l.by)
 		for _, f := range s.Fields {
@@ -237,6 +237,10 @@ func isolate(s string) string { return "\u2068" + s + "\u2069" }
 // ---- the letter ----
 
 func (l *letter) compose() {
+	if euKind(l.kind) {
+		l.certificate()
+		return
+	}
 	if l.kind == "emergency" {
 		l.emergencyBox()
 	}
@@ -299,7 +303,7 @@ func (l *letter) emergencyBox() {
 
 // letterhead: the authority, its reference and the date; the addressee.
 func (l *letter) letterhead() {
-	l.mark_("reference", "issueDate", "language", "translationLanguage", "translations", "requestingAuthority", "requestedState")
+	l.mark_("reference", "issueDate", "language", "translationLanguage", "translations", "requestingAuthority", "requestedState", "addressee")
 	var from strings.Builder
 	from.WriteString(`<div class="evd-print__from">`)
 	if n := l.text("/requestingAuthority/name"); n != "" {
@@ -334,6 +338,15 @@ func (l *letter) letterhead() {
 		}
 	} else if country != "" {
 		to.WriteString(para(l.say("letter.toCompetent", "State", l.state())))
+	} else if a := l.text("/addressee/name"); a != "" { // a request sent directly to a provider
+		to.WriteString(`<p class="evd-print__strong"><bdi>` + esc(a) + "</bdi></p>")
+		addr := l.text("/addressee/address")
+		if addr != "" {
+			to.WriteString(`<p class="evd-print__answer"><bdi>` + esc(addr) + "</bdi></p>")
+		}
+		if c := l.text("/addressee/country"); c != "" && !strings.Contains(addr, c) {
+			to.WriteString("<p>" + esc(c) + "</p>")
+		}
 	}
 	l.add("to", to.String())
 }
@@ -344,8 +357,12 @@ var theStates = map[string]bool{"US": true, "GB": true, "NL": true, "PH": true, 
 
 // state is the requested State's name as a sentence holds it.
 func (l *letter) state() string {
-	name := l.text("/requestedState/country")
-	if base, _ := l.loc.Tag().Base(); base.String() == "en" && theStates[l.str("/requestedState/country")] {
+	ptr := "/requestedState/country"
+	if l.str(ptr) == "" {
+		ptr = "/addressee/country" // a request sent directly to a provider
+	}
+	name := l.text(ptr)
+	if base, _ := l.loc.Tag().Base(); base.String() == "en" && theStates[l.str(ptr)] {
 		return "the " + name
 	}
 	return name
@@ -493,6 +510,13 @@ func (l *letter) operative() {
 		s = l.msg(id, p)
 	case "emergency":
 		s = l.msg("letter.op.emergency", p)
+	case "subscriber-order", "domain-registration":
+		p["Addressee"] = isolate(l.text("/addressee/name"))
+		id := "letter.op.subscriberOrder"
+		if l.kind == "domain-registration" {
+			id = "letter.op.domainRegistration"
+		}
+		s = l.msg(id, p)
 	default:
 		s = l.say("letter.op.other", "Authority", authority, "State", state, "Title", l.title, "Section", dataSection)
 	}
@@ -543,10 +567,28 @@ func (l *letter) legalBasis() {
 			cites = append(cites, name)
 		}
 	}
-	if len(cites) == 0 {
+	// The statements the Second Additional Protocol's direct requests make.
+	l.mark_("underProtocol", "specificInvestigation", "domesticGrounds")
+	var more strings.Builder
+	if l.yes("/underProtocol") {
+		id := "letter.cets.statement"
+		if l.kind == "subscriber-order" {
+			id = "letter.cets.statementOrder"
+		}
+		more.WriteString(para(l.msg(id, nil)))
+	}
+	if l.yes("/specificInvestigation") {
+		more.WriteString(para(l.msg("letter.cets.specific", nil)))
+	}
+	more.WriteString(l.answer("/domesticGrounds"))
+	if len(cites) == 0 && more.Len() == 0 {
 		return
 	}
-	l.section(l.msg("letter.section.legalBasis", nil), para(l.say("letter.basis", "Bases", strings.Join(cites, l.msg("letter.basesSeparator", nil)))))
+	first := ""
+	if len(cites) > 0 {
+		first = para(l.say("letter.basis", "Bases", strings.Join(cites, l.msg("letter.basesSeparator", nil))))
+	}
+	l.section(l.msg("letter.section.legalBasis", nil), first+more.String())
 }
 
 // caseFacts: the investigation, the offences with their penalties, the facts.
@@ -570,25 +612,7 @@ func (l *letter) caseFacts() {
 		}
 		b.WriteString(l.answer("/investigation/subjectMatter"))
 	}
-	if n := l.count("/offences"); n > 0 {
-		b.WriteString(`<h3 class="evd-print__label">` + esc(l.label("/offences")) + `</h3><ol class="evd-print__list">`)
-		for i := range n {
-			ptr := "/offences/" + strconv.Itoa(i)
-			s := l.say("letter.offence", "Name", isolate(l.text(ptr+"/name")), "Provision", isolate(l.text(ptr+"/provision")))
-			switch {
-			case l.text(ptr+"/penaltyText") != "":
-				s = l.then(s, l.say("letter.penaltyText", "Penalty", isolate(l.text(ptr+"/penaltyText"))))
-			case l.yes(ptr + "/lifeImprisonment"):
-				s = l.then(s, l.msg("letter.penaltyLife", nil))
-			case l.field(ptr+"/maximumPenaltyYears") != nil:
-				if y, err := strconv.ParseFloat(l.text(ptr+"/maximumPenaltyYears"), 64); err == nil {
-					s = l.then(s, l.say("letter.penaltyYears", "Years", int(y)))
-				}
-			}
-			b.WriteString("<li>" + esc(s) + "</li>")
-		}
-		b.WriteString("</ol>")
-	}
+	b.WriteString(l.offenceList())
 	b.WriteString(l.answer("/facts"))
 	l.section(l.msg("letter.section.case", nil), b.String())
 	if n := l.count("/persons"); n > 0 {
@@ -596,10 +620,47 @@ func (l *letter) caseFacts() {
 	}
 }
 
+// offenceList: the offences with their provisions and penalties.
+func (l *letter) offenceList() string {
+	n := l.count("/offences")
+	if n == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<h3 class="evd-print__label">` + esc(l.label("/offences")) + `</h3><ol class="evd-print__list">`)
+	for i := range n {
+		ptr := "/offences/" + strconv.Itoa(i)
+		s := l.say("letter.offence", "Name", isolate(l.text(ptr+"/name")), "Provision", isolate(l.text(ptr+"/provision")))
+		switch {
+		case l.text(ptr+"/penaltyText") != "":
+			s = l.then(s, l.say("letter.penaltyText", "Penalty", isolate(l.text(ptr+"/penaltyText"))))
+		case l.yes(ptr + "/lifeImprisonment"):
+			s = l.then(s, l.msg("letter.penaltyLife", nil))
+		case l.field(ptr+"/maximumPenaltyYears") != nil:
+			if y, err := strconv.ParseFloat(l.text(ptr+"/maximumPenaltyYears"), 64); err == nil {
+				s = l.then(s, l.say("letter.penaltyYears", "Years", int(y)))
+			}
+		}
+		if o := l.text(ptr + "/requestedStateOffence"); o != "" {
+			s = l.then(s, l.say("letter.dualCriminality", "Corresponding", isolate(o)))
+		}
+		b.WriteString("<li>" + esc(s) + "</li>")
+	}
+	b.WriteString("</ol>")
+	return b.String()
+}
+
 // dataItems: one table, a row per item.
 func (l *letter) dataItems() {
-	l.mark_("dataSought", "itemsOrAccounts", "identifiedProvider", "trafficData", "transmissionPath", "timePeriod", "assistance")
+	l.mark_("dataSought", "itemsOrAccounts", "identifiedProvider", "trafficData", "transmissionPath", "timePeriod", "assistance", "domainName", "dataElements", "registrationPeriod")
 	var b strings.Builder
+	if d := l.str("/domainName"); d != "" {
+		b.WriteString(para(l.say("letter.cets.domain", "Domain", ltr(d))))
+	}
+	b.WriteString(l.answer("/dataElements"))
+	if a, z := l.text("/registrationPeriod/start"), l.text("/registrationPeriod/end"); a != "" && z != "" {
+		b.WriteString(`<h3 class="evd-print__label">` + esc(l.label("/registrationPeriod")) + "</h3>" + para(l.say("letter.fromTo", "Start", a, "End", z)))
+	}
 	if f := l.field("/assistance"); f != nil {
 		for _, c := range f.Fields {
 			if c.Name != "types" { // the operative paragraph names them
@@ -607,23 +668,7 @@ func (l *letter) dataItems() {
 			}
 		}
 	}
-	if n := l.count("/dataSought"); n > 0 {
-		b.WriteString(`<table class="evd-print__table"><thead><tr>`)
-		for _, h := range []string{"no", "provider", "identifier", "data", "period", "link"} {
-			b.WriteString("<th>" + esc(l.msg("letter.table."+h, nil)) + "</th>")
-		}
-		b.WriteString("</tr></thead><tbody>")
-		for i := range n {
-			ptr := "/dataSought/" + strconv.Itoa(i)
-			b.WriteString("<tr><td>" + esc(l.say("words.number", "N", i+1)) + "</td>")
-			b.WriteString("<td>" + l.provider(ptr+"/provider") + "</td>")
-			b.WriteString("<td>" + l.identifier(ptr+"/identifier") + "</td>")
-			b.WriteString("<td>" + l.cell(l.text(ptr+"/category")) + l.cellText(ptr+"/description") + "</td>")
-			b.WriteString("<td>" + l.period(ptr+"/timeRange") + "</td>")
-			b.WriteString("<td>" + l.cellText(ptr+"/relationToOffence") + "</td></tr>")
-		}
-		b.WriteString("</tbody></table>")
-	}
+	b.WriteString(l.dataTable())
 	if n := l.count("/itemsOrAccounts"); n > 0 {
 		b.WriteString(`<h3 class="evd-print__label">` + esc(l.label("/itemsOrAccounts")) + `</h3><ol class="evd-print__list">`)
 		for i := range n {
@@ -644,6 +689,31 @@ func (l *letter) dataItems() {
 		return
 	}
 	l.data = l.section(l.msg("letter.section.data", nil), b.String())
+}
+
+// dataTable: the data items as one table, a row per item.
+func (l *letter) dataTable() string {
+	n := l.count("/dataSought")
+	if n == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<table class="evd-print__table"><thead><tr>`)
+	for _, h := range []string{"no", "provider", "identifier", "data", "period", "link"} {
+		b.WriteString("<th>" + esc(l.msg("letter.table."+h, nil)) + "</th>")
+	}
+	b.WriteString("</tr></thead><tbody>")
+	for i := range n {
+		ptr := "/dataSought/" + strconv.Itoa(i)
+		b.WriteString("<tr><td>" + esc(l.say("words.number", "N", i+1)) + "</td>")
+		b.WriteString("<td>" + l.provider(ptr+"/provider") + "</td>")
+		b.WriteString("<td>" + l.identifier(ptr+"/identifier") + "</td>")
+		b.WriteString("<td>" + l.cell(l.text(ptr+"/category")) + l.cellText(ptr+"/description") + "</td>")
+		b.WriteString("<td>" + l.period(ptr+"/timeRange") + "</td>")
+		b.WriteString("<td>" + l.cellText(ptr+"/relationToOffence") + "</td></tr>")
+	}
+	b.WriteString("</tbody></table>")
+	return b.String()
 }
 
 // provider: name, service, address and country (unless the address

@@ -97,7 +97,11 @@ func TestLetterInWords(t *testing.T) {
 					t.Errorf("%s %s: the languages spoken are not named (%q wanted)", kind, tag, want)
 				}
 			}
-			state := loc.Country(v.(map[string]any)["requestedState"].(map[string]any)["country"].(string))
+			to, _ := v.(map[string]any)["requestedState"].(map[string]any)
+			if a, ok := v.(map[string]any)["addressee"].(map[string]any); ok { // an EU certificate goes to a provider's addressee
+				to = a
+			}
+			state := loc.Country(to["country"].(string))
 			op := regexp.MustCompile(`(?s)evd-print__heading">[^<]*</h2><p>(.*?)</p>`).FindStringSubmatch(doc)
 			if op == nil || !strings.Contains(html.UnescapeString(op[1]), state) {
 				t.Errorf("%s %s: the first section does not state the request to %s: %v", kind, tag, state, op)
@@ -255,5 +259,14 @@ func TestTranslatedColumn(t *testing.T) {
 	doc = html.UnescapeString(render(t, []byte(strings.Replace(string(body), `"translationLanguage": "fr",`, "", 1)), Options{Lang: language.English, Second: language.French}))
 	if strings.Contains(doc, facts) {
 		t.Error("translations printed for a draft that declares no translation language")
+	}
+}
+
+// TestDualCriminality: the corresponding offence under the requested
+// State's law is printed with the offence when the draft gives it.
+func TestDualCriminality(t *testing.T) {
+	doc := render(t, example(t, "stored-data"), Options{Lang: language.English})
+	if want := "Under the law of the requested State the conduct constitutes: \u2068Criminal Damage Act 1991, section 2"; !strings.Contains(html.UnescapeString(doc), want) {
+		t.Errorf("stored-data letter lacks %q", want)
 	}
 }

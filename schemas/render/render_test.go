@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,6 +80,34 @@ func TestWriteSamples(t *testing.T) {
 	for _, kind := range schemas.KindIDs() {
 		for _, tag := range tags {
 			os.WriteFile(filepath.Join(dir, kind+"."+tag.String()+".html"), []byte(render(t, example(t, kind), Options{Lang: tag, Standalone: true})), 0o644)
+		}
+	}
+}
+
+// TestTrackingNotPrinted: what was recorded after sending (the date sent,
+// the requested State's confirmation) is no part of the request: neither
+// the letter nor the EU certificate prints it.
+func TestTrackingNotPrinted(t *testing.T) {
+	for _, kind := range []string{"preservation", "epoc-pr", "epoc"} {
+		var d map[string]any
+		if err := json.Unmarshal(example(t, kind), &d); err != nil {
+			t.Fatal(err)
+		}
+		tr := map[string]any{"sent": "2031-01-02", "preservedOn": "2031-01-03"}
+		if kind == "epoc" {
+			tr = map[string]any{"sentAt": "2031-01-02T10:00:00+01:00", "dataReceived": "2031-01-05"}
+		}
+		if kind == "preservation" {
+			tr["theirReference"] = "THEIRS-777"
+			tr["confirmedEnd"] = "2031-04-05"
+		}
+		d["tracking"] = tr
+		b, _ := json.Marshal(d)
+		out := render(t, b, Options{Final: true})
+		for _, s := range []string{"2031", "THEIRS-777", "After sending"} {
+			if strings.Contains(out, s) {
+				t.Errorf("%s: the printed request shows %q from the tracking answers", kind, s)
+			}
 		}
 	}
 }

@@ -14,6 +14,7 @@ import { NotificationBanner } from '../components/notification-banner/notificati
 import { listen, allowedOrigins } from './embed.js'
 import { storagePanel, exportPage, importPage, newerPage, protectPage, unlockPage } from './transfer.js'
 import { StorageNotice } from '../components/storage-notice/storage-notice.js'
+import { expiringSlot, expiryNote } from './expiry.js'
 
 /** the engine, set by start() */
 let E = window.evidraft
@@ -324,11 +325,12 @@ async function homePage (trash) {
       ? notices.emptyFile()
       : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
   const stored = !trash && state.storage === 'indexeddb'
-  const [storage, lasting, where] = await Promise.all([
+  const [storage, lasting, prot] = await Promise.all([
     stored ? storagePanel(ctx()) : null,
     stored ? notices.lasting({ exportLink: drafts.length > 0 }) : null,
-    stored && notices.fileStorage() ? E.protection().catch(() => ({})).then((p) => notices.where({ protectLink: !p.protected })) : null
+    state.storage === 'indexeddb' ? E.protection().catch(() => ({})) : {}
   ])
+  const where = stored ? notices.where({ protectLink: !prot.protected }) : null
   if (host.hash !== at) return
   setTitle(t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title'))
   page(
@@ -341,7 +343,10 @@ async function homePage (trash) {
       : h('div', { class: 'evd-button-group' },
         h('a', { class: 'evd-button', href: '#/new', role: 'button', draggable: 'false', text: t('ui.home.new') }),
         state.storage === 'indexeddb' && (drafts.length || !notices.fileStorage()) ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
-        drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null),
+        drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null,
+        // Forgets the key in every tab, before the person leaves the computer.
+        prot.protected && prot.unlocked ? h('button', { type: 'button', class: 'evd-button evd-button--secondary', 'data-lock': '', on: { click: () => ctx().lock() }, text: t('ui.protect.lock') }) : null),
+    trash || state.storage !== 'indexeddb' ? null : expiringSlot(ctx(), { notice: (s) => { state.notice = s } }),
     list,
     more
       ? h('p', { class: 'evd-body-text' }, t('ui.home.recentOnly') + ' ',
@@ -525,6 +530,12 @@ async function refreshForm (final = false) {
 
 const draftHref = (...rest) => '#/draft/' + encodeURIComponent(state.record.id) + (rest.length ? '/' + rest.join('/') : '')
 const readOnly = () => state.record.status === 'final'
+/**
+ * Whether the answers on screen are read-only: those of a final draft,
+ * except the section that records what happened after sending it (the
+ * form model marks it afterFinal).
+ */
+const answersLocked = () => readOnly() && !(state.form && state.form.sections.some((s) => s.id === state.section && s.afterFinal))
 
 function caption () {
   return h('span', { class: 'evd-caption' }, h('bdi', { text: state.record.title || t('ui.untitled') }), ' – ', kindTitle(state.record.kind))
@@ -572,6 +583,7 @@ async function taskPage () {
     h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }),
     caption(),
     h('h1', { class: 'evd-heading-xl', text: t('ui.tasks') }),
+    expiryNote(state.form, t, readOnly() ? draftHref('tracking') : ''),
     readOnly() ? finalBanner() : null,
     new TaskList(state.form.sections, (id) => draftHref(id), state.texts).$root,
     h('div', { class: 'evd-button-group' },
@@ -604,15 +616,19 @@ async function sectionPage (id, params) {
   const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields' })
   const $hidden = h('div', { 'data-slot': 'hidden' })
   const idx = state.form.sections.indexOf(section)
-  const next = ret === 'check' || idx === state.form.sections.length - 1 ? draftHref('check') : draftHref(state.form.sections[idx + 1].id)
+  // The next section of the request. After sending (afterFinal) is no
+  // step of drafting it, so Continue passes it by; on a request already
+  // finalised it leads back to the tasks.
+  const after = state.form.sections.slice(idx + 1).find((s) => !s.afterFinal)
+  const next = section.afterFinal && readOnly() && ret !== 'check' ? draftHref() : ret === 'check' || !after ? draftHref('check') : draftHref(after.id)
   const $form = h('form', { class: 'evd-section', novalidate: true, on: { submit: (e) => { e.preventDefault(); continueSection(id, next) } } },
     $errors,
     caption(),
     h('h1', { class: 'evd-heading-xl', text: section.title }),
-    readOnly() ? finalBanner() : h('div', { class: 'evd-section__status' }, $saved, undoButton()),
+    readOnly() && !section.afterFinal ? finalBanner() : h('div', { class: 'evd-section__status' }, $saved, undoButton()),
     $hidden,
     $fields,
-    readOnly() ? null : h('button', { class: 'evd-button', type: 'submit', text: t('ui.continue') }))
+    readOnly() && !section.afterFinal ? null : h('button', { class: 'evd-button', type: 'submit', text: t('ui.continue') }))
   page(h('a', { class: 'evd-back-link', href: ret === 'check' ? draftHref('check') : draftHref(), text: t('ui.back') }), $form)
   state.section = id
   state.checkpoint = true
@@ -648,7 +664,7 @@ function drawFields (sectionId) {
   const renderer = new FieldRenderer({
     texts: state.texts,
     lang: state.lang,
-    readOnly: readOnly(),
+    readOnly: answersLocked(),
     countries: state.countries,
     timeZones: state.timeZones,
     shown: (p) => state.shown.has(p),
@@ -669,7 +685,7 @@ function drawFields (sectionId) {
 
 /** Applies one answer: into the body, then save and re-check. */
 function edit (sectionId, pointer, value, structural) {
-  if (readOnly()) return
+  if (answersLocked()) return
   rememberForUndo(pointer, structural)
   ptr.set(state.record.body, pointer, value)
   // A translation records the answer it translates (the model says so).
@@ -720,7 +736,7 @@ function updateUndo () {
 function undoLast () {
   const step = state.undo.pop()
   updateUndo()
-  if (!step || readOnly()) return
+  if (!step || answersLocked()) return
   state.record.body = step.body
   keepPending()
   scheduleSave()
@@ -908,7 +924,8 @@ async function checkPage () {
   const sectionOf = (pointer) => form.sections.find((s) => s.fields.some((fd) => pointer === fd.pointer || pointer.startsWith(fd.pointer + '/')))
   const linkFor = (f) => { const s = sectionOf(f.pointer); return s ? draftHref(s.id) + '?return=check&focus=' + encodeURIComponent(f.pointer) : draftHref() }
   const $summary = errors.length ? new ErrorSummary(t('ui.errorSummary'), errors.map((f) => ({ text: f.message, href: linkFor(f) }))) : null
-  const sections = form.sections.map((s) => [
+  // What happened after sending is shown once the request is final.
+  const sections = form.sections.filter((s) => !s.afterFinal || readOnly()).map((s) => [
     h('h2', { class: 'evd-heading-m', text: s.title }),
     new SummaryList(rows(s)).$root])
   page(
@@ -982,6 +999,7 @@ async function printPage () {
   page(
     h('a', { class: 'evd-back-link evd-noprint', href: draftHref(), text: t('ui.back') }),
     h('h1', { class: 'evd-heading-xl evd-noprint', text: t('ui.print') }),
+    h('div', { class: 'evd-noprint' }, expiryNote(state.form, t)),
     h('div', { class: 'evd-print-controls evd-noprint' },
       select('print-lang', t('ui.print.language'), first, false, (v) => go(v, second)),
       select('print-second', t('ui.print.second'), second, true, (v) => go(first, v))),

@@ -5,7 +5,8 @@ import { h, dateFormat } from './dom.js'
 import { ErrorSummary } from '../components/error-summary/error-summary.js'
 import { SummaryList } from '../components/summary-list/summary-list.js'
 
-/** Shortest passphrase the export page accepts. */
+/** Shortest passphrase the pages accept at once; the engine refuses a
+ * shorter one too (export.MinPassphrase, also in limits()). */
 export const MIN_PASSPHRASE = 10
 
 /**
@@ -34,9 +35,7 @@ export async function storagePanel (c) {
   const prot = await c.E.protection().catch(() => ({ protected: false }))
   rows.push({
     key: t('ui.protect.row'),
-    value: prot.protected
-      ? [t('ui.protect.on'), ' ', h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', 'data-lock': '', on: { click: () => c.lock() }, text: t('ui.protect.lock') })]
-      : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
+    value: prot.protected ? t('ui.protect.on') : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
   })
   return h('section', { class: 'evd-storage', 'aria-labelledby': 'evd-storage-heading', 'data-module': 'evd-storage' },
     h('h2', { class: 'evd-heading-m', id: 'evd-storage-heading', text: t('ui.storage.heading') }),
@@ -169,6 +168,13 @@ export function importPage (c) {
     passphrase = ''
     const f = $file.files && $file.files[0]
     if (!f) { bytes = null; return }
+    // Refused before it is read into memory: the engine has the limit.
+    const { maxFileBytes } = await c.E.limits()
+    if (f.size > maxFileBytes) {
+      bytes = null
+      fail(t('ui.import.tooLarge', { Max: Math.floor(maxFileBytes / 1048576) + ' MB' }), $fileGroup, 'import-file')
+      return
+    }
     bytes = new Uint8Array(await f.arrayBuffer())
     await preview()
   }

@@ -46,24 +46,34 @@ func (s *IDB) stillInClear(tx *idb.Transaction) func(ctx context.Context) error 
 	if enc, _ := s.Encrypted(); enc {
 		return func(context.Context) error { return nil }
 	}
-	meta, err := tx.ObjectStore("meta")
-	if err != nil {
-		return func(context.Context) error { return mapErr(err, "") }
-	}
-	req, err := meta.Get(js.ValueOf("protection"))
-	if err != nil {
-		return func(context.Context) error { return mapErr(err, "") }
-	}
+	get := metaGet(tx, "protection")
 	return func(ctx context.Context) error {
-		v, err := req.Await(ctx)
+		v, err := get(ctx)
 		if err != nil {
-			return mapErr(err, "")
+			return err
 		}
 		if v.Truthy() {
 			s.SetCodec(nil, true)
 			return ErrLocked
 		}
 		return nil
+	}
+}
+
+// metaGet asks, inside a transaction holding "meta", for the record
+// under key at once; the function it returns waits for it.
+func metaGet(tx *idb.Transaction, key string) func(ctx context.Context) (js.Value, error) {
+	meta, err := tx.ObjectStore("meta")
+	if err != nil {
+		return func(context.Context) (js.Value, error) { return js.Undefined(), mapErr(err, "") }
+	}
+	req, err := meta.Get(js.ValueOf(key))
+	if err != nil {
+		return func(context.Context) (js.Value, error) { return js.Undefined(), mapErr(err, "") }
+	}
+	return func(ctx context.Context) (js.Value, error) {
+		v, err := req.Await(ctx)
+		return v, mapErr(err, "")
 	}
 }
 
@@ -369,25 +379,13 @@ func (s *IDB) edge(ctx context.Context, store, dir string) (result js.Value, err
 		}
 	}()
 	req := s.raw.Call("transaction", js.ValueOf([]any{store}), "readonly").Call("objectStore", store).Call("openCursor", js.Null(), dir)
-	done := make(chan error, 1)
-	onOK := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
-	onErr := js.FuncOf(func(js.Value, []js.Value) any { done <- mapErr(js.Error{Value: req.Get("error")}, ""); return nil })
-	defer onOK.Release()
-	defer onErr.Release()
-	req.Set("onsuccess", onOK)
-	req.Set("onerror", onErr)
-	select {
-	case err := <-done:
-		if err != nil {
-			return js.Undefined(), err
-		}
-		if c := req.Get("result"); c.Truthy() {
-			return c.Get("value"), nil
-		}
-		return js.Null(), nil
-	case <-ctx.Done():
-		return js.Undefined(), ctx.Err()
+	if err := awaitRaw(ctx, req); err != nil {
+		return js.Undefined(), err
 	}
+	if c := req.Get("result"); c.Truthy() {
+		return c.Get("value"), nil
+	}
+	return js.Null(), nil
 }
 
 // rawAll reads every record of an object store in one read-only

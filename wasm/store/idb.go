@@ -63,6 +63,8 @@ type IDB struct {
 	name   string
 	closed atomic.Bool
 	prot   atomic.Pointer[protection]
+	// manCache is the manifest this handle wrote last (manifest.go).
+	manCache atomic.Pointer[manifest]
 }
 
 // Available reports whether the browser offers IndexedDB at all.
@@ -603,6 +605,14 @@ func (s *IDB) getAllRaw(ctx context.Context, store, index string) (result js.Val
 		src = src.Call("index", index)
 	}
 	req := src.Call("getAll")
+	if err := awaitRaw(ctx, req); err != nil {
+		return js.Undefined(), err
+	}
+	return req.Get("result"), nil
+}
+
+// awaitRaw waits for a raw IDBRequest to succeed or fail.
+func awaitRaw(ctx context.Context, req js.Value) error {
 	done := make(chan error, 1)
 	onOK := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
 	onErr := js.FuncOf(func(js.Value, []js.Value) any { done <- mapErr(js.Error{Value: req.Get("error")}, ""); return nil })
@@ -612,12 +622,9 @@ func (s *IDB) getAllRaw(ctx context.Context, store, index string) (result js.Val
 	req.Set("onerror", onErr)
 	select {
 	case err := <-done:
-		if err != nil {
-			return js.Undefined(), err
-		}
-		return req.Get("result"), nil
+		return err
 	case <-ctx.Done():
-		return js.Undefined(), ctx.Err()
+		return ctx.Err()
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strconv"
 	"syscall/js"
@@ -34,9 +35,10 @@ type manifest struct {
 	Drafts map[string]int `json:"drafts"` // id -> revision; encoding/json writes the keys sorted
 }
 
-func (s *IDB) manifestAD(m manifest) []byte {
-	b, _ := json.Marshal(m)
-	return append([]byte("evidraft/manifest/"+strconv.Itoa(Binding)+"\x00"+s.name+"\x00"), b...)
+// manifestAD is the additional data the manifest's text is authenticated
+// as: the text, bound to this database.
+func (s *IDB) manifestAD(text []byte) []byte {
+	return append([]byte("evidraft/manifest/"+strconv.Itoa(Binding)+"\x00"+s.name+"\x00"), text...)
 }
 
 // sealedManifest is a manifest ready to write, and the seq of the stored
@@ -44,6 +46,7 @@ func (s *IDB) manifestAD(m manifest) []byte {
 type sealedManifest struct {
 	record map[string]any
 	from   int
+	m      manifest
 }
 
 // errManifestMoved: another tab wrote between reading the manifest and
@@ -54,28 +57,30 @@ func manifestMoved(err error) bool { return errors.Is(err, errManifestMoved) }
 
 func (s *IDB) sealManifest(c Codec, m manifest, from int) (*sealedManifest, error) {
 	text, _ := json.Marshal(m)
-	iv, tag, err := c.Seal(nil, s.manifestAD(m))
+	iv, tag, err := c.Seal(nil, s.manifestAD(text))
 	if err != nil {
 		return nil, &Error{Code: "internal", Err: err}
 	}
 	b64 := base64.StdEncoding.EncodeToString
-	return &sealedManifest{record: map[string]any{"key": manifestKey, "json": string(text), "iv": b64(iv), "tag": b64(tag)}, from: from}, nil
+	// seq is also kept as a number beside the text, so that a write
+	// compares it without decoding the list.
+	return &sealedManifest{record: map[string]any{"key": manifestKey, "seq": m.Seq, "json": string(text), "iv": b64(iv), "tag": b64(tag)}, from: from, m: m}, nil
+}
+
+// rawManifest reads the stored manifest record (undefined if none).
+func (s *IDB) rawManifest(ctx context.Context) (js.Value, error) {
+	tx, err := s.txn(idb.TransactionReadOnly, "meta")
+	if err != nil {
+		return js.Undefined(), err
+	}
+	return metaGet(tx, manifestKey)(ctx)
 }
 
 // storedManifest reads the manifest as stored, unverified: nil if none.
 func (s *IDB) storedManifest(ctx context.Context) (*manifest, js.Value, error) {
-	tx, err := s.txn(idb.TransactionReadOnly, "meta")
+	v, err := s.rawManifest(ctx)
 	if err != nil {
 		return nil, js.Undefined(), err
-	}
-	st, _ := tx.ObjectStore("meta")
-	req, err := st.Get(js.ValueOf(manifestKey))
-	if err != nil {
-		return nil, js.Undefined(), mapErr(err, "")
-	}
-	v, err := req.Await(ctx)
-	if err != nil {
-		return nil, js.Undefined(), mapErr(err, "")
 	}
 	m, ok := decodeManifest(v)
 	if !ok {
@@ -106,13 +111,21 @@ func (s *IDB) nextManifest(ctx context.Context, change func(drafts map[string]in
 	if p.codec == nil || p.legacy {
 		return nil, ErrLocked
 	}
-	m, raw, err := s.storedManifest(ctx)
+	raw, err := s.rawManifest(ctx)
 	if err != nil {
 		return nil, err
 	}
 	from := -1
 	if raw.Truthy() {
 		from = seqOf(raw)
+	}
+	// The last manifest this handle wrote, when it is still the stored
+	// one: decoding the stored list again costs more than the write.
+	var m *manifest
+	if c := s.manCache.Load(); c != nil && c.Seq == from {
+		m = &manifest{Seq: c.Seq, Drafts: maps.Clone(c.Drafts)}
+	} else {
+		m, _ = decodeManifest(raw)
 	}
 	if m == nil {
 		all, err := s.currentRevisions(ctx)
@@ -127,6 +140,9 @@ func (s *IDB) nextManifest(ctx context.Context, change func(drafts map[string]in
 }
 
 func seqOf(v js.Value) int {
+	if n := v.Get("seq"); n.Type() == js.TypeNumber {
+		return n.Int()
+	}
 	if m, ok := decodeManifest(v); ok {
 		return m.Seq
 	}
@@ -155,18 +171,11 @@ func manifestCheck(tx *idb.Transaction, m *sealedManifest) func(ctx context.Cont
 	if m == nil {
 		return func(context.Context) error { return nil }
 	}
-	meta, err := tx.ObjectStore("meta")
-	if err != nil {
-		return func(context.Context) error { return mapErr(err, "") }
-	}
-	req, err := meta.Get(js.ValueOf(manifestKey))
-	if err != nil {
-		return func(context.Context) error { return mapErr(err, "") }
-	}
+	get := metaGet(tx, manifestKey)
 	return func(ctx context.Context) error {
-		v, err := req.Await(ctx)
+		v, err := get(ctx)
 		if err != nil {
-			return mapErr(err, "")
+			return err
 		}
 		now := -1
 		if v.Truthy() {
@@ -175,6 +184,7 @@ func manifestCheck(tx *idb.Transaction, m *sealedManifest) func(ctx context.Cont
 		if now != m.from {
 			return &Error{Code: "internal", Err: errManifestMoved}
 		}
+		meta, _ := tx.ObjectStore("meta")
 		if _, err := meta.Put(js.ValueOf(m.record)); err != nil {
 			return mapErr(err, "")
 		}
@@ -193,6 +203,9 @@ func (s *IDB) withManifest(ctx context.Context, change func(drafts map[string]in
 		err = write(m)
 		if manifestMoved(err) && attempt < 8 {
 			continue
+		}
+		if err == nil && m != nil {
+			s.manCache.Store(&m.m)
 		}
 		return err
 	}
@@ -277,7 +290,8 @@ func (s *IDB) manifestSound(c Codec, m manifest, raw js.Value) bool {
 	if err1 != nil || err2 != nil || raw.Get("iv").Type() != js.TypeString || raw.Get("tag").Type() != js.TypeString {
 		return false
 	}
-	_, err := c.Open(iv, tag, s.manifestAD(m))
+	// The text as stored is what was authenticated: m was decoded from it.
+	_, err := c.Open(iv, tag, s.manifestAD([]byte(raw.Get("json").String())))
 	return err == nil
 }
 
