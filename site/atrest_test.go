@@ -49,7 +49,9 @@ func openDraftText(t *testing.T, ctx context.Context, url, id string) string {
 	t.Helper()
 	var text string
 	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch),
-		chromedp.Navigate(url+"/#/draft/"+id), chromedp.WaitVisible(`main h1`, chromedp.ByQuery))
+		// The home page's heading is still there until the draft's page
+		// replaces it: wait for another one.
+		chromedp.Navigate(url+"/#/draft/"+id), chromedp.WaitVisible(`//main//h1[not(text()="Your requests")]`, chromedp.BySearch))
 	eval(t, ctx, `document.querySelector('main').innerText`, &text)
 	return text
 }

@@ -13,6 +13,7 @@ import { LanguageSwitch } from '../components/language-switch/language-switch.js
 import { NotificationBanner } from '../components/notification-banner/notification-banner.js'
 import { listen, allowedOrigins } from './embed.js'
 import { storagePanel, exportPage, importPage, newerPage, protectPage, unlockPage } from './transfer.js'
+import { StorageNotice } from '../components/storage-notice/storage-notice.js'
 import { expiringSlot, expiryNote } from './expiry.js'
 
 /** the engine, set by start() */
@@ -307,27 +308,41 @@ const RECENT = 100
 async function homePage (trash) {
   tabs.left()
   state.record = null
+  // The page is drawn after several awaits: if the person went elsewhere
+  // meanwhile (a link followed, a hash typed), that page stays.
+  const at = host.hash
   let drafts = state.storage === 'indexeddb' ? await E.listDrafts(state.showAll ? { trash } : { trash, limit: RECENT + 1 }) : []
   const more = !state.showAll && drafts.length > RECENT
   if (more) drafts = drafts.slice(0, RECENT)
   const showAll = () => { state.showAll = true; route(true) }
+  const notices = new StorageNotice({ t })
   const list = drafts.length
     ? new DraftList(drafts, {
       texts: state.texts, lang: state.lang, kindTitle, languageName, trash,
       actions: { duplicate, delete: trashDraft, restore: restoreDraft, purge: purgeDraft }
     }).$root
-    : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
-  const storage = !trash && state.storage === 'indexeddb' ? await storagePanel(ctx()) : null
-  const prot = state.storage === 'indexeddb' ? await E.protection().catch(() => ({})) : {}
+    : !trash && state.storage === 'indexeddb' && notices.fileStorage()
+      ? notices.emptyFile()
+      : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
+  const stored = !trash && state.storage === 'indexeddb'
+  const [storage, lasting, prot] = await Promise.all([
+    stored ? storagePanel(ctx()) : null,
+    stored ? notices.lasting({ exportLink: drafts.length > 0 }) : null,
+    state.storage === 'indexeddb' ? E.protection().catch(() => ({})) : {}
+  ])
+  const where = stored ? notices.where({ protectLink: !prot.protected }) : null
+  if (host.hash !== at) return
   setTitle(t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title'))
   page(
     trash ? h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }) : null,
     h('h1', { class: 'evd-heading-xl', text: t(trash ? 'ui.home.trash' : 'ui.home.heading') }),
+    lasting,
+    where,
     trash
       ? null
       : h('div', { class: 'evd-button-group' },
         h('a', { class: 'evd-button', href: '#/new', role: 'button', draggable: 'false', text: t('ui.home.new') }),
-        state.storage === 'indexeddb' ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
+        state.storage === 'indexeddb' && (drafts.length || !notices.fileStorage()) ? h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', text: t('ui.home.import') }) : null,
         drafts.length ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null,
         // Forgets the key in every tab, before the person leaves the computer.
         prot.protected && prot.unlocked ? h('button', { type: 'button', class: 'evd-button evd-button--secondary', 'data-lock': '', on: { click: () => ctx().lock() }, text: t('ui.protect.lock') }) : null),
@@ -407,7 +422,10 @@ async function newPage () {
             h('label', { class: 'evd-label evd-radios__label', for: 'kind-' + k.id, text: k.title }),
             h('div', { class: 'evd-hint', id: 'kind-' + k.id + '-hint', text: k.description }))))))),
     h('button', { class: 'evd-button', type: 'submit', text: t('ui.new.start') }))
-  page(h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }), offer, $form)
+  // Before the first draft: say where it will be kept and whether it lasts.
+  const $notices = h('div', { 'data-slot': 'storage-notices' })
+  page(h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }), offer, $notices, $form)
+  if (state.storage === 'indexeddb') newPageNotices($notices, offer !== null)
 
   async function create (e) {
     e.preventDefault()
@@ -420,6 +438,18 @@ async function newPage () {
     state.record = saved
     host.go('#/draft/' + encodeURIComponent(saved.id))
   }
+}
+
+/**
+ * @param {HTMLElement} $slot
+ * @param {boolean} offered the protection offer is on the page: on file://
+ *   in Chromium it already says that every local file can read the drafts
+ */
+async function newPageNotices ($slot, offered) {
+  const notices = new StorageNotice({ t })
+  const $lasting = await notices.lasting()
+  const $where = offered && notices.fileStorage() === 'shared' ? null : notices.where()
+  if ($slot.isConnected) $slot.replaceChildren(...[$lasting, $where].filter(Boolean))
 }
 
 // ---- Editor ----

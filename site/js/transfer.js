@@ -114,7 +114,7 @@ export async function exportPage (c, params) {
     if (showErrors(c, $errors, errors)) return
     try {
       const text = await c.E.exportDrafts(id ? [id] : [], k === 'drafts' ? { key: 'drafts' } : { passphrase })
-      const name = fileName(id ? what.textContent : 'evidraft')
+      const name = fileName(id ? what.textContent : 'evidraft', { encrypted: k !== 'none' })
       download(text, name, c.root)
       $pass.value = $confirm.value = ''
       c.banner(t('ui.export.done', { File: name }), { type: 'success' })
@@ -410,10 +410,19 @@ export function download (text, name, root) {
   setTimeout(() => URL.revokeObjectURL(url), 60000)
 }
 
-/** "<title>-2026-11-23.evidraft.json", the title made safe for any file system. */
-export function fileName (title) {
+/**
+ * "<title>-2026-12-01-1530[-encrypted].evidraft.json": the title made safe
+ * for any file system, the local date and time of the export (so that
+ * exports of one day are told apart) and whether a passphrase protects it.
+ * @param {string} title
+ * @param {{encrypted?:boolean, now?:Date}} [opts]
+ */
+export function fileName (title, opts = {}) {
   const safe = String(title).normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'evidraft'
-  return safe + '-' + new Date().toISOString().slice(0, 10) + '.evidraft.json'
+  const d = opts.now || new Date()
+  const two = (n) => String(n).padStart(2, '0')
+  const stamp = d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + '-' + two(d.getHours()) + two(d.getMinutes())
+  return safe + '-' + stamp + (opts.encrypted ? '-encrypted' : '') + '.evidraft.json'
 }
 
 function sizeFormat (lang) {
