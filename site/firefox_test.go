@@ -14,25 +14,15 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/evidraft/evidraft/site/chrometest"
 )
 
 // firefoxExe returns Debian's Firefox ESR (or a Firefox on PATH), or skips
 // outside CI; in CI (where .ci/run installs firefox-esr) it fails.
 func firefoxExe(t *testing.T) string {
 	t.Helper()
-	for _, name := range []string{"firefox-esr", "firefox"} {
-		if p, err := exec.LookPath(name); err == nil {
-			if testing.Short() {
-				t.Skip("browser tests skipped in -short mode")
-			}
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("no firefox-esr on PATH; .ci/run installs Debian's firefox-esr")
-	}
-	t.Skip("no Firefox on PATH: install it (apt-get install firefox-esr) to run the Firefox tests")
-	return ""
+	return chrometest.Find(t, "Firefox", "firefox-esr", "firefox-esr", "firefox")
 }
 
 // nodeExe returns node, or skips outside CI.

@@ -16,7 +16,15 @@ import (
 // Exe returns Chromium's path, or skips the test.
 func Exe(t testing.TB) string {
 	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+	return Find(t, "Chromium", "chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+}
+
+// Find returns the first of names on PATH (a browser, what), skips the
+// test in -short mode, and without one skips it, or fails it in CI,
+// where .ci/run installs the Debian package pkg.
+func Find(t testing.TB, what, pkg string, names ...string) string {
+	t.Helper()
+	for _, name := range names {
 		if p, err := exec.LookPath(name); err == nil {
 			if testing.Short() {
 				t.Skip("browser tests skipped in -short mode")
@@ -25,9 +33,9 @@ func Exe(t testing.TB) string {
 		}
 	}
 	if os.Getenv("CI") != "" {
-		t.Fatal("no Chromium on PATH; .ci/run installs Debian's chromium")
+		t.Fatalf("no %s on PATH; .ci/run installs Debian's %s", what, pkg)
 	}
-	t.Skip("no Chromium on PATH: install it (apt-get install chromium) to run the browser tests")
+	t.Skipf("no %s on PATH: install it (apt-get install %s) to run the browser tests", what, pkg)
 	return ""
 }
 
