@@ -107,36 +107,52 @@ type sealed struct {
 	manifest  *sealedManifest // nil in clear
 }
 
-// sealFor prepares plain to be stored as draft id's revision.
-func (s *IDB) sealFor(plain, id string, revision int) (*sealed, error) {
+// manifestOf is the manifest written with b; none for a body copied in
+// clear (b nil).
+func (b *sealed) manifestOf() *sealedManifest {
+	if b == nil {
+		return nil
+	}
+	return b.manifest
+}
+
+// writeCodec is the key writes seal with: nil for a store in clear,
+// ErrLocked for an encrypted one without a usable key.
+func (s *IDB) writeCodec() (Codec, error) {
 	p := s.prot.Load()
 	if p == nil || !p.encrypted {
-		return &sealed{body: map[string]any{"json": plain}, rev: map[string]any{"json": plain}, revision: revision}, nil
+		return nil, nil
 	}
 	if p.codec == nil || p.legacy {
 		return nil, ErrLocked
 	}
-	b, err := s.seal(p.codec, plain, "bodies", id, revision)
+	return p.codec, nil
+}
+
+// sealFor prepares plain to be stored as draft id's revision.
+func (s *IDB) sealFor(plain, id string, revision int) (*sealed, error) {
+	b, err := s.sealAt(plain, "bodies", id, revision)
 	if err != nil {
 		return nil, err
 	}
-	r, err := s.seal(p.codec, plain, "revisions", id, revision)
+	r, err := s.sealAt(plain, "revisions", id, revision)
 	if err != nil {
 		return nil, err
 	}
 	return &sealed{body: b, rev: r, revision: revision}, nil
 }
 
-// sealRevision prepares plain to be stored as an older revision only.
-func (s *IDB) sealRevision(plain, id string, revision int) (map[string]any, error) {
-	p := s.prot.Load()
-	if p == nil || !p.encrypted {
+// sealAt gives the fields plain is stored with in one object store as
+// draft id's revision: its text in clear, or its ciphertext for that place.
+func (s *IDB) sealAt(plain, store, id string, revision int) (map[string]any, error) {
+	c, err := s.writeCodec()
+	if err != nil {
+		return nil, err
+	}
+	if c == nil {
 		return map[string]any{"json": plain}, nil
 	}
-	if p.codec == nil || p.legacy {
-		return nil, ErrLocked
-	}
-	return s.seal(p.codec, plain, "revisions", id, revision)
+	return s.seal(c, plain, store, id, revision)
 }
 
 // seal encrypts a body with c for its place: the fields "iv" and "enc",
@@ -251,19 +267,17 @@ func (s *IDB) Rebind(ctx context.Context, c Codec, settings string) error {
 // no draft (left by an interrupted write of old code) are deleted rather
 // than kept in clear.
 func (s *IDB) reseal(ctx context.Context, open func(v js.Value, store, id string, revision int) (string, error), c Codec, settings string) error {
+	current, err := s.currentRevisions(ctx)
+	if err != nil {
+		return err
+	}
 	all := map[string][]js.Value{}
-	for _, name := range []string{"drafts", "bodies", "revisions"} {
+	for _, name := range []string{"bodies", "revisions"} {
 		v, err := s.rawAll(ctx, name)
 		if err != nil {
 			return err
 		}
 		all[name] = v
-	}
-	current := map[string]int{}
-	for _, v := range all["drafts"] {
-		if r, err := decodeMeta(v); err == nil {
-			current[r.ID] = r.Revision
-		}
 	}
 	var putBodies, putRevs []map[string]any
 	var orphans []string

@@ -311,10 +311,7 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 		return Record{}, abort(tx, mapErr(err, id))
 	}
 	inClear := s.stillInClear(tx)
-	var man func(context.Context) error = func(context.Context) error { return nil }
-	if body != nil {
-		man = manifestCheck(tx, body.manifest)
-	}
+	man := manifestCheck(tx, body.manifestOf())
 	var old *Record
 	req, err := drafts.Get(js.ValueOf(id))
 	if err != nil {

@@ -68,13 +68,7 @@ func (s *IDB) sealManifest(c Codec, m manifest, from int) (*sealedManifest, erro
 }
 
 // rawManifest reads the stored manifest record (undefined if none).
-func (s *IDB) rawManifest(ctx context.Context) (js.Value, error) {
-	tx, err := s.txn(idb.TransactionReadOnly, "meta")
-	if err != nil {
-		return js.Undefined(), err
-	}
-	return metaGet(tx, manifestKey)(ctx)
-}
+func (s *IDB) rawManifest(ctx context.Context) (js.Value, error) { return s.rawMeta(ctx, manifestKey) }
 
 // storedManifest reads the manifest as stored, unverified: nil if none.
 func (s *IDB) storedManifest(ctx context.Context) (*manifest, js.Value, error) {
@@ -104,12 +98,9 @@ func decodeManifest(v js.Value) (*manifest, bool) {
 // a write transaction opens; nil when the store is in clear. A manifest
 // missing or unreadable is made again from the drafts stored.
 func (s *IDB) nextManifest(ctx context.Context, change func(drafts map[string]int)) (*sealedManifest, error) {
-	p := s.prot.Load()
-	if p == nil || !p.encrypted {
-		return nil, nil
-	}
-	if p.codec == nil || p.legacy {
-		return nil, ErrLocked
+	c, err := s.writeCodec()
+	if err != nil || c == nil {
+		return nil, err
 	}
 	raw, err := s.rawManifest(ctx)
 	if err != nil {
@@ -122,8 +113,8 @@ func (s *IDB) nextManifest(ctx context.Context, change func(drafts map[string]in
 	// The last manifest this handle wrote, when it is still the stored
 	// one: decoding the stored list again costs more than the write.
 	var m *manifest
-	if c := s.manCache.Load(); c != nil && c.Seq == from {
-		m = &manifest{Seq: c.Seq, Drafts: maps.Clone(c.Drafts)}
+	if last := s.manCache.Load(); last != nil && last.Seq == from {
+		m = &manifest{Seq: last.Seq, Drafts: maps.Clone(last.Drafts)}
 	} else {
 		m, _ = decodeManifest(raw)
 	}
@@ -136,7 +127,7 @@ func (s *IDB) nextManifest(ctx context.Context, change func(drafts map[string]in
 	}
 	m.Seq++
 	change(m.Drafts)
-	return s.sealManifest(p.codec, *m, from)
+	return s.sealManifest(c, *m, from)
 }
 
 func seqOf(v js.Value) int {
@@ -149,17 +140,30 @@ func seqOf(v js.Value) int {
 	return -2 // there, unreadable: any manifest made from it is stale
 }
 
-// currentRevisions reads every draft's id and revision.
-func (s *IDB) currentRevisions(ctx context.Context) (map[string]int, error) {
+// storedDrafts reads every readable draft's metadata, by id.
+func (s *IDB) storedDrafts(ctx context.Context) (map[string]Record, error) {
 	all, err := s.rawAll(ctx, "drafts")
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]int, len(all))
+	out := make(map[string]Record, len(all))
 	for _, v := range all {
 		if r, err := decodeMeta(v); err == nil {
-			out[r.ID] = r.Revision
+			out[r.ID] = r
 		}
+	}
+	return out, nil
+}
+
+// currentRevisions reads every draft's id and revision.
+func (s *IDB) currentRevisions(ctx context.Context) (map[string]int, error) {
+	stored, err := s.storedDrafts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int, len(stored))
+	for id, r := range stored {
+		out[id] = r.Revision
 	}
 	return out, nil
 }
@@ -231,22 +235,16 @@ func (s *IDB) VerifyManifest(ctx context.Context) ([]Change, error) {
 	if p == nil || !p.encrypted || p.codec == nil || p.legacy {
 		return nil, nil
 	}
-	all, err := s.rawAll(ctx, "drafts")
+	stored, err := s.storedDrafts(ctx)
 	if err != nil {
 		return nil, err
-	}
-	stored := map[string]Record{}
-	for _, v := range all {
-		if r, err := decodeMeta(v); err == nil {
-			stored[r.ID] = r
-		}
 	}
 	m, raw, err := s.storedManifest(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var out []Change
-	if m == nil || !s.manifestSound(p.codec, *m, raw) {
+	if m == nil || !s.manifestSound(p.codec, raw) {
 		out = append(out, Change{What: "manifest"})
 	} else {
 		for id, rev := range m.Drafts {
@@ -284,18 +282,29 @@ func (s *IDB) VerifyManifest(ctx context.Context) ([]Change, error) {
 	return out, nil
 }
 
-func (s *IDB) manifestSound(c Codec, m manifest, raw js.Value) bool {
+// manifestSound reports whether the stored manifest's tag authenticates
+// its text with c.
+func (s *IDB) manifestSound(c Codec, raw js.Value) bool {
 	iv, err1 := base64.StdEncoding.DecodeString(raw.Get("iv").String())
 	tag, err2 := base64.StdEncoding.DecodeString(raw.Get("tag").String())
 	if err1 != nil || err2 != nil || raw.Get("iv").Type() != js.TypeString || raw.Get("tag").Type() != js.TypeString {
 		return false
 	}
-	// The text as stored is what was authenticated: m was decoded from it.
 	_, err := c.Open(iv, tag, s.manifestAD([]byte(raw.Get("json").String())))
 	return err == nil
 }
 
-// putMeta writes one whole meta record.
+// rawMeta reads the meta record under key in its own read-only
+// transaction (undefined if none).
+func (s *IDB) rawMeta(ctx context.Context, key string) (js.Value, error) {
+	tx, err := s.txn(idb.TransactionReadOnly, "meta")
+	if err != nil {
+		return js.Undefined(), err
+	}
+	return metaGet(tx, key)(ctx)
+}
+
+// putMeta writes one whole meta record in its own transaction.
 func (s *IDB) putMeta(ctx context.Context, record map[string]any) error {
 	tx, err := s.txn(idb.TransactionReadWrite, "meta")
 	if err != nil {

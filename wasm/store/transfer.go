@@ -272,7 +272,7 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 			if v.Revision < 1 || v.Revision >= n.Revision || len(v.Body) == 0 {
 				continue
 			}
-			f, err := s.sealRevision(string(v.Body), n.ID, v.Revision)
+			f, err := s.sealAt(string(v.Body), "revisions", n.ID, v.Revision)
 			if err != nil {
 				return nil, err
 			}
@@ -380,18 +380,9 @@ type importStep struct {
 
 // Meta returns the JSON value stored under key in "meta", "" if none.
 func (s *IDB) Meta(ctx context.Context, key string) (string, error) {
-	tx, err := s.txn(idb.TransactionReadOnly, "meta")
+	v, err := s.rawMeta(ctx, key)
 	if err != nil {
 		return "", err
-	}
-	meta, _ := tx.ObjectStore("meta")
-	req, err := meta.Get(js.ValueOf(key))
-	if err != nil {
-		return "", mapErr(err, "")
-	}
-	v, err := req.Await(ctx)
-	if err != nil {
-		return "", mapErr(err, "")
 	}
 	if !v.Truthy() || v.Get("json").Type() != js.TypeString {
 		return "", nil
@@ -401,13 +392,5 @@ func (s *IDB) Meta(ctx context.Context, key string) (string, error) {
 
 // SetMeta stores a JSON value under key in "meta".
 func (s *IDB) SetMeta(ctx context.Context, key, value string) error {
-	tx, err := s.txn(idb.TransactionReadWrite, "meta")
-	if err != nil {
-		return err
-	}
-	meta, _ := tx.ObjectStore("meta")
-	if _, err := meta.Put(js.ValueOf(map[string]any{"key": key, "json": value})); err != nil {
-		return abort(tx, mapErr(err, ""))
-	}
-	return mapErr(tx.Await(ctx), "")
+	return s.putMeta(ctx, map[string]any{"key": key, "json": value})
 }
