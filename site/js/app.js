@@ -325,10 +325,10 @@ async function homePage (trash) {
       ? notices.emptyFile()
       : h('p', { class: 'evd-body-text', text: t(trash ? 'ui.home.trashEmpty' : 'ui.home.empty') })
   const stored = !trash && state.storage === 'indexeddb'
-  const [storage, lasting, prot] = await Promise.all([
-    stored ? storagePanel(ctx()) : null,
-    stored ? notices.lasting({ exportLink: drafts.length > 0 }) : null,
-    state.storage === 'indexeddb' ? E.protection().catch(() => ({})) : {}
+  const prot = state.storage === 'indexeddb' ? await E.protection().catch(() => ({})) : {}
+  const [storage, lasting] = await Promise.all([
+    stored ? storagePanel(ctx(), prot) : null,
+    stored ? notices.lasting({ exportLink: drafts.length > 0 }) : null
   ])
   const where = stored ? notices.where({ protectLink: !prot.protected }) : null
   if (host.hash !== at) return

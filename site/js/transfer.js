@@ -18,10 +18,12 @@ export const MIN_PASSPHRASE = 10
 
 /**
  * The storage panel: space used, whether the browser keeps it, the last
- * export, and a reminder when drafts changed since.
+ * export, whether the drafts are protected, and a reminder when drafts
+ * changed since.
  * @param {Ctx} c
+ * @param {{protected?:boolean}} prot what evidraft.protection() said
  */
-export async function storagePanel (c) {
+export async function storagePanel (c, prot) {
   const { t } = c
   let st
   try { st = await c.E.storageStatus() } catch (e) { return null }
@@ -32,7 +34,6 @@ export async function storagePanel (c) {
     { key: t('ui.storage.persisted'), value: t(st.persisted ? 'ui.storage.persistedYes' : 'ui.storage.persistedNo') },
     { key: t('ui.storage.lastExport'), value: st.lastExport ? h('time', { datetime: st.lastExport, text: when(st.lastExport) }) : t('ui.storage.never') }
   ]
-  const prot = await c.E.protection().catch(() => ({ protected: false }))
   rows.push({
     key: t('ui.protect.row'),
     value: prot.protected ? t('ui.protect.on') : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
