@@ -14,6 +14,7 @@ import (
 
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
+	"github.com/evidraft/evidraft/schemas/export"
 	"github.com/evidraft/evidraft/wasm/store"
 )
 
@@ -43,9 +44,12 @@ func toAPIError(err error) *apiError {
 	var ae *apiError
 	var ie *schemas.InputError
 	var se *store.Error
+	var ee *export.Error
 	switch {
 	case errors.As(err, &ae):
 		return ae
+	case errors.As(err, &ee):
+		return &apiError{Code: "export." + ee.Code, ID: ee.ID, Params: ee.Params(), Err: err}
 	case errors.As(err, &ie):
 		return &apiError{Code: ie.ID, Params: ie.Params, Err: err}
 	case errors.As(err, &se):

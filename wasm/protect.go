@@ -67,9 +67,11 @@ func checkPassphrase(pass string) error {
 // in clear.
 func loadProtection(s store.DraftStore) bool {
 	v, err := s.Meta(context.Background(), metaProtection)
-	sealed, _ := s.SealedData(context.Background())
-	if (err != nil || v == "") && !sealed {
-		return false
+	if err != nil || v == "" {
+		// Read the data only when the record says nothing.
+		if sealed, _ := s.SealedData(context.Background()); !sealed {
+			return false
+		}
 	}
 	s.SetCodec(nil, true)
 	return true

@@ -61,10 +61,6 @@ func exportDrafts(args []js.Value) (any, error) {
 		return nil, err
 	}
 	data, err := export.Marshal(export.Content{App: version, Records: recs})
-	var ee *export.Error
-	if errors.As(err, &ee) {
-		return nil, &apiError{Code: "export." + ee.Code, Params: ee.Params(), Err: err}
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -245,11 +241,7 @@ func readImport(args []js.Value) (*export.Content, bool, error) {
 	encrypted := export.Encrypted(data)
 	c, err := export.UnmarshalWith(cipherFor(), data, option(arg(args, 1), "passphrase"))
 	if err != nil {
-		var e *export.Error
-		if errors.As(err, &e) {
-			return nil, encrypted, &apiError{Code: "export." + e.Code, ID: e.ID, Params: e.Params(), Err: err}
-		}
-		return nil, encrypted, err
+		return nil, encrypted, err // toAPIError names it export.<code>
 	}
 	loc := currentLocalizer()
 	for i := range c.Records {
