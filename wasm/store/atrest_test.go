@@ -115,6 +115,11 @@ func TestProtect(t *testing.T) {
 	}
 }
 
+// copyOf is a copy of a stored record, kept as an attacker keeps one.
+func copyOf(v js.Value) js.Value {
+	return js.Global().Get("JSON").Call("parse", js.Global().Get("JSON").Call("stringify", v))
+}
+
 // rawPut writes a record straight into an object store, as another page
 // of the same origin can.
 func rawPut(t *testing.T, s *IDB, store string, v js.Value) {
@@ -160,9 +165,6 @@ func TestSealedWhereItBelongs(t *testing.T) {
 	b := save(t, s, Record{Kind: "mla", Title: "B", Body: body("SECRET-B1")})
 	if err := s.Protect(ctx, c, `{}`); err != nil {
 		t.Fatal(err)
-	}
-	copyOf := func(v js.Value) js.Value {
-		return js.Global().Get("JSON").Call("parse", js.Global().Get("JSON").Call("stringify", v))
 	}
 	older := copyOf(rawGet(t, s, "bodies", a.ID)) // A's body at revision 1
 	a.Body = body("SECRET-A2")
@@ -324,9 +326,6 @@ func TestManifest(t *testing.T) {
 		t.Fatalf("after the store's own writes from two handles: %v, %v", whats(cs), err)
 	}
 
-	copyOf := func(v js.Value) js.Value {
-		return js.Global().Get("JSON").Call("parse", js.Global().Get("JSON").Call("stringify", v))
-	}
 	// Snapshots an attacker keeps: A at revision 2, D before its purge.
 	oldA := map[string]js.Value{"drafts": copyOf(rawGet(t, s, "drafts", a.ID)), "bodies": copyOf(rawGet(t, s, "bodies", a.ID))}
 	oldD := map[string]js.Value{"drafts": copyOf(rawGet(t, s, "drafts", d.ID)), "bodies": copyOf(rawGet(t, s, "bodies", d.ID)), "revisions": copyOf(rawGet(t, s, "revisions", []any{d.ID, 1}))}
