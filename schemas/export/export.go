@@ -30,30 +30,6 @@ const (
 	Version = 1
 )
 
-// Revision is one kept version of a draft.
-type Revision struct {
-	Revision int             `json:"revision"`
-	Updated  string          `json:"updated"`
-	Title    string          `json:"title"`
-	Status   string          `json:"status"`
-	Body     json.RawMessage `json:"body"`
-}
-
-// Record is one exported draft with its history.
-type Record struct {
-	ID            string          `json:"id"`
-	Kind          string          `json:"kind"`
-	SchemaVersion int             `json:"schemaVersion"`
-	Lang          string          `json:"lang"`
-	Title         string          `json:"title"`
-	Status        string          `json:"status"`
-	Created       string          `json:"created"`
-	Updated       string          `json:"updated"`
-	Revision      int             `json:"revision"`
-	Body          json.RawMessage `json:"body"`
-	Revisions     []Revision      `json:"revisions,omitempty"`
-}
-
 // Content is what an envelope carries.
 type Content struct {
 	App            string   `json:"app"`            // version of evidraft that wrote it
@@ -274,6 +250,9 @@ func UnmarshalWith(ci Cipher, data []byte, passphrase string) (*Content, error) 
 			return nil, &Error{Code: "badContent", Err: fmt.Errorf("record %d repeats the id of an earlier one", i+1)}
 		}
 		seen[r.ID] = true
+		if f := r.storeOnly(); f != "" {
+			return nil, &Error{Code: "badContent", Err: fmt.Errorf("record %d has the field %s, which only the draft store keeps", i+1, f)}
+		}
 		if err := checkBounds(&r); err != nil {
 			return nil, err
 		}

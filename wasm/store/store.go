@@ -16,42 +16,19 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/evidraft/evidraft/schemas/export"
 )
 
-// Record is one draft: metadata plus its JSON body.
-type Record struct {
-	ID            string          `json:"id"`
-	Kind          string          `json:"kind"`
-	SchemaVersion int             `json:"schemaVersion"`
-	Lang          string          `json:"lang"`
-	Title         string          `json:"title"`
-	Status        string          `json:"status"` // "draft" or "final"
-	Created       string          `json:"created"`
-	Updated       string          `json:"updated"`
-	Revision      int             `json:"revision"`          // 0 before the first save
-	Trashed       string          `json:"trashed,omitempty"` // when it was moved to the trash
-	Body          json.RawMessage `json:"body,omitempty"`
-	// Checkpoint asks Save to keep this version when older versions are
-	// thinned (see MaxOlder); it is not stored with the draft.
-	Checkpoint bool `json:"checkpoint,omitempty"`
-}
+// Record is one draft: metadata plus its JSON body. It is the record of
+// export files too (the store's own fields, Trashed and Checkpoint, never
+// reach a file), so that nothing is copied field by field between them.
+type Record = export.Record
 
 // Revision is an earlier version of a draft.
-type Revision struct {
-	ID       string          `json:"id"`
-	Revision int             `json:"revision"`
-	Updated  string          `json:"updated"`
-	Title    string          `json:"title"`
-	Status   string          `json:"status"`
-	Body     json.RawMessage `json:"body,omitempty"`
-	// Checkpoint: the first save of a visit to a section, kept longer.
-	Checkpoint bool `json:"checkpoint,omitempty"`
-}
+type Revision = export.Revision
 
 // ListOptions filter List; zero values mean "any".
 type ListOptions struct {
@@ -73,9 +50,9 @@ type DraftStore interface {
 	Purge(ctx context.Context, id string) error
 	Revisions(ctx context.Context, id string) ([]Revision, error)
 	Revert(ctx context.Context, id string, revision, from int) (Record, error)
-	Export(ctx context.Context, ids []string) ([]export.Record, error)
+	Export(ctx context.Context, ids []string) ([]Record, error)
 	Lookup(ctx context.Context, ids []string) (map[string]*Stored, error)
-	Import(ctx context.Context, recs []export.Record, policy func(fileID string) Policy) ([]Outcome, error)
+	Import(ctx context.Context, recs []Record, policy func(fileID string) Policy) ([]Outcome, error)
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
 	SetCodec(c Codec, encrypted bool)

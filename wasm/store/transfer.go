@@ -11,8 +11,6 @@ import (
 	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
-
-	"github.com/evidraft/evidraft/schemas/export"
 )
 
 // Policy says what an import does with a draft whose id is already stored.
@@ -49,7 +47,7 @@ type Outcome struct {
 // draft is exported or none: with ids empty, stored records that cannot be
 // read (List skips them) fail the export with an *UnreadableError naming
 // them, rather than leave them out of the backup.
-func (s *IDB) Export(ctx context.Context, ids []string) ([]export.Record, error) {
+func (s *IDB) Export(ctx context.Context, ids []string) ([]Record, error) {
 	if len(ids) == 0 {
 		bad, err := s.unreadable(ctx)
 		if err != nil {
@@ -66,7 +64,7 @@ func (s *IDB) Export(ctx context.Context, ids []string) ([]export.Record, error)
 			ids = append(ids, r.ID)
 		}
 	}
-	out := make([]export.Record, 0, len(ids))
+	out := make([]Record, 0, len(ids))
 	for _, id := range ids {
 		r, err := s.Get(ctx, id)
 		if err != nil {
@@ -76,16 +74,7 @@ func (s *IDB) Export(ctx context.Context, ids []string) ([]export.Record, error)
 		if err != nil {
 			return nil, err
 		}
-		e := export.Record{ID: r.ID, Kind: r.Kind, SchemaVersion: r.SchemaVersion, Lang: r.Lang, Title: r.Title, Status: r.Status,
-			Created: r.Created, Updated: r.Updated, Revision: r.Revision, Body: r.Body}
-		for i := len(revs) - 1; i >= 0; i-- { // newest first in the store
-			v := revs[i]
-			if v.Revision >= r.Revision || len(v.Body) == 0 {
-				continue // the current version is the record's body
-			}
-			e.Revisions = append(e.Revisions, export.Revision{Revision: v.Revision, Updated: v.Updated, Title: v.Title, Status: v.Status, Body: v.Body})
-		}
-		out = append(out, e)
+		out = append(out, r.ForFile(revs))
 	}
 	return out, nil
 }
@@ -206,7 +195,7 @@ func getMeta(ctx context.Context, drafts *idb.ObjectStore, id string) (*Record, 
 // already; drafts not yet stored are always added. A replaced draft keeps
 // its stored history, so the version it had can still be restored; an
 // added or copied draft brings the file's history with it.
-func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(fileID string) Policy) ([]Outcome, error) {
+func (s *IDB) Import(ctx context.Context, recs []Record, policy func(fileID string) Policy) ([]Outcome, error) {
 	seen := map[string]bool{}
 	for _, r := range recs {
 		if r.ID == "" || r.Kind == "" || !json.Valid(r.Body) {
@@ -234,8 +223,9 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 	steps := make([]importStep, len(recs))
 	for i, r := range recs {
 		st := importStep{o: Outcome{ID: r.ID, FileID: r.ID, Title: r.Title, Action: "added"}}
-		n := Record{ID: r.ID, Kind: r.Kind, SchemaVersion: r.SchemaVersion, Lang: r.Lang, Title: r.Title, Status: r.Status,
-			Created: r.Created, Updated: r.Updated, Revision: max(r.Revision, 1)}
+		n := r
+		n.Trashed, n.Body, n.Revisions, n.Checkpoint = "", nil, nil, false
+		n.Revision = max(r.Revision, 1)
 		if n.Status == "" {
 			n.Status = "draft"
 		}
