@@ -100,7 +100,7 @@ type Options struct {
 
 // Validate checks a draft given as JSON text. Findings report what is wrong
 // with the draft; err is non-nil only when the draft could not be checked at
-// all, and is then an *InputError (not JSON, unknown kind, newer format).
+// all, and is then an *locales.Error (not JSON, unknown kind, newer format).
 func Validate(data []byte, opts Options) (*Result, error) {
 	v, err := ReadDraft(data)
 	if err != nil {
@@ -117,7 +117,7 @@ func ValidateValue(v any, opts Options) (*Result, error) {
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return nil, &InputError{ID: "error.json.notObject"}
+		return nil, &locales.Error{Code: "error.json.notObject"}
 	}
 	k, err := kindOf(obj, opts.Kind)
 	if err != nil {
@@ -152,11 +152,11 @@ func kindOf(obj map[string]any, hint string) (*Kind, error) {
 		id = hint
 	}
 	if !present && hint == "" {
-		return nil, &InputError{ID: "error.kind.missing", Params: map[string]any{"Kinds": known}}
+		return nil, &locales.Error{Code: "error.kind.missing", Params: map[string]any{"Kinds": known}}
 	}
 	k, err := KindByID(id)
 	if err != nil {
-		return nil, &InputError{ID: "error.kind.unknown", Params: map[string]any{"Kind": fmt.Sprint(raw), "Kinds": known}, Err: err}
+		return nil, &locales.Error{Code: "error.kind.unknown", Params: map[string]any{"Kind": fmt.Sprint(raw), "Kinds": known}, Err: err}
 	}
 	return k, nil
 }
@@ -169,7 +169,7 @@ func checkVersion(obj map[string]any) error {
 		return nil
 	}
 	if r, ok := new(big.Rat).SetString(n.String()); ok && r.Cmp(big.NewRat(SchemaVersion, 1)) > 0 {
-		return &InputError{ID: "error.version.newer", Params: map[string]any{"Version": n.String(), "Current": SchemaVersion}}
+		return &locales.Error{Code: "error.version.newer", Params: map[string]any{"Version": n.String(), "Current": SchemaVersion}}
 	}
 	return nil
 }
@@ -374,11 +374,3 @@ func (c *checker) message(f Finding) string {
 	}
 	return c.loc.Message("finding."+f.Code, params)
 }
-
-// englishMessage formats a message id in English, for error strings.
-func englishMessage(id string, params map[string]any) string {
-	return locales.For(language.English).Message(id, params)
-}
-
-// Localize returns the error's message in the language of loc.
-func (e *InputError) Localize(loc *locales.Localizer) string { return loc.Message(e.ID, e.Params) }

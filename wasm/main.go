@@ -82,7 +82,7 @@ func draftStore() (store.DraftStore, error) {
 	select {
 	case <-wait:
 	case <-t.C:
-		return nil, &store.Error{Code: "blocked", Err: errors.New("the draft store is still opening")}
+		return nil, &locales.Error{Code: "store.blocked", Err: errors.New("the draft store is still opening")}
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -225,9 +225,9 @@ func openStore(done chan struct{}) readyInfo {
 		mu.Lock()
 		openErr = err
 		mu.Unlock()
-		ae := toAPIError(err)
-		info.Storage = ae.Code
-		info.StorageError = locales.For(l).Message(ae.Code, ae.Params)
+		ce := toAPIError(err)
+		info.Storage = ce.Code
+		info.StorageError = locales.For(l).Error(ce)
 		return info
 	}
 	// Before any call can use the store: protected drafts start locked.

@@ -35,6 +35,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var err error
 	if name == "-" {
 		data, err = io.ReadAll(stdin)
+		err = unreadable(err)
 	} else {
 		data, err = readLimited(name)
 	}

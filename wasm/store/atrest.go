@@ -11,6 +11,8 @@ import (
 	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // Codec encrypts draft bodies at rest. The store calls Seal before a write
@@ -21,9 +23,6 @@ type Codec interface {
 	Seal(plain, ad []byte) (iv, sealed []byte, err error)
 	Open(iv, sealed, ad []byte) ([]byte, error)
 }
-
-// ErrLocked: the bodies are encrypted and no key was given this session.
-var ErrLocked = &Error{Code: "locked"}
 
 // Binding is the version of the additional data every ciphertext is
 // sealed with. Stores protected before it (version 1) sealed with none: a
@@ -160,7 +159,7 @@ func (s *IDB) sealAt(plain, store, id string, revision int) (map[string]any, err
 func (s *IDB) seal(c Codec, plain, store, id string, revision int) (map[string]any, error) {
 	iv, ct, err := c.Seal([]byte(plain), s.adFor(store, id, revision))
 	if err != nil {
-		return nil, &Error{Code: "internal", Err: err}
+		return nil, &locales.Error{Code: "store.internal", Err: err}
 	}
 	b64 := base64.StdEncoding.EncodeToString
 	return map[string]any{"iv": b64(iv), "enc": b64(ct)}, nil
@@ -173,18 +172,18 @@ func (s *IDB) seal(c Codec, plain, store, id string, revision int) (map[string]a
 func (s *IDB) openBody(v js.Value, store, id string, revision int) (string, error) {
 	f, ok := bodyFields(v)
 	if !ok {
-		return "", &Error{Code: "corrupt", ID: id, Err: errors.New("body missing, or with neither text nor ciphertext")}
+		return "", &locales.Error{Code: "store.corrupt", ID: id, Err: errors.New("body missing, or with neither text nor ciphertext")}
 	}
 	p := s.prot.Load()
 	encrypted := p != nil && p.encrypted
 	if text, ok := f["json"].(string); ok {
 		if encrypted {
-			return "", &Error{Code: "corrupt", ID: id, Err: errors.New("a body in clear in a protected store")}
+			return "", &locales.Error{Code: "store.corrupt", ID: id, Err: errors.New("a body in clear in a protected store")}
 		}
 		return text, nil
 	}
 	if p == nil || p.codec == nil {
-		return "", &Error{Code: "locked", ID: id}
+		return "", &locales.Error{Code: "store.locked", ID: id}
 	}
 	ad := s.adFor(store, id, revision)
 	if p.legacy {
@@ -197,11 +196,11 @@ func openWith(c Codec, f map[string]any, ad []byte, id string) (string, error) {
 	iv, err1 := base64.StdEncoding.DecodeString(f["iv"].(string))
 	ct, err2 := base64.StdEncoding.DecodeString(f["enc"].(string))
 	if err1 != nil || err2 != nil {
-		return "", &Error{Code: "corrupt", ID: id, Err: errors.New("ciphertext is not base64")}
+		return "", &locales.Error{Code: "store.corrupt", ID: id, Err: errors.New("ciphertext is not base64")}
 	}
 	plain, err := c.Open(iv, ct, ad)
 	if err != nil {
-		return "", &Error{Code: "corrupt", ID: id, Err: fmt.Errorf("cannot decrypt (a wrong key, or a ciphertext moved or changed): %v", err)}
+		return "", &locales.Error{Code: "store.corrupt", ID: id, Err: fmt.Errorf("cannot decrypt (a wrong key, or a ciphertext moved or changed): %v", err)}
 	}
 	return string(plain), nil
 }
@@ -239,7 +238,7 @@ func with(fields map[string]any, extra map[string]any) map[string]any {
 // transaction opens.
 func (s *IDB) Protect(ctx context.Context, c Codec, settings string) error {
 	if enc, _ := s.Encrypted(); enc {
-		return &Error{Code: "internal", Err: errors.New("the drafts are protected already")}
+		return &locales.Error{Code: "store.internal", Err: errors.New("the drafts are protected already")}
 	}
 	return s.reseal(ctx, func(v js.Value, store, id string, revision int) (string, error) {
 		return s.openBody(v, store, id, revision)
@@ -253,10 +252,10 @@ func (s *IDB) Rebind(ctx context.Context, c Codec, settings string) error {
 	return s.reseal(ctx, func(v js.Value, store, id string, revision int) (string, error) {
 		f, ok := bodyFields(v)
 		if !ok {
-			return "", &Error{Code: "corrupt", ID: id, Err: errors.New("body missing")}
+			return "", &locales.Error{Code: "store.corrupt", ID: id, Err: errors.New("body missing")}
 		}
 		if text, ok := f["json"].(string); ok {
-			return "", &Error{Code: "corrupt", ID: id, Err: fmt.Errorf("a body in clear in a protected store (%d bytes)", len(text))}
+			return "", &locales.Error{Code: "store.corrupt", ID: id, Err: fmt.Errorf("a body in clear in a protected store (%d bytes)", len(text))}
 		}
 		return openWith(c, f, nil, id)
 	}, c, settings)

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/hack-pad/go-indexeddb/idb"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // Version is the current database version; Open upgrades older ones.
@@ -77,11 +79,11 @@ func Available() bool {
 func Open(ctx context.Context, o Options) (s *IDB, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			s, err = nil, &Error{Code: "unavailable", Err: fmt.Errorf("%v", r)}
+			s, err = nil, &locales.Error{Code: "store.unavailable", Err: fmt.Errorf("%v", r)}
 		}
 	}()
 	if !Available() {
-		return nil, &Error{Code: "unavailable", Err: errors.New("indexedDB is not defined")}
+		return nil, &locales.Error{Code: "store.unavailable", Err: errors.New("indexedDB is not defined")}
 	}
 	if o.Timeout == 0 {
 		o.Timeout = DefaultTimeout
@@ -120,7 +122,7 @@ func Open(ctx context.Context, o Options) (s *IDB, err error) {
 		if req.Request.Listen(context.Background(), closeLate, upgradeDone) != nil {
 			upgradeDone()
 		}
-		return nil, &Error{Code: "blocked", Err: fmt.Errorf("opening %q took longer than %v", o.Name, o.Timeout)}
+		return nil, &locales.Error{Code: "store.blocked", Err: fmt.Errorf("opening %q took longer than %v", o.Name, o.Timeout)}
 	}
 	upgradeDone()
 	if err != nil {
@@ -223,7 +225,7 @@ func (s *IDB) Name() string { return s.name }
 
 func (s *IDB) txn(mode idb.TransactionMode, stores ...string) (*idb.Transaction, error) {
 	if s.closed.Load() {
-		return nil, &Error{Code: "closed"}
+		return nil, &locales.Error{Code: "store.closed"}
 	}
 	t, err := s.db.Transaction(mode, stores[0], stores[1:]...)
 	if err != nil {
@@ -252,11 +254,11 @@ func now() string { return clock().UTC().Format("2006-01-02T15:04:05.000Z") }
 // is ErrStale. The returned record carries the new revision.
 func (s *IDB) Save(ctx context.Context, r Record) (Record, error) {
 	if len(r.Body) == 0 || !json.Valid(r.Body) {
-		return Record{}, &Error{Code: "corrupt", ID: r.ID, Err: errors.New("body is not JSON")}
+		return Record{}, &locales.Error{Code: "store.corrupt", ID: r.ID, Err: errors.New("body is not JSON")}
 	}
 	if r.ID == "" {
 		if r.Revision != 0 {
-			return Record{}, &Error{Code: "notFound", Err: errors.New("a record without id must have revision 0")}
+			return Record{}, &locales.Error{Code: "store.notFound", Err: errors.New("a record without id must have revision 0")}
 		}
 		r.ID = NewID()
 	}
@@ -331,29 +333,29 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 	if v.Truthy() {
 		o, err := decodeMeta(v)
 		if err != nil {
-			return Record{}, abort(tx, &Error{Code: "corrupt", ID: id, Err: err})
+			return Record{}, abort(tx, &locales.Error{Code: "store.corrupt", ID: id, Err: err})
 		}
 		old = &o
 	}
 	switch {
 	case old == nil && expect > 0:
-		return Record{}, abort(tx, &Error{Code: "notFound", ID: id})
+		return Record{}, abort(tx, &locales.Error{Code: "store.notFound", ID: id})
 	case old != nil && expect >= 0 && old.Revision != expect:
-		return Record{}, abort(tx, &Error{Code: "stale", ID: id, Err: fmt.Errorf("saved at revision %d, stored revision is %d", expect, old.Revision)})
+		return Record{}, abort(tx, &locales.Error{Code: "store.stale", ID: id, Err: fmt.Errorf("saved at revision %d, stored revision is %d", expect, old.Revision)})
 	}
 	n, ok := change(old)
 	if !ok {
-		return Record{}, abort(tx, &Error{Code: "notFound", ID: id})
+		return Record{}, abort(tx, &locales.Error{Code: "store.notFound", ID: id})
 	}
 	var bf, rf map[string]any
 	switch {
 	case body != nil && body.revision != n.Revision:
-		return Record{}, abort(tx, &Error{Code: "stale", ID: id, Err: fmt.Errorf("sealed for revision %d, writing %d", body.revision, n.Revision)})
+		return Record{}, abort(tx, &locales.Error{Code: "store.stale", ID: id, Err: fmt.Errorf("sealed for revision %d, writing %d", body.revision, n.Revision)})
 	case body != nil:
 		bf, rf = body.body, body.rev
 	default:
 		if enc, _ := s.Encrypted(); enc {
-			return Record{}, abort(tx, &Error{Code: "internal", ID: id, Err: errors.New("an encrypted body must be sealed again for its new revision")})
+			return Record{}, abort(tx, &locales.Error{Code: "store.internal", ID: id, Err: errors.New("an encrypted body must be sealed again for its new revision")})
 		}
 		breq, err := bodies.Get(js.ValueOf(id))
 		if err != nil {
@@ -365,7 +367,7 @@ func (s *IDB) write(ctx context.Context, id string, expect int, change func(old 
 		}
 		f, ok := bodyFields(bv)
 		if !bv.Truthy() || !ok || f["json"] == nil {
-			return Record{}, abort(tx, &Error{Code: "corrupt", ID: id, Err: errors.New("body missing")})
+			return Record{}, abort(tx, &locales.Error{Code: "store.corrupt", ID: id, Err: errors.New("body missing")})
 		}
 		bf, rf = f, f
 	}
@@ -486,18 +488,18 @@ func (s *IDB) Get(ctx context.Context, id string) (Record, error) {
 		return Record{}, mapErr(err, id)
 	}
 	if !mv.Truthy() {
-		return Record{}, &Error{Code: "notFound", ID: id}
+		return Record{}, &locales.Error{Code: "store.notFound", ID: id}
 	}
 	r, err := decodeMeta(mv)
 	if err != nil {
-		return Record{}, &Error{Code: "corrupt", ID: id, Err: err}
+		return Record{}, &locales.Error{Code: "store.corrupt", ID: id, Err: err}
 	}
 	text, err := s.openBody(bv, "bodies", id, r.Revision)
 	if err != nil {
 		return Record{}, err
 	}
 	if !json.Valid([]byte(text)) {
-		return Record{}, &Error{Code: "corrupt", ID: id, Err: errors.New("body is not JSON")}
+		return Record{}, &locales.Error{Code: "store.corrupt", ID: id, Err: errors.New("body is not JSON")}
 	}
 	r.Body = json.RawMessage(text)
 	return r, nil
@@ -562,7 +564,7 @@ func decodeRecords(text string) ([]Record, error) {
 	if err := json.Unmarshal([]byte(text), &all); err != nil {
 		var raws []json.RawMessage
 		if err := json.Unmarshal([]byte(text), &raws); err != nil {
-			return nil, &Error{Code: "corrupt", Err: err}
+			return nil, &locales.Error{Code: "store.corrupt", Err: err}
 		}
 		all = make([]Record, len(raws))
 		for i, raw := range raws {
@@ -791,7 +793,7 @@ func (s *IDB) purge(ctx context.Context, id string, m *sealedManifest) error {
 		return abort(tx, mapErr(err, id))
 	}
 	if !v.Truthy() {
-		return abort(tx, &Error{Code: "notFound", ID: id})
+		return abort(tx, &locales.Error{Code: "store.notFound", ID: id})
 	}
 	for _, del := range []func() error{
 		func() error { _, err := drafts.Delete(js.ValueOf(id)); return err },
@@ -839,7 +841,7 @@ func (s *IDB) Revisions(ctx context.Context, id string) ([]Revision, error) {
 	for i, v := range raw {
 		if text, err := s.openBody(v, "revisions", id, out[i].Revision); err == nil {
 			out[i].Body = json.RawMessage(text)
-		} else if IsCode(err) == "locked" {
+		} else if errors.Is(err, ErrLocked) {
 			return nil, err
 		}
 	}
@@ -858,7 +860,7 @@ func (s *IDB) Revert(ctx context.Context, id string, revision, from int) (Record
 	}
 	i := slices.IndexFunc(revs, func(r Revision) bool { return r.Revision == revision })
 	if i < 0 {
-		return Record{}, &Error{Code: "notFound", ID: id, Err: fmt.Errorf("no revision %d", revision)}
+		return Record{}, &locales.Error{Code: "store.notFound", ID: id, Err: fmt.Errorf("no revision %d", revision)}
 	}
 	cur, err := s.Get(ctx, id)
 	if err != nil {
@@ -904,8 +906,7 @@ func mapErr(err error, id string) error {
 	if err == nil {
 		return nil
 	}
-	var se *Error
-	if errors.As(err, &se) {
+	if locales.Code(err) != "" {
 		return err
 	}
 	name := ""
@@ -924,11 +925,11 @@ func mapErr(err error, id string) error {
 	}
 	switch name {
 	case "QuotaExceededError":
-		return &Error{Code: "quota", ID: id, Err: err}
+		return &locales.Error{Code: "store.quota", ID: id, Err: err}
 	case "InvalidStateError":
-		return &Error{Code: "closed", ID: id, Err: err}
+		return &locales.Error{Code: "store.closed", ID: id, Err: err}
 	case "DataCloneError", "DataError":
-		return &Error{Code: "corrupt", ID: id, Err: err}
+		return &locales.Error{Code: "store.corrupt", ID: id, Err: err}
 	}
-	return &Error{Code: "internal", ID: id, Err: err}
+	return &locales.Error{Code: "store.internal", ID: id, Err: err}
 }

@@ -16,9 +16,8 @@ package store
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
+	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas/export"
 )
 
@@ -64,55 +63,18 @@ type DraftStore interface {
 	Close() error
 }
 
-// Error is a store failure with a stable code; the code is also a message
-// id ("store."+Code) of the locales catalog.
-type Error struct {
-	Code string // "stale", "notFound", "quota", "unavailable", "corrupt", "closed", "blocked", "internal"
-	ID   string // the draft concerned, if any
-	Err  error  // the underlying browser error, if any
-}
-
-func (e *Error) Error() string {
-	s := "store: " + e.Code
-	if e.ID != "" {
-		s += " " + e.ID
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
-// Is makes errors.Is(err, ErrStale) and the like work on codes.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code && t.ID == "" && t.Err == nil
-}
-
-// Sentinels to compare with errors.Is.
+// Every failure is a *locales.Error whose code is "store." and one of
+// these names (the message id of what the user is told), with the draft
+// concerned as its ID. The sentinels compare with errors.Is.
 var (
-	ErrStale       = &Error{Code: "stale"}       // the draft changed since it was read
-	ErrNotFound    = &Error{Code: "notFound"}    // no draft with that id
-	ErrQuota       = &Error{Code: "quota"}       // the browser's storage is full
-	ErrUnavailable = &Error{Code: "unavailable"} // no IndexedDB (private mode, some embedded browsers)
-	ErrCorrupt     = &Error{Code: "corrupt"}     // a stored record cannot be read
-	ErrClosed      = &Error{Code: "closed"}      // the database was closed, e.g. upgraded by another tab
-	ErrBlocked     = &Error{Code: "blocked"}     // opening waited too long, e.g. another tab holds an older version
+	ErrStale       = &locales.Error{Code: "store.stale"}       // the draft changed since it was read
+	ErrNotFound    = &locales.Error{Code: "store.notFound"}    // no draft with that id
+	ErrQuota       = &locales.Error{Code: "store.quota"}       // the browser's storage is full
+	ErrUnavailable = &locales.Error{Code: "store.unavailable"} // no IndexedDB (private mode, some embedded browsers)
+	ErrCorrupt     = &locales.Error{Code: "store.corrupt"}     // a stored record cannot be read
+	ErrClosed      = &locales.Error{Code: "store.closed"}      // the database was closed, e.g. upgraded by another tab
+	ErrBlocked     = &locales.Error{Code: "store.blocked"}     // opening waited too long, e.g. another tab holds an older version
+	ErrLocked      = &locales.Error{Code: "store.locked"}      // the bodies are encrypted and no key was given this session
 )
-
-func errorf(code, id string, format string, args ...any) *Error {
-	return &Error{Code: code, ID: id, Err: fmt.Errorf(format, args...)}
-}
-
-// IsCode reports the code of err if it is a store error.
-func IsCode(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
 
 var _ DraftStore = (*IDB)(nil)

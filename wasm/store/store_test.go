@@ -11,6 +11,8 @@ import (
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 var ctx = context.Background()
@@ -283,7 +285,7 @@ func TestStaleFromTwoTabs(t *testing.T) {
 	}
 	r.Body = body("tab A, stale")
 	_, err = a.Save(ctx, r)
-	var se *Error
+	var se *locales.Error
 	if !errors.Is(err, ErrStale) || !errors.As(err, &se) || se.ID != r.ID {
 		t.Fatalf("Save from stale tab = %v, want ErrStale naming the draft", err)
 	}

@@ -7,10 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // Policy says what an import does with a draft whose id is already stored.
@@ -45,8 +48,8 @@ type Outcome struct {
 // Export returns the drafts with ids (every live draft when ids is empty),
 // each with its kept revisions, oldest first, for an export file. Every
 // draft is exported or none: with ids empty, stored records that cannot be
-// read (List skips them) fail the export with an *UnreadableError naming
-// them, rather than leave them out of the backup.
+// read (List skips them) fail the export with export.unreadable naming
+// them (see Unreadable), rather than leave them out of the backup.
 func (s *IDB) Export(ctx context.Context, ids []string) ([]Record, error) {
 	if len(ids) == 0 {
 		bad, err := s.unreadable(ctx)
@@ -54,7 +57,7 @@ func (s *IDB) Export(ctx context.Context, ids []string) ([]Record, error) {
 			return nil, err
 		}
 		if len(bad) > 0 {
-			return nil, &UnreadableError{Drafts: bad}
+			return nil, unreadableError(bad)
 		}
 		all, err := s.List(ctx, ListOptions{})
 		if err != nil {
@@ -86,19 +89,20 @@ type Unreadable struct {
 	Title string `json:"title,omitempty"`
 }
 
-// UnreadableError is an export of every draft refused because some
-// stored records cannot be read.
-type UnreadableError struct {
-	Drafts []Unreadable
-}
-
-func (e *UnreadableError) Error() string {
-	var b strings.Builder
-	b.WriteString("store: unreadable drafts:")
-	for _, d := range e.Drafts {
-		fmt.Fprintf(&b, " %q", d.ID)
+// unreadableError refuses an export of every draft because of the
+// drafts bad: its params are Drafts, their titles and ids as the message
+// names them, and Unreadable, the list itself for the page.
+func unreadableError(bad []Unreadable) error {
+	names := make([]string, len(bad))
+	ids := make([]string, len(bad))
+	for i, d := range bad {
+		names[i], ids[i] = d.ID, strconv.Quote(d.ID)
+		if d.Title != "" {
+			names[i] = "“" + d.Title + "” (" + d.ID + ")"
+		}
 	}
-	return b.String()
+	return &locales.Error{Code: "export.unreadable", ID: bad[0].ID, Params: map[string]any{"Drafts": strings.Join(names, ", "), "Unreadable": bad},
+		Err: errors.New("unreadable drafts: " + strings.Join(ids, " "))}
 }
 
 // unreadable lists the records of the drafts object store that List
@@ -116,7 +120,7 @@ func (s *IDB) unreadable(ctx context.Context) ([]Unreadable, error) {
 	}
 	var raws []json.RawMessage
 	if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", v).String()), &raws); err != nil {
-		return nil, &Error{Code: "corrupt", Err: err}
+		return nil, &locales.Error{Code: "store.corrupt", Err: err}
 	}
 	var out []Unreadable
 	for i, raw := range raws {
@@ -184,7 +188,7 @@ func getMeta(ctx context.Context, drafts *idb.ObjectStore, id string) (*Record, 
 	}
 	r, err := decodeMeta(v)
 	if err != nil {
-		return nil, &Error{Code: "corrupt", ID: id, Err: err}
+		return nil, &locales.Error{Code: "store.corrupt", ID: id, Err: err}
 	}
 	return &r, nil
 }
@@ -199,10 +203,10 @@ func (s *IDB) Import(ctx context.Context, recs []Record, policy func(fileID stri
 	seen := map[string]bool{}
 	for _, r := range recs {
 		if r.ID == "" || r.Kind == "" || !json.Valid(r.Body) {
-			return nil, &Error{Code: "corrupt", ID: r.ID, Err: errors.New("incomplete record")}
+			return nil, &locales.Error{Code: "store.corrupt", ID: r.ID, Err: errors.New("incomplete record")}
 		}
 		if seen[r.ID] {
-			return nil, &Error{Code: "corrupt", ID: r.ID, Err: errors.New("the file holds this draft twice")}
+			return nil, &locales.Error{Code: "store.corrupt", ID: r.ID, Err: errors.New("the file holds this draft twice")}
 		}
 		seen[r.ID] = true
 	}
@@ -316,7 +320,7 @@ func (s *IDB) importTx(ctx context.Context, steps []importStep, m *sealedManifes
 				return nil, abort(tx, err)
 			}
 			if now := revisionOf(old); now != st.expect {
-				return nil, abort(tx, &Error{Code: "stale", ID: st.o.FileID, Err: fmt.Errorf("stored revision went from %d to %d during the import", st.expect, now)})
+				return nil, abort(tx, &locales.Error{Code: "store.stale", ID: st.o.FileID, Err: fmt.Errorf("stored revision went from %d to %d during the import", st.expect, now)})
 			}
 		}
 		if st.o.Action == "skipped" {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas/export"
 )
 
@@ -164,7 +165,7 @@ func TestMeta(t *testing.T) {
 
 // TestExportAllReportsUnreadable: a record List skips (a revision of
 // 2^63-1 read back as a float, or none at all) fails "export all" with an
-// *UnreadableError naming it, instead of leaving it out of the backup.
+// export.unreadable naming it, instead of leaving it out of the backup.
 func TestExportAllReportsUnreadable(t *testing.T) {
 	s := openTest(t, Options{})
 	good := save(t, s, Record{Kind: "mla", Title: "good", Body: body("ok")})
@@ -174,13 +175,13 @@ func TestExportAllReportsUnreadable(t *testing.T) {
 		tx.Call("objectStore", "drafts").Call("put", js.ValueOf(map[string]any{"id": "norev", "updated": "2026-11-20T10:00:00.000Z"}))
 	})
 	recs, err := s.Export(ctx, nil)
-	var ue *UnreadableError
-	if !errors.As(err, &ue) {
-		t.Fatalf("Export(all) = %d records, %v, want an *UnreadableError", len(recs), err)
+	var ue *locales.Error
+	if !errors.As(err, &ue) || ue.Code != "export.unreadable" {
+		t.Fatalf("Export(all) = %d records, %v, want export.unreadable", len(recs), err)
 	}
 	want := []Unreadable{{ID: "huge", Title: "LYON 9"}, {ID: "norev"}}
-	if !reflect.DeepEqual(ue.Drafts, want) {
-		t.Errorf("Export(all) unreadable = %+v, want %+v", ue.Drafts, want)
+	if got := ue.Params["Unreadable"]; !reflect.DeepEqual(got, want) || ue.Params["Drafts"] != "“LYON 9” (huge), norev" {
+		t.Errorf("Export(all) unreadable = %+v, %q, want %+v", got, ue.Params["Drafts"], want)
 	}
 	// A chosen readable draft still exports.
 	if recs, err := s.Export(ctx, []string{good.ID}); err != nil || len(recs) != 1 {
