@@ -17,7 +17,6 @@ package store
 import (
 	"context"
 
-	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas/export"
 )
 
@@ -62,19 +61,5 @@ type DraftStore interface {
 	VerifyManifest(ctx context.Context) ([]Change, error)
 	Close() error
 }
-
-// Every failure is a *locales.Error whose code is "store." and one of
-// these names (the message id of what the user is told), with the draft
-// concerned as its ID. The sentinels compare with errors.Is.
-var (
-	ErrStale       = &locales.Error{Code: "store.stale"}       // the draft changed since it was read
-	ErrNotFound    = &locales.Error{Code: "store.notFound"}    // no draft with that id
-	ErrQuota       = &locales.Error{Code: "store.quota"}       // the browser's storage is full
-	ErrUnavailable = &locales.Error{Code: "store.unavailable"} // no IndexedDB (private mode, some embedded browsers)
-	ErrCorrupt     = &locales.Error{Code: "store.corrupt"}     // a stored record cannot be read
-	ErrClosed      = &locales.Error{Code: "store.closed"}      // the database was closed, e.g. upgraded by another tab
-	ErrBlocked     = &locales.Error{Code: "store.blocked"}     // opening waited too long, e.g. another tab holds an older version
-	ErrLocked      = &locales.Error{Code: "store.locked"}      // the bodies are encrypted and no key was given this session
-)
 
 var _ DraftStore = (*IDB)(nil)

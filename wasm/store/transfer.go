@@ -179,18 +179,7 @@ func getMeta(ctx context.Context, drafts *idb.ObjectStore, id string) (*Record, 
 	if err != nil {
 		return nil, mapErr(err, id)
 	}
-	v, err := req.Await(ctx)
-	if err != nil {
-		return nil, mapErr(err, id)
-	}
-	if !v.Truthy() {
-		return nil, nil
-	}
-	r, err := decodeMeta(v)
-	if err != nil {
-		return nil, &locales.Error{Code: "store.corrupt", ID: id, Err: err}
-	}
-	return &r, nil
+	return metaOf(ctx, req, id)
 }
 
 // Import writes the drafts of an export file in one transaction: if any
@@ -210,7 +199,7 @@ func (s *IDB) Import(ctx context.Context, recs []Record, policy func(fileID stri
 		}
 		seen[r.ID] = true
 	}
-	t := now()
+	t := s.now()
 	// What happens to each draft is decided first, from what is stored
 	// now, so that its bodies can be sealed for the id and revision they
 	// will have (encryption is bound to both) before the transaction
@@ -291,74 +280,43 @@ func (s *IDB) Import(ctx context.Context, recs []Record, policy func(fileID stri
 
 // importTx writes the steps of an import in one transaction.
 func (s *IDB) importTx(ctx context.Context, steps []importStep, m *sealedManifest) ([]Outcome, error) {
-	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list", "meta")
+	w, err := s.versionTx()
 	if err != nil {
 		return nil, err
 	}
-	drafts, _ := tx.ObjectStore("drafts")
-	bodies, _ := tx.ObjectStore("bodies")
-	revs, _ := tx.ObjectStore("revisions")
-	list, err := newListTx(tx)
-	if err != nil {
-		return nil, abort(tx, mapErr(err, ""))
+	if err := s.stillInClear(w.tx)(ctx); err != nil {
+		return nil, abort(w.tx, err)
 	}
-	if err := s.stillInClear(tx)(ctx); err != nil {
-		return nil, abort(tx, err)
-	}
-	if err := manifestCheck(tx, m)(ctx); err != nil {
-		return nil, abort(tx, err)
+	if err := manifestCheck(w.tx, m)(ctx); err != nil {
+		return nil, abort(w.tx, err)
 	}
 	var out []Outcome
-	put := func(st *idb.ObjectStore, v map[string]any) error {
-		_, err := st.Put(js.ValueOf(v))
-		return err
-	}
 	for _, st := range steps {
 		if st.expect >= 0 {
-			old, err := getMeta(ctx, drafts, st.o.FileID)
+			old, err := getMeta(ctx, w.drafts, st.o.FileID)
 			if err != nil {
-				return nil, abort(tx, err)
+				return nil, abort(w.tx, err)
 			}
 			if now := revisionOf(old); now != st.expect {
-				return nil, abort(tx, &locales.Error{Code: "store.stale", ID: st.o.FileID, Err: fmt.Errorf("stored revision went from %d to %d during the import", st.expect, now)})
+				return nil, abort(w.tx, &locales.Error{Code: "store.stale", ID: st.o.FileID, Err: fmt.Errorf("stored revision went from %d to %d during the import", st.expect, now)})
 			}
 		}
 		if st.o.Action == "skipped" {
 			out = append(out, st.o)
 			continue
 		}
-		n := st.n
-		var werr error
 		for _, h := range st.history {
-			if werr = put(revs, h); werr != nil {
-				break
+			if _, err := w.revs.Put(js.ValueOf(h)); err != nil {
+				return nil, abort(w.tx, mapErr(err, st.n.ID))
 			}
 		}
-		if werr == nil {
-			_, werr = drafts.Put(encodeMeta(n))
-		}
-		if werr == nil {
-			werr = list.set(ctx, n)
-		}
-		if werr == nil {
-			werr = put(bodies, with(st.body.body, map[string]any{"id": n.ID}))
-		}
-		if werr == nil {
-			werr = put(revs, with(st.body.rev, map[string]any{"id": n.ID, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status}))
-		}
-		if werr == nil && n.Revision > MaxRevisions {
-			_, werr = revs.Delete(bound(n.ID, 0, n.Revision-MaxRevisions))
-		}
-		if werr != nil {
-			return nil, abort(tx, mapErr(werr, n.ID))
+		if err := w.putVersion(ctx, st.n, st.body.body, st.body.rev); err != nil {
+			return nil, abort(w.tx, mapErr(err, st.n.ID))
 		}
 		out = append(out, st.o)
 	}
-	if err := list.flush(); err != nil {
-		return nil, abort(tx, mapErr(err, ""))
-	}
-	if err := tx.Await(ctx); err != nil {
-		return nil, mapErr(err, "")
+	if err := w.commit(ctx, ""); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
