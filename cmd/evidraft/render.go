@@ -41,7 +41,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	loc := localizer(*lang)
 	if err != nil {
-		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
+		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), loc.Error(err))
 		return exitUsage
 	}
 	opts := render.Options{Standalone: true, Final: *final, Now: clock()}
@@ -53,7 +53,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var buf bytes.Buffer
 	if err := render.Render(&buf, data, opts); err != nil {
-		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
+		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), loc.Error(err))
 		return exitUsage
 	}
 	if *out == "" {

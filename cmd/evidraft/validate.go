@@ -52,7 +52,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for i, out := range validateAll(fs.Args(), stdin, opts) {
 		name, res, err := fs.Args()[i], out.res, out.err
 		if err != nil {
-			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
+			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), loc.Error(err))
 			code = exitUsage
 			continue
 		}
@@ -137,11 +137,9 @@ func displayName(name string) string {
 	return name
 }
 
-// describe gives an error in the user's language: the same message the
-// page shows for it (locales.Localizer.Error).
-func describe(err error, loc *locales.Localizer) string { return loc.Error(err) }
-
-// unreadable is a file that cannot be read, as the user is told it.
+// unreadable is a file that cannot be read, as the user is told it (by
+// locales.Localizer.Error, which gives every error the message the page
+// gives it).
 func unreadable(err error) error {
 	if err == nil {
 		return nil

@@ -4,6 +4,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"syscall/js"
 	"testing"
@@ -186,5 +187,25 @@ func TestExportAllReportsUnreadable(t *testing.T) {
 	// A chosen readable draft still exports.
 	if recs, err := s.Export(ctx, []string{good.ID}); err != nil || len(recs) != 1 {
 		t.Errorf("Export(%s) = %d records, %v", good.ID, len(recs), err)
+	}
+}
+
+// TestImportKeepsFileHistory: an imported draft keeps the versions its
+// file brings as its saves kept them (one putVersion thins both), not
+// only the newest MaxRevisions.
+func TestImportKeepsFileHistory(t *testing.T) {
+	s := openTest(t, Options{})
+	start := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	at := func(n int) string { return start.Add(time.Duration(n) * KeepEvery).Format(time.RFC3339) }
+	r := Record{ID: NewID(), Kind: "mla", SchemaVersion: 1, Title: "long", Status: "draft", Revision: 50, Created: at(0), Updated: at(50), Body: body("50")}
+	for n := 1; n < 50; n++ { // each the last save of its window
+		r.Revisions = append(r.Revisions, Revision{Revision: n, Updated: at(n), Title: "long", Status: "draft", Body: body(fmt.Sprint(n))})
+	}
+	if _, err := s.Import(ctx, []Record{r}, func(string) Policy { return KeepBoth }); err != nil {
+		t.Fatal(err)
+	}
+	revs, err := s.Revisions(ctx, r.ID)
+	if err != nil || len(revs) != 50 || revs[0].Revision != 50 || revs[49].Revision != 1 || string(revs[49].Body) != string(body("1")) {
+		t.Fatalf("Revisions after import = %d, %v; want 50 to 1", len(revs), err)
 	}
 }
