@@ -12,6 +12,17 @@
 //	rec, err := s.Save(ctx, store.Record{Kind: "preservation", Body: body})
 //	rec.Body = changed
 //	rec, err = s.Save(ctx, rec) // rec.Revision is the one it was read at
+//
+// # Files
+//
+// open.go opens and upgrades the database; save.go writes versions (the
+// one putVersion, for saves and imports alike); list.go and listindex.go
+// list drafts; trash.go, revisions.go and transfer.go are the other
+// changes; codec.go reads and writes the stored records; atrest.go,
+// protect.go and manifest.go keep them encrypted; raw.go reads with the
+// browser's API where go-indexeddb has no call; wait.go is the one way of
+// waiting on a request; errors.go names the failures, each a
+// *locales.Error with a "store." code.
 package store
 
 import (
