@@ -62,6 +62,8 @@ func jsError(err error, loc *locales.Localizer) js.Value {
 	}
 	if ce.Err != nil {
 		e.Set("detail", errorText(ce.Err))
+	} else {
+		e.Set("detail", errorText(ce)) // code, draft and English message
 	}
 	return e
 }
