@@ -3,6 +3,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"syscall/js"
 
@@ -38,6 +39,9 @@ func mapErr(err error, id string) error {
 	}
 	if locales.Code(err) != "" {
 		return err
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &locales.Error{Code: "store.blocked", ID: id, Err: err} // the browser did not answer in time
 	}
 	name := ""
 	var jsErr js.Error
