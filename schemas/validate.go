@@ -112,28 +112,35 @@ func Validate(data []byte, opts Options) (*Result, error) {
 // ValidateValue checks a draft already decoded by ReadDraft (or by
 // encoding/json with UseNumber).
 func ValidateValue(v any, opts Options) (*Result, error) {
+	res, _, err := validateDraft(v, opts, false)
+	return res, err
+}
+
+// validateDraft is ValidateValue that also gives what pruning found; with
+// record, what the conditions said of each object (BuildForm asks).
+func validateDraft(v any, opts Options, record bool) (*Result, pruned, error) {
 	if err := CompileError(); err != nil {
-		return nil, err
+		return nil, pruned{}, err
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return nil, &InputError{ID: "error.json.notObject"}
+		return nil, pruned{}, &InputError{ID: "error.json.notObject"}
 	}
 	k, err := kindOf(obj, opts.Kind)
 	if err != nil {
-		return nil, err
+		return nil, pruned{}, err
 	}
 	if err := checkVersion(obj); err != nil {
-		return nil, err
+		return nil, pruned{}, err
 	}
 	// Answers a condition hides are kept in the draft but not checked.
-	pruned, _ := k.prune(obj)
-	obj = pruned.(map[string]any)
+	p := k.pruneDraft(obj, record)
+	obj = p.value.(map[string]any)
 	c := &checker{kind: k, loc: localizerFor(opts.Lang, obj), opts: opts, draft: obj}
 	if verr := k.compiledSchema().Validate(obj); verr != nil {
 		var ve *jsonschema.ValidationError
 		if !errors.As(verr, &ve) {
-			return nil, fmt.Errorf("schemas: validate %s: %w", k.ID, verr)
+			return nil, pruned{}, fmt.Errorf("schemas: validate %s: %w", k.ID, verr)
 		}
 		c.collect(ve)
 	}
@@ -141,7 +148,7 @@ func ValidateValue(v any, opts Options) (*Result, error) {
 	if opts.Mode == Final {
 		c.final()
 	}
-	return c.result(), nil
+	return c.result(), p, nil
 }
 
 func kindOf(obj map[string]any, hint string) (*Kind, error) {
