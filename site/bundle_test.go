@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"io/fs"
+	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -220,5 +221,28 @@ func TestJSSyntax(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("bundle of "+s.entry, b[0], false)
+	}
+}
+
+// TestBundlerNotInEngine: esbuild is a build-time library; app.wasm,
+// built from ./wasm, must not carry it.
+func TestBundlerNotInEngine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	cmd := exec.Command("go", "list", "-deps", "github.com/evidraft/evidraft/wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("GOOS=js GOARCH=wasm go list -deps ./wasm: %v", err)
+	}
+	pkgs := strings.Fields(string(out))
+	if !slices.Contains(pkgs, "github.com/evidraft/evidraft/schemas") {
+		t.Fatalf("go list -deps ./wasm = %v, which lacks even ./schemas", pkgs)
+	}
+	for _, pkg := range pkgs {
+		if strings.HasPrefix(pkg, "github.com/evanw/esbuild") || pkg == "github.com/evidraft/evidraft/site" {
+			t.Errorf("./wasm depends on %s", pkg)
+		}
 	}
 }
