@@ -162,6 +162,11 @@ func TestBundleSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Hashed names need the same bundle from the same sources.
+	again, err := Bundle(FS(), entries...)
+	if err != nil || !slices.EqualFunc(b, again, bytes.Equal) {
+		t.Errorf("two bundles of the same sources differ (err %v)", err)
+	}
 	for i, s := range b {
 		if bytes.Contains(s, []byte("import(")) || bytes.Contains(s, []byte("import.meta")) {
 			t.Errorf("the bundle of %s still loads a module at run time", entries[i])
