@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // A Draft represents json-schema specification.
@@ -14,8 +15,13 @@ type Draft struct {
 	id            string             // property name used to represent id
 	subschemas    []SchemaPath       // locations of subschemas
 	vocabPrefix   string             // prefix used for vocabulary
-	allVocabs     map[string]*Schema // names of supported vocabs with its schemas
+	allVocabs     map[string]*Schema // names of supported vocabs; schemas in vocabSchemas
 	defaultVocabs []string           // names of default vocabs
+
+	// The metaschema and the vocabularies' schemas are compiled at
+	// first use, by meta, not in init (evidraft patch, see NOTE).
+	metaOnce     sync.Once
+	vocabSchemas map[string]*Schema
 }
 
 // String returns the specification url.
@@ -124,15 +130,24 @@ var (
 	draftLatest = Draft2020
 )
 
-func init() {
-	c := NewCompiler()
-	c.AssertFormat()
-	for _, d := range []*Draft{Draft4, Draft6, Draft7, Draft2019, Draft2020} {
+// meta compiles the draft's metaschema and its vocabularies' schemas,
+// once, at the first call, and returns the metaschema. Upstream does this
+// for every draft in init (evidraft patch, see NOTE).
+//
+// Compiling a metaschema does not call meta: roots.addRoot skips
+// validating the json-schema.org documents against their metaschema.
+func (d *Draft) meta() *Schema {
+	d.metaOnce.Do(func() {
+		c := NewCompiler()
+		c.AssertFormat()
 		d.sch = c.MustCompile(d.url)
+		vocabs := make(map[string]*Schema, len(d.allVocabs))
 		for name := range d.allVocabs {
-			d.allVocabs[name] = c.MustCompile(strings.TrimSuffix(d.url, "schema") + "meta/" + name)
+			vocabs[name] = c.MustCompile(strings.TrimSuffix(d.url, "schema") + "meta/" + name)
 		}
-	}
+		d.vocabSchemas = vocabs
+	})
+	return d.sch
 }
 
 func draftFromURL(url string) *Draft {
@@ -264,14 +279,15 @@ func (d *dialect) activeVocabs(assertVocabs bool, vocabularies map[string]*Vocab
 }
 
 func (d *dialect) getSchema(assertVocabs bool, vocabularies map[string]*Vocabulary) *Schema {
+	meta := d.draft.meta()
 	vocabs := d.activeVocabs(assertVocabs, vocabularies)
 	if vocabs == nil {
-		return d.draft.sch
+		return meta
 	}
 
 	var allOf []*Schema
 	for _, vocab := range vocabs {
-		sch := d.draft.allVocabs[vocab]
+		sch := d.draft.vocabSchemas[vocab]
 		if sch == nil {
 			if v, ok := vocabularies[vocab]; ok {
 				sch = v.Schema
@@ -282,9 +298,9 @@ func (d *dialect) getSchema(assertVocabs bool, vocabularies map[string]*Vocabula
 		}
 	}
 	if !slices.Contains(vocabs, "core") {
-		sch := d.draft.allVocabs["core"]
+		sch := d.draft.vocabSchemas["core"]
 		if sch == nil {
-			sch = d.draft.sch
+			sch = meta
 		}
 		allOf = append(allOf, sch)
 	}
