@@ -34,6 +34,6 @@ func TestEngineSize(t *testing.T) {
 	n := fi.Size()
 	t.Logf("app.wasm brotli: %d bytes (limit %d, issue 21 budget %d)", n, engineBrotliLimit, engineBrotliBudget)
 	if n > engineBrotliLimit {
-		t.Errorf("app.wasm brotli is %d bytes, over the limit of %d: find what linked in (see schemas/internal/third_party/jsonschema/NOTE's neighbours and issue 21) or, if it is worth it, raise the limit in a commit that says why", n, engineBrotliLimit)
+		t.Errorf("app.wasm brotli is %d bytes, over the limit of %d: find what linked in (code bytes by package from the wasm name section, or go build -ldflags=-dumpdep) or, if it is worth it, raise the limit in a commit that says why", n, engineBrotliLimit)
 	}
 }
