@@ -1,3 +1,6 @@
+// Modified by evidraft (2026-12-02): metaschemas compile at first use
+// instead of in init; see NOTE in this folder.
+
 package jsonschema
 
 import (
