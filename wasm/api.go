@@ -28,6 +28,7 @@ func register(api js.Value) {
 		"example":       example,
 		"schema":        schema,
 		"validate":      validate,
+		"read":          readDraft,
 		"form":          form,
 		"texts":         texts,
 		"countries":     func([]js.Value) (any, error) { return schemas.Countries(), nil },
@@ -201,6 +202,37 @@ func validate(args []js.Value) (any, error) {
 		o.Mode = schemas.Final
 	}
 	return schemas.Validate([]byte(text), o)
+}
+
+// read(draft) -> {kind, schemaVersion}: the draft read as validate reads
+// it (JSON text or an object; strictly, see schemas.ReadDraft) and
+// nothing checked; it rejects as validate does when the text is no JSON
+// object. It is the floor of every call that takes a draft, the work no
+// validator can skip in this design: the performance harness measures
+// validate against it.
+func readDraft(args []js.Value) (any, error) {
+	text, err := jsonText(arg(args, 0))
+	if err != nil {
+		return nil, err
+	}
+	v, err := schemas.ReadDraft([]byte(text))
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, &locales.Error{Code: "error.json.notObject"}
+	}
+	out := map[string]any{"kind": "", "schemaVersion": 0}
+	if k, ok := obj["kind"].(string); ok {
+		out["kind"] = k
+	}
+	if n, ok := obj["schemaVersion"].(json.Number); ok {
+		if i, err := n.Int64(); err == nil {
+			out["schemaVersion"] = int(i)
+		}
+	}
+	return out, nil
 }
 
 // form(draft, {lang, final, now, rows, section}) -> the editor's model:

@@ -639,3 +639,20 @@ func TestFormSection(t *testing.T) {
 		t.Errorf("form(section nowhere) rejected with %s", code)
 	}
 }
+
+// TestRead: read parses a draft as validate does, and checks nothing else.
+func TestRead(t *testing.T) {
+	api := startTest(t, nil)
+	got := call(t, api, "read", call(t, api, "example", "mla"))
+	if got.Get("kind").String() != "mla" || got.Get("schemaVersion").Int() != 1 {
+		t.Errorf("read(example) = %s", stringify(got))
+	}
+	if got := call(t, api, "read", `{"reference": 42}`); got.Get("kind").String() != "" {
+		t.Errorf("read(no kind) = %s", stringify(got))
+	}
+	for text, want := range map[string]string{`{"a":1,"a":2}`: "error.json.duplicate", `[]`: "error.json.notObject", `{`: "error.json.syntax"} {
+		if code, _ := rejects(t, api, "read", text); code != want {
+			t.Errorf("read(%s) rejected with %s, want %s", text, code, want)
+		}
+	}
+}
