@@ -1,6 +1,7 @@
 package schemas
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/text/language"
@@ -59,5 +60,33 @@ func BenchmarkBuildForm(b *testing.B) {
 		if _, err := BuildForm(v, FormOptions{Lang: language.English, Now: testNow}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkFormSection compares the whole form (Continue, the check
+// page) with one section's form (FormOptions.Section: the page being
+// edited), on the largest example and on it with a 5 MB answer (the
+// facts, in the case section): editing another section, then that one.
+func BenchmarkFormSection(b *testing.B) {
+	data, _ := Example("stored-data")
+	v, _ := ReadDraft(data)
+	huge, _ := ReadDraft(data)
+	huge.(map[string]any)["facts"] = strings.Repeat("Lorem ipsum dolor sit amet, текст نص 文本. ", 5<<20/50)
+	for _, c := range []struct {
+		name    string
+		draft   any
+		section string
+	}{
+		{"largest/whole", v, ""}, {"largest/details", v, "details"}, {"largest/data", v, "data"},
+		{"5MB/whole", huge, ""}, {"5MB/details", huge, "details"}, {"5MB/case", huge, "case"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := BuildForm(c.draft, FormOptions{Lang: language.English, Now: testNow, Section: c.section}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -19,6 +19,9 @@ type formBuilder struct {
 	// objects, by pointer; an object pruning did not walk (absent, or
 	// inside a hidden answer) is asked here.
 	infos map[string]objectInfo
+	// section, when set, is the one section built: the top level's other
+	// properties are left out.
+	section string
 }
 
 // objectInfo is what the conditions say of the object obj at ptr.
@@ -47,6 +50,9 @@ func (b *formBuilder) field(set []*jsonschema.Schema, ptr, name string, v any, r
 		obj, _ := v.(map[string]any)
 		info := b.objectInfo(set, ptr, obj)
 		for _, p := range info.order {
+			if ptr == "" && b.section != "" && SectionOf(p) != b.section {
+				continue
+			}
 			cv := obj[p]
 			vis := visible && info.visible[p]
 			f.Fields = append(f.Fields, b.field(expandBase(info.props[p]), ptr+"/"+escapePointer(p), p, cv, info.required[p], vis))

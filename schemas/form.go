@@ -23,7 +23,9 @@ type Form struct {
 	Warnings int           `json:"warnings"`
 	Sections []*Section    `json:"sections"`
 	Findings []FormFinding `json:"findings"` // all of them, in form order
-	Hidden   []string      `json:"hidden"`   // pointers of answers kept but not part of the request, sorted
+	// Section is FormOptions.Section: the form holds that section only.
+	Section string   `json:"section,omitempty"`
+	Hidden  []string `json:"hidden"` // pointers of answers kept but not part of the request, sorted
 	// Expiry is when a sent preservation may end (see ExpiryOf), or when
 	// the data a sent EPOC orders are due (DueOf); nil for other kinds, for a preservation not recorded as sent, and without
 	// FormOptions.Now.
@@ -75,6 +77,14 @@ type FormOptions struct {
 	Mode Mode
 	Now  time.Time // as in Options: the current time; zero skips the checks against today
 	Rows bool      // fill each section's Rows, the check-answers page
+	// Section, when set, asks for that section only (the page being
+	// edited): the form then holds that one section, its findings and
+	// hidden answers, and Valid, Errors and Warnings count the section's
+	// findings alone. Only the answers the section's findings depend on
+	// are validated (see sectionInputs); the findings are those the whole
+	// draft's form gives inside the section. Ignored with Rows or in
+	// Final mode, which are about the whole request.
+	Section string
 }
 
 // BuildForm computes the editor's model of a draft (as ReadDraft decodes
@@ -83,7 +93,19 @@ type FormOptions struct {
 // when the channel is not the 24/7 network) are marked not visible; their
 // values stay in the draft but are left out of validation and printing.
 func BuildForm(v any, opts FormOptions) (*Form, error) {
-	res, p, err := validateDraft(v, Options{Lang: opts.Lang, Mode: opts.Mode, Now: opts.Now}, true)
+	section := opts.Section
+	if opts.Rows || opts.Mode == Final {
+		section = ""
+	}
+	checked, build := v, "" // what is validated, the one section built ("" all)
+	if obj, ok := v.(map[string]any); ok && section != "" {
+		if k, err := kindOf(obj, ""); err == nil {
+			if keep, all := k.sectionInputs(section); !all {
+				checked, build = sectionDraft(obj, keep), section
+			}
+		}
+	}
+	res, p, err := validateDraft(checked, Options{Lang: opts.Lang, Mode: opts.Mode, Now: opts.Now}, true)
 	if err != nil {
 		return nil, err
 	}
@@ -91,25 +113,38 @@ func BuildForm(v any, opts FormOptions) (*Form, error) {
 	obj := v.(map[string]any)
 	loc := localizerFor(opts.Lang, obj)
 	f := &Form{Kind: k.ID, Title: loc.Text(k.Title), Lang: opts.Lang.String(), Dir: locales.Dir(opts.Lang),
-		Valid: res.Valid, Hidden: p.hidden}
-	if f.Hidden == nil {
-		f.Hidden = []string{}
-	}
-	b := &formBuilder{kind: k, loc: loc, findings: map[string][]Finding{}, infos: p.infos}
+		Valid: true, Hidden: []string{}, Section: section}
+	b := &formBuilder{kind: k, loc: loc, findings: map[string][]Finding{}, infos: p.infos, section: build}
 	for _, fd := range res.Findings {
 		b.findings[fd.Pointer] = append(b.findings[fd.Pointer], fd)
 	}
-	top := b.field(expandBase([]*jsonschema.Schema{k.compiledSchema()}), "", "", obj, true, true)
+	top := b.field(expandBase([]*jsonschema.Schema{k.compiledSchema()}), "", "", checked, true, true)
 	all := b.expandMissing(top, res.Findings)
 	all = b.translationSection(top, obj, all)
 	f.Sections = sections(top, loc)
+	if section != "" {
+		f.Sections = slices.DeleteFunc(f.Sections, func(s *Section) bool { return s.ID != section })
+	}
 	f.Findings = make([]FormFinding, 0, len(all))
 	for _, fd := range all {
-		f.Findings = append(f.Findings, FormFinding{Finding: fd, Section: sectionAt(f.Sections, fd.Pointer)})
+		at := sectionAt(f.Sections, fd.Pointer)
+		if section != "" && at != section {
+			continue
+		}
+		f.Findings = append(f.Findings, FormFinding{Finding: fd, Section: at})
 		if fd.Severity == Error {
 			f.Errors++
+			f.Valid = false
 		} else {
 			f.Warnings++
+		}
+	}
+	if section == "" {
+		f.Valid = res.Valid
+	}
+	for _, h := range p.hidden {
+		if section == "" || sectionAt(f.Sections, h) == section {
+			f.Hidden = append(f.Hidden, h)
 		}
 	}
 	for _, s := range f.Sections {

@@ -24,7 +24,7 @@ import (
 
 var (
 	perf     = flag.Bool("perf", false, "TestPerformance: full run (more iterations, 10,000 drafts), budgets judged, table printed")
-	perfOnly = flag.String("perf.only", "", "TestPerformance: only these parts, comma-separated: validate, keystroke, store, home, cold, size, cli")
+	perfOnly = flag.String("perf.only", "", "TestPerformance: only these parts, comma-separated: validate, floor, lean, keystroke, store, home, cold, size, cli")
 )
 
 // benchPage starts the engine from the built site on a page of its own,
@@ -191,6 +191,14 @@ func TestPerformance(t *testing.T) {
 			rows = append(rows, result{Figure: "validate " + v.Kind + " (example / broken)", Value: fmt.Sprintf("%.0f / %.0f µs; ajv %.1f / %.1f µs; ratio %.0fx / %.0fx", v.Ours, v.OursBadUS, v.Ajv, v.AjvBadUS, ratio, v.OursBadUS/v.AjvBadUS)})
 		}
 		judge("validate, worst ratio to ajv", fmt.Sprintf("%.0fx", worst), "<= 5x", worst <= 5)
+	}
+
+	if part("floor") {
+		validateFloor(t, ctx, n, judge)
+	}
+
+	if part("lean") {
+		leanCalls(t, ctx, n, judge)
 	}
 
 	if part("keystroke") {
@@ -445,4 +453,104 @@ func cpuModel() string {
 		}
 	}
 	return runtime.GOOS
+}
+
+// validateFloor measures evidraft.validate of each kind's example against
+// its floor, evidraft.read of the same object: JSON.stringify of the
+// draft, the text crossing into Go and Go reading it (schemas.ReadDraft),
+// the work no validator can avoid in this design; with ajv's time on the
+// same object, as a ratio to that floor too. In one run, interleaved.
+func validateFloor(t *testing.T, ctx context.Context, n int, judge func(figure, value, budget string, ok bool)) {
+	type fres struct {
+		Kind                        string
+		Ours, Floor, Stringify, Ajv float64 // µs per call
+	}
+	var fs []fres
+	eval(t, ctx, fmt.Sprintf(`(async () => {
+	  const Ajv = require('ajv/dist/2020'), addFormats = require('ajv-formats')
+	  const ajv = new Ajv({ allErrors: true, strict: false, logger: false })
+	  addFormats(ajv)
+	  ajv.addSchema(JSON.parse(await (await fetch('/bench/schemas/defs.schema.json')).text()))
+	  const minMs = %d, out = []
+	  const time = async (fn) => {
+	    for (let i = 0, w0 = performance.now(); i < 5 || performance.now() - w0 < minMs; i++) await fn()
+	    let k = 0
+	    const t0 = performance.now()
+	    while (k < 5 || performance.now() - t0 < minMs) { await fn(); k++ }
+	    return (performance.now() - t0) * 1000 / k
+	  }
+	  for (const k of await evidraft.kinds('en')) {
+	    const schema = await evidraft.schema(k.id)
+	    const check = ajv.getSchema(schema.$id) || ajv.compile(schema)
+	    const good = await evidraft.example(k.id)
+	    if (!(await evidraft.validate(good)).valid || (await evidraft.read(good)).kind !== k.id) throw new Error(k.id + ': example not valid or not read')
+	    const r = { Kind: k.id, Ours: 0, Floor: 0, Stringify: 0, Ajv: 0 }
+	    for (let round = 0; round < 2; round++) { // interleaved, the better of two
+	      const f = await time(() => evidraft.read(good))
+	      const o = await time(() => evidraft.validate(good))
+	      const s = await time(() => JSON.stringify(good))
+	      const a = await time(() => check(good))
+	      r.Floor = round ? Math.min(r.Floor, f) : f
+	      r.Ours = round ? Math.min(r.Ours, o) : o
+	      r.Stringify = round ? Math.min(r.Stringify, s) : s
+	      r.Ajv = round ? Math.min(r.Ajv, a) : a
+	    }
+	    out.push(r)
+	  }
+	  return out
+	})()`, n*5), &fs)
+	worst, worstAjv := 0.0, 0.0
+	for _, f := range fs {
+		ratio := f.Ours / f.Floor
+		worst = max(worst, ratio)
+		worstAjv = max(worstAjv, f.Ajv/f.Floor)
+		judge("validate "+f.Kind+" against its floor (read: stringify + Go reading it)",
+			fmt.Sprintf("%.0f µs; floor %.0f µs (of it JSON.stringify %.1f µs); ratio %.1fx; ajv %.1f µs, %.2fx the floor", f.Ours, f.Floor, f.Stringify, ratio, f.Ajv, f.Ajv/f.Floor), "", true)
+	}
+	judge("validate, worst ratio to its floor (ajv's worst beside it)", fmt.Sprintf("%.1fx (ajv %.2fx)", worst, worstAjv), "<= 2x", worst <= 2)
+}
+
+// leanCalls measures, in one run, the calls the page makes while editing
+// in their whole and their lean forms: the form model of the whole draft
+// against that of the section being edited (form's section option), and
+// autosave with the body as an object answered in full against the body
+// as JSON text answered with the metadata ({body: false}); on the largest
+// example and on it with a 5 MB answer (the facts, in the case section).
+func leanCalls(t *testing.T, ctx context.Context, n int, judge func(figure, value, budget string, ok bool)) {
+	type lres struct {
+		Name                 string
+		Whole, Section, Case float64 // ms, median
+		Full, Lean           float64 // ms, median
+	}
+	var ls []lres
+	eval(t, ctx, fmt.Sprintf(`(async () => {
+	  let best = null
+	  for (const k of await evidraft.kinds('en')) { const ex = await evidraft.example(k.id); const s = JSON.stringify(ex).length; if (!best || s > best.s) best = { k: k.id, ex, s } }
+	  const huge = structuredClone(best.ex)
+	  huge.facts = 'Lorem ipsum dolor sit amet, текст نص 文本. '.repeat(5e6 / 42)
+	  const median = async (runs, fn) => { const xs = []; for (let i = 0; i < runs + 1; i++) { const t0 = performance.now(); await fn(i); if (i) xs.push(performance.now() - t0) } xs.sort((a, b) => a - b); return xs[Math.floor(xs.length / 2)] }
+	  const out = []
+	  for (const [name, body, runs] of [[best.k, best.ex, %d], [best.k + ' with a 5 MB answer', huge, 5]]) {
+	    const r = { Name: name }
+	    r.Whole = await median(runs, () => evidraft.form(body, { lang: 'en' }))
+	    r.Section = await median(runs, () => evidraft.form(body, { lang: 'en', section: 'details' }))
+	    r.Case = await median(runs, () => evidraft.form(body, { lang: 'en', section: 'case' }))
+	    let rec = await evidraft.newDraft(best.k, 'en'); rec.body = body
+	    rec = await evidraft.saveDraft(rec)
+	    r.Full = await median(runs, async (i) => { body.reference = 'FULL-' + i; rec = await evidraft.saveDraft(rec) })
+	    r.Lean = await median(runs, async (i) => {
+	      body.reference = 'LEAN-' + i
+	      const m = await evidraft.saveDraft(Object.assign({}, rec, { body: JSON.stringify(body) }), { body: false })
+	      rec.revision = m.revision
+	    })
+	    out.push(r)
+	  }
+	  return out
+	})()`, n), &ls)
+	for _, l := range ls {
+		judge("form model of "+l.Name+": whole draft / the details section / the case section, median",
+			fmt.Sprintf("%.1f / %.1f / %.1f ms (%.1fx / %.1fx)", l.Whole, l.Section, l.Case, l.Whole/l.Section, l.Whole/l.Case), "", true)
+		judge("autosave of "+l.Name+": body as object, answered in full / as text, metadata answered, median",
+			fmt.Sprintf("%.1f / %.1f ms (%.1fx)", l.Full, l.Lean, l.Full/l.Lean), "", true)
+	}
 }

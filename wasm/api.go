@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"syscall/js"
 
@@ -27,6 +28,7 @@ func register(api js.Value) {
 		"example":       example,
 		"schema":        schema,
 		"validate":      validate,
+		"read":          readDraft,
 		"form":          form,
 		"texts":         texts,
 		"countries":     func([]js.Value) (any, error) { return schemas.Countries(), nil },
@@ -202,10 +204,44 @@ func validate(args []js.Value) (any, error) {
 	return schemas.Validate([]byte(text), o)
 }
 
-// form(draft, {lang, final, now, rows}) -> the editor's model: sections with
-// status, fields with widget, label, hint, options, flags, value and
-// findings, each finding with its section; with rows: true each section
-// also has its check-answers rows.
+// read(draft) -> {kind, schemaVersion}: the draft read as validate reads
+// it (JSON text or an object; strictly, see schemas.ReadDraft) and
+// nothing checked; it rejects as validate does when the text is no JSON
+// object. It is the floor of every call that takes a draft, the work no
+// validator can skip in this design: the performance harness measures
+// validate against it.
+func readDraft(args []js.Value) (any, error) {
+	text, err := jsonText(arg(args, 0))
+	if err != nil {
+		return nil, err
+	}
+	v, err := schemas.ReadDraft([]byte(text))
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, &locales.Error{Code: "error.json.notObject"}
+	}
+	out := map[string]any{"kind": "", "schemaVersion": 0}
+	if k, ok := obj["kind"].(string); ok {
+		out["kind"] = k
+	}
+	if n, ok := obj["schemaVersion"].(json.Number); ok {
+		if i, err := n.Int64(); err == nil {
+			out["schemaVersion"] = int(i)
+		}
+	}
+	return out, nil
+}
+
+// form(draft, {lang, final, now, rows, section}) -> the editor's model:
+// sections with status, fields with widget, label, hint, options, flags,
+// value and findings, each finding with its section; with rows: true each
+// section also has its check-answers rows. With section: id (and neither
+// final nor rows) the model holds that section only, validated from the
+// answers it depends on: its findings are the whole draft's in that
+// section, and valid, errors and warnings count them alone.
 func form(args []js.Value) (any, error) {
 	text, err := jsonText(arg(args, 0))
 	if err != nil {
@@ -220,7 +256,10 @@ func form(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := schemas.FormOptions{Lang: langOption(opts), Now: now, Rows: optionBool(opts, "rows")}
+	o := schemas.FormOptions{Lang: langOption(opts), Now: now, Rows: optionBool(opts, "rows"), Section: option(opts, "section")}
+	if o.Section != "" && !slices.Contains(schemas.SectionOrder, o.Section) {
+		return nil, badArgument("section must be one of %s", strings.Join(schemas.SectionOrder, ", "))
+	}
 	if optionBool(opts, "final") {
 		o.Mode = schemas.Final
 	}
@@ -270,47 +309,100 @@ func newDraft(args []js.Value) (any, error) {
 	return store.Record{ID: store.NewID(), Kind: k, SchemaVersion: schemas.SchemaVersion, Lang: tag.String(), Status: "draft", Body: body}, nil
 }
 
-// saveDraft(record) -> the saved record with its new revision. The record
-// is refused with store.stale when another tab saved it meanwhile.
+// saveDraft(record, {body}) -> the saved record with its new revision;
+// with body: false, its metadata only (what a page that keeps the body
+// it sent reads: revision, title, status, updated). The record's body is
+// an object or its JSON text (a string: it is then not serialised again,
+// and the text is read once). The record is refused with store.stale when
+// another tab saved it meanwhile.
 func saveDraft(args []js.Value) (any, error) {
 	r, err := recordArg(arg(args, 0))
 	if err != nil {
 		return nil, err
 	}
+	withBody := true
+	if opts := arg(args, 1); isObject(opts) {
+		if b := prop(opts, "body"); b.Type() == js.TypeBoolean {
+			withBody = b.Bool()
+		}
+	}
 	s, err := draftStore()
 	if err != nil {
 		return nil, err
 	}
-	saved, err := s.Save(context.Background(), r)
+	saved, err := s.SaveChecked(context.Background(), r)
 	if err != nil {
 		return nil, err
 	}
 	events.local(changed("saved", saved))
-	return saved, nil
+	if !withBody {
+		return saved, nil
+	}
+	// The body goes back as the browser parses it, not through Go's
+	// encoder, which would scan it once more.
+	out, err := toJS(saved)
+	if err != nil {
+		return nil, err
+	}
+	out.Set("body", jsJSON.Call("parse", string(r.Body)))
+	return out, nil
 }
 
-// recordArg reads a record given as an object (or JSON text). Its body
-// must be a JSON object no larger than a draft may be; kind and format
-// version are taken from it, and the title from its reference when the
-// record has none.
+// recordFields are the metadata fields of a record the API reads: all
+// but its body (read on its own) and an export file's revisions.
+var recordFields = []any{"id", "kind", "schemaVersion", "lang", "title", "status", "created", "updated", "revision", "trashed", "checkpoint"}
+
+// recordArg reads a record given as an object (or JSON text). Its body,
+// an object or JSON text, must be a JSON object no larger than a draft
+// may be, and is read once (schemas.ReadDraft): kind and format version
+// are taken from it, and the title from its reference when the record
+// has none.
 func recordArg(v js.Value) (store.Record, error) {
-	text, err := jsonText(v)
-	if err != nil {
-		return store.Record{}, err
-	}
-	// The body may come as JSON text inside the record: escaped, it can
-	// take twice the room. Anything larger cannot hold a draft.
-	if len(text) > 2*schemas.MaxDraftSize+maxStringArg {
-		return store.Record{}, &locales.Error{Code: "error.json.tooLarge", Params: map[string]any{"Limit": schemas.MaxDraftSize}}
-	}
 	var r store.Record
-	if err := json.Unmarshal([]byte(text), &r); err != nil {
-		return store.Record{}, badArgument("record: %v", err)
-	}
-	body := []byte(r.Body)
-	var s string
-	if json.Unmarshal(body, &s) == nil {
-		body = []byte(s) // the body was given as JSON text
+	var body []byte
+	if t, _ := typeOf(v); t == js.TypeObject && !isArray(v) {
+		// The metadata through JSON.stringify with the names as its
+		// allow-list (the body is left out), the body on its own.
+		var meta js.Value
+		if err := try(func() { meta = jsJSON.Call("stringify", v, js.ValueOf(recordFields)) }); err != nil {
+			return store.Record{}, badArgument("record cannot be turned into JSON: %v", err)
+		}
+		if err := json.Unmarshal([]byte(meta.String()), &r); err != nil {
+			return store.Record{}, badArgument("record: %v", err)
+		}
+		b := prop(v, "body")
+		switch t, _ := typeOf(b); {
+		case t == js.TypeString && strLen(b) > schemas.MaxDraftSize: // UTF-8 takes no fewer bytes
+			return store.Record{}, &locales.Error{Code: "error.json.tooLarge", Params: map[string]any{"Limit": schemas.MaxDraftSize}}
+		case t == js.TypeString:
+			body = []byte(b.String())
+		case t == js.TypeObject:
+			text, err := jsonStringify(b)
+			if err != nil {
+				return store.Record{}, badArgument("body cannot be turned into JSON: %v", err)
+			}
+			body = []byte(text)
+		case t != js.TypeUndefined && t != js.TypeNull:
+			body = []byte(describe(b)) // not JSON text: ReadDraft says what is wrong
+		}
+	} else {
+		text, err := jsonText(v)
+		if err != nil {
+			return store.Record{}, err
+		}
+		// The body may come as JSON text inside the record: escaped, it can
+		// take twice the room. Anything larger cannot hold a draft.
+		if len(text) > 2*schemas.MaxDraftSize+maxStringArg {
+			return store.Record{}, &locales.Error{Code: "error.json.tooLarge", Params: map[string]any{"Limit": schemas.MaxDraftSize}}
+		}
+		if err := json.Unmarshal([]byte(text), &r); err != nil {
+			return store.Record{}, badArgument("record: %v", err)
+		}
+		body = r.Body
+		var s string
+		if json.Unmarshal(body, &s) == nil {
+			body = []byte(s) // the body was given as JSON text
+		}
 	}
 	parsed, err := schemas.ReadDraft(body)
 	if err != nil {

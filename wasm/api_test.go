@@ -572,3 +572,87 @@ func TestRejectionShape(t *testing.T) {
 		t.Errorf("validate(too large) rejected with %s, want error.json.tooLarge with its Limit", stringify(rej))
 	}
 }
+
+// TestLeanSave: saveDraft takes the body as an object or as its JSON
+// text, and answers with the body unless asked not to (body: false), as
+// the page's autosave does; either way the stored body is the one sent.
+func TestLeanSave(t *testing.T) {
+	api := startTest(t, nil)
+	rec := call(t, api, "newDraft", "mla", "en")
+	body := call(t, api, "example", "mla")
+	body.Set("reference", "LEAN-1")
+	rec.Set("body", stringify(body)) // JSON text
+	saved := call(t, api, "saveDraft", rec)
+	if saved.Get("revision").Int() != 1 || saved.Get("title").String() != "LEAN-1" || saved.Get("body").Get("reference").String() != "LEAN-1" {
+		t.Fatalf("saveDraft(text body) = %.300s", stringify(saved))
+	}
+	body.Set("facts", "sent as text, answered without the body")
+	rec.Set("revision", 1)
+	rec.Set("body", stringify(body))
+	meta := call(t, api, "saveDraft", rec, map[string]any{"body": false})
+	if meta.Get("revision").Int() != 2 || meta.Get("title").String() != "LEAN-1" || meta.Get("updated").String() == "" ||
+		meta.Get("status").String() != "draft" || meta.Get("id").String() != rec.Get("id").String() || !meta.Get("body").IsUndefined() {
+		t.Fatalf("saveDraft(…, {body: false}) = %.300s", stringify(meta))
+	}
+	got := call(t, api, "getDraft", rec.Get("id"))
+	if got.Get("body").Get("facts").String() != "sent as text, answered without the body" || got.Get("kind").String() != "mla" {
+		t.Errorf("getDraft after a lean save = %.300s", stringify(got))
+	}
+	// An object body, answered without it.
+	rec.Set("revision", 2)
+	body.Set("facts", "an object")
+	rec.Set("body", body)
+	if meta := call(t, api, "saveDraft", rec, map[string]any{"body": false}); meta.Get("revision").Int() != 3 || !meta.Get("body").IsUndefined() {
+		t.Errorf("saveDraft(object body, {body: false}) = %.300s", stringify(meta))
+	}
+	// A text body is read as strictly as any draft.
+	for text, want := range map[string]string{`{"kind":"mla","kind":"mla"}`: "error.json.duplicate", `[1]`: "error.json.notObject", `{"kind":`: "error.json.syntax"} {
+		rec.Set("body", text)
+		if code, _ := rejects(t, api, "saveDraft", rec, map[string]any{"body": false}); code != want {
+			t.Errorf("saveDraft(body %s) rejected with %s, want %s", text, code, want)
+		}
+	}
+}
+
+// TestFormSection: form with a section holds that section only, with its
+// findings alone; an unknown section is a bad argument.
+func TestFormSection(t *testing.T) {
+	api := startTest(t, nil)
+	ex := call(t, api, "example", "preservation")
+	ex.Delete("reference")
+	ex.Set("facts", "")
+	whole := call(t, api, "form", ex, map[string]any{"lang": "en"})
+	part := call(t, api, "form", ex, map[string]any{"lang": "en", "section": "details"})
+	if part.Get("sections").Length() != 1 || part.Get("sections").Index(0).Get("id").String() != "details" || part.Get("section").String() != "details" {
+		t.Fatalf("form(section details) = %.300s", stringify(part))
+	}
+	n := 0
+	for i := range whole.Get("findings").Length() {
+		if whole.Get("findings").Index(i).Get("section").String() == "details" {
+			n++
+		}
+	}
+	if n == 0 || part.Get("findings").Length() != n || part.Get("errors").Int() != n || part.Get("valid").Bool() {
+		t.Errorf("form(section details) findings = %s, want the %d of details in %s", stringify(part.Get("findings")), n, stringify(whole.Get("findings")))
+	}
+	if code, _ := rejects(t, api, "form", ex, map[string]any{"section": "nowhere"}); code != "api.badArgument" {
+		t.Errorf("form(section nowhere) rejected with %s", code)
+	}
+}
+
+// TestRead: read parses a draft as validate does, and checks nothing else.
+func TestRead(t *testing.T) {
+	api := startTest(t, nil)
+	got := call(t, api, "read", call(t, api, "example", "mla"))
+	if got.Get("kind").String() != "mla" || got.Get("schemaVersion").Int() != 1 {
+		t.Errorf("read(example) = %s", stringify(got))
+	}
+	if got := call(t, api, "read", `{"reference": 42}`); got.Get("kind").String() != "" {
+		t.Errorf("read(no kind) = %s", stringify(got))
+	}
+	for text, want := range map[string]string{`{"a":1,"a":2}`: "error.json.duplicate", `[]`: "error.json.notObject", `{`: "error.json.syntax"} {
+		if code, _ := rejects(t, api, "read", text); code != want {
+			t.Errorf("read(%s) rejected with %s, want %s", text, code, want)
+		}
+	}
+}

@@ -798,8 +798,9 @@ function save (now = false) {
     const record = state.record
     try {
       // No title: the engine takes it from the reference as it is now,
-      // unless the user named the draft otherwise.
-      const saved = await E.saveDraft(Object.assign({}, record, { title: record.named ? record.title : '', checkpoint: state.checkpoint }))
+      // unless the user named the draft otherwise. The body goes as JSON
+      // text and comes back not at all: the page keeps its own.
+      const saved = await E.saveDraft(Object.assign({}, record, { title: record.named ? record.title : '', checkpoint: state.checkpoint, body: JSON.stringify(record.body) }), { body: false })
       state.checkpoint = false
       record.revision = saved.revision
       record.title = saved.title

@@ -138,6 +138,14 @@ func (s *IDB) sealFor(plain, id string, revision int) (*sealed, error) {
 	if err != nil {
 		return nil, err
 	}
+	if text, ok := b["json"].(string); ok {
+		if _, ok := r["json"].(string); ok {
+			// In clear both places hold the same text: it crosses into
+			// JavaScript once, not twice.
+			v := js.ValueOf(text)
+			b["json"], r["json"] = v, v
+		}
+	}
 	return &sealed{body: b, rev: r, revision: revision}, nil
 }
 

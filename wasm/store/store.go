@@ -50,6 +50,7 @@ type ListOptions struct {
 // DraftStore is what the JavaScript API needs of a draft store.
 type DraftStore interface {
 	Save(ctx context.Context, r Record) (Record, error)
+	SaveChecked(ctx context.Context, r Record) (Record, error)
 	Get(ctx context.Context, id string) (Record, error)
 	List(ctx context.Context, o ListOptions) ([]Record, error)
 	ListJSON(ctx context.Context, o ListOptions) (string, error)
