@@ -9,6 +9,7 @@ import (
 )
 
 func TestBundle(t *testing.T) {
+	t.Parallel()
 	fsys := fstest.MapFS{
 		"js/main.js":     {Data: []byte("import { twice } from './lib/math.js'\nimport * as all from './lib/math.js'\nexport const out = twice(2) + all.ONE\nimport('./late.js').then((m) => m.hello())\n")},
 		"js/lib/math.js": {Data: []byte("export const ONE = 1\nexport function twice (n) { return 2 * n }\n")},
@@ -39,6 +40,7 @@ func TestBundle(t *testing.T) {
 }
 
 func TestBundleSite(t *testing.T) {
+	t.Parallel()
 	b, err := Bundle(FS(), "js/main.js")
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +55,7 @@ func TestBundleSite(t *testing.T) {
 // TestJSSyntax: every module and both bundles parse (node --check), so a
 // typo fails here rather than as a blank page.
 func TestJSSyntax(t *testing.T) {
+	t.Parallel()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node not found")

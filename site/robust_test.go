@@ -37,6 +37,7 @@ func newDraftAt(t *testing.T, ctx context.Context, kind, pointer string, edit fu
 // with the autosave's debounce running. Started again on the same
 // profile, the draft is there, missing at most the last second of typing.
 func TestCrashRecovery(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	profile := chrometest.Profile(t)
@@ -56,7 +57,8 @@ func TestCrashRecovery(t *testing.T) {
   }, 40)
   return true
 })()`, nil)
-	time.Sleep(3 * time.Second)
+	// About three seconds of typing, counted by the page's own log.
+	run(t, ctx, chromedp.Poll(`window.__log.length >= 75`, nil, chromedp.WithPollingInterval(20*time.Millisecond)))
 	var state struct {
 		Now float64
 		Log [][2]float64
@@ -124,6 +126,7 @@ func smallProfile(t *testing.T) string {
 // the user's language (Russian here), and the draft and its earlier
 // revisions are intact.
 func TestQuotaFull(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	profile := smallProfile(t)
@@ -209,6 +212,7 @@ const hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"window.
 // and the printed request show them as text: no script runs, no element
 // is made of them.
 func TestHostileText(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	ctx := chrometest.New(t, exe, 8*time.Minute)
