@@ -15,6 +15,14 @@
 //	loc.Message("finding.required", map[string]any{"Field": f}) // a sentence naming f
 //
 // English is complete and is the fallback for any id another language lacks.
+//
+// # Errors
+//
+// Error is the one error type the user is told about, whichever package
+// fails (a draft, an export file, the draft store, the API): its code is
+// a message id, and Localizer.Error gives any error its message.
+//
+//	loc.Error(&locales.Error{Code: "store.quota"}) // "The browser's storage is full…"
 package locales
 
 import (

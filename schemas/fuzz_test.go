@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 func seedDrafts(f *testing.F) {
@@ -23,14 +25,14 @@ func seedDrafts(f *testing.F) {
 }
 
 // FuzzValidate checks that no input makes Validate panic, that an error is
-// always an *InputError, and that a result is consistent with its findings.
+// always an *locales.Error, and that a result is consistent with its findings.
 func FuzzValidate(f *testing.F) {
 	seedDrafts(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := Validate(data, Options{Mode: Final, Now: testNow})
 		if err != nil {
-			if _, ok := err.(*InputError); !ok {
-				t.Fatalf("Validate error %T %v, want *InputError", err, err)
+			if _, ok := err.(*locales.Error); !ok {
+				t.Fatalf("Validate error %T %v, want *locales.Error", err, err)
 			}
 			return
 		}
@@ -61,8 +63,8 @@ func FuzzReadDraft(f *testing.F) {
 			t.Fatalf("ReadDraft(%q) = nil, nil", data)
 		}
 		if err != nil {
-			if ie, ok := err.(*InputError); !ok || ie.Error() == "" {
-				t.Fatalf("ReadDraft error %T %v, want *InputError", err, err)
+			if ie, ok := err.(*locales.Error); !ok || ie.Error() == "" {
+				t.Fatalf("ReadDraft error %T %v, want *locales.Error", err, err)
 			}
 		}
 	})

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // A Migration brings a draft body from format version From to From+1. It
@@ -59,7 +61,7 @@ func migrate(body []byte, steps []Migration, current int) ([]byte, int, error) {
 	}
 	obj, ok := v.(map[string]any)
 	if !ok {
-		return nil, 0, &InputError{ID: "error.json.notObject"}
+		return nil, 0, &locales.Error{Code: "error.json.notObject"}
 	}
 	from := DraftVersion(body)
 	if from == 0 {
@@ -67,7 +69,7 @@ func migrate(body []byte, steps []Migration, current int) ([]byte, int, error) {
 		return body, 0, nil
 	}
 	if from > current {
-		return nil, from, &InputError{ID: "error.version.newer", Params: map[string]any{"Version": fmt.Sprint(from), "Current": current}}
+		return nil, from, &locales.Error{Code: "error.version.newer", Params: map[string]any{"Version": fmt.Sprint(from), "Current": current}}
 	}
 	if from == current {
 		return body, from, nil
@@ -75,11 +77,11 @@ func migrate(body []byte, steps []Migration, current int) ([]byte, int, error) {
 	for ver := from; ver < current; ver++ {
 		step := findStep(steps, ver)
 		if step == nil {
-			return nil, from, &InputError{ID: "error.version.migrate", Params: map[string]any{"Version": fmt.Sprint(ver), "Current": current},
+			return nil, from, &locales.Error{Code: "error.version.migrate", Params: map[string]any{"Version": fmt.Sprint(ver), "Current": current},
 				Err: fmt.Errorf("no migration from format version %d", ver)}
 		}
 		if err := step.Apply(obj); err != nil {
-			return nil, from, &InputError{ID: "error.version.migrate", Params: map[string]any{"Version": fmt.Sprint(ver), "Current": current}, Err: err}
+			return nil, from, &locales.Error{Code: "error.version.migrate", Params: map[string]any{"Version": fmt.Sprint(ver), "Current": current}, Err: err}
 		}
 		obj["schemaVersion"] = json.Number(fmt.Sprint(ver + 1))
 	}
@@ -87,7 +89,7 @@ func migrate(body []byte, steps []Migration, current int) ([]byte, int, error) {
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(obj); err != nil {
-		return nil, from, &InputError{ID: "error.version.migrate", Params: map[string]any{"Version": fmt.Sprint(from), "Current": current}, Err: err}
+		return nil, from, &locales.Error{Code: "error.version.migrate", Params: map[string]any{"Version": fmt.Sprint(from), "Current": current}, Err: err}
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), from, nil
 }

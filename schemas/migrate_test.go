@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // renameStep is a made-up format change 1 -> 2: "facts" becomes
@@ -60,8 +62,8 @@ func TestMigrateRefusals(t *testing.T) {
 		{"not JSON", `{`, nil, 2, "error.json.syntax"},
 	} {
 		_, _, err := migrate([]byte(tc.body), tc.steps, tc.current)
-		var ie *InputError
-		if !errors.As(err, &ie) || ie.ID != tc.want {
+		var ie *locales.Error
+		if !errors.As(err, &ie) || ie.Code != tc.want {
 			t.Errorf("%s: err = %v, want %s", tc.name, err, tc.want)
 		}
 	}
@@ -78,7 +80,7 @@ func TestMigrateCurrentIsUnchanged(t *testing.T) {
 }
 
 // FuzzMigrate: any input either migrates to a draft that reads back and
-// says it is at the target version, or fails with an *InputError.
+// says it is at the target version, or fails with an *locales.Error.
 func FuzzMigrate(f *testing.F) {
 	seedDrafts(f)
 	f.Add([]byte(`{"schemaVersion":1,"facts":"x"}`))
@@ -87,8 +89,8 @@ func FuzzMigrate(f *testing.F) {
 		for _, current := range []int{SchemaVersion, 2} {
 			out, _, err := migrate(data, []Migration{renameStep}, current)
 			if err != nil {
-				if _, ok := err.(*InputError); !ok {
-					t.Fatalf("migrate error %T %v, want *InputError", err, err)
+				if _, ok := err.(*locales.Error); !ok {
+					t.Fatalf("migrate error %T %v, want *locales.Error", err, err)
 				}
 				continue
 			}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // MaxDraftSize is the largest draft ReadDraft accepts, in bytes. A real
@@ -16,28 +18,15 @@ import (
 // the page.
 const MaxDraftSize = 16 << 20
 
-// InputError reports a draft that could not be validated at all. ID is a
-// message id of the locales catalog and Params its parameters, so that the
-// error can be shown in the user's language; Error gives it in English.
-type InputError struct {
-	ID     string
-	Params map[string]any
-	Err    error // the underlying error, if any
-}
-
-func (e *InputError) Error() string { return "schemas: " + englishMessage(e.ID, e.Params) }
-
-func (e *InputError) Unwrap() error { return e.Err }
-
 // ReadDraft decodes a draft's JSON text strictly: valid UTF-8, one value,
 // no property named twice in an object, at most MaxDraftSize bytes. Numbers
 // are kept as json.Number. A syntax error gives its line and column.
 func ReadDraft(data []byte) (any, error) {
 	if len(data) > MaxDraftSize {
-		return nil, &InputError{ID: "error.json.tooLarge", Params: map[string]any{"Limit": MaxDraftSize}}
+		return nil, &locales.Error{Code: "error.json.tooLarge", Params: map[string]any{"Limit": MaxDraftSize}}
 	}
 	if !utf8.Valid(data) {
-		return nil, &InputError{ID: "error.json.utf8"}
+		return nil, &locales.Error{Code: "error.json.utf8"}
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if v, ok := scanDraft(data); ok {
@@ -68,7 +57,7 @@ func readTokens(data []byte) (any, error) {
 type reader struct {
 	dec  *json.Decoder
 	data []byte
-	dup  *InputError
+	dup  *locales.Error
 }
 
 func (r *reader) value() (any, error) {
@@ -90,7 +79,7 @@ func (r *reader) value() (any, error) {
 			}
 			if _, dup := obj[key]; dup {
 				line, col := position(r.data, r.dec.InputOffset())
-				r.dup = &InputError{ID: "error.json.duplicate", Params: map[string]any{"Name": key, "Line": line, "Column": col}}
+				r.dup = &locales.Error{Code: "error.json.duplicate", Params: map[string]any{"Name": key, "Line": line, "Column": col}}
 				return nil, r.dup
 			}
 			v, err := r.value()
@@ -116,7 +105,8 @@ func (r *reader) value() (any, error) {
 	return tok, nil
 }
 
-// syntax turns a decoding error into an InputError with line and column.
+// syntax turns a decoding error into an error.json.syntax *locales.Error
+// with line and column.
 func (r *reader) syntax(err error) error {
 	if r.dup != nil {
 		return r.dup
@@ -135,7 +125,7 @@ func (r *reader) syntax(err error) error {
 		off = int64(len(r.data))
 	}
 	line, col := position(r.data, off)
-	return &InputError{ID: "error.json.syntax", Params: map[string]any{"Detail": detail, "Line": line, "Column": col}, Err: err}
+	return &locales.Error{Code: "error.json.syntax", Params: map[string]any{"Detail": detail, "Line": line, "Column": col}, Err: err}
 }
 
 // position converts a byte offset into a 1-based line and column, counting

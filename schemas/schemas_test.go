@@ -7,6 +7,8 @@ import (
 	"testing/fstest"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/evidraft/evidraft/locales"
 	"golang.org/x/text/language"
 )
 
@@ -118,16 +120,16 @@ func TestInputErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		_, err := Validate([]byte(tc.draft), Options{})
-		ie, ok := err.(*InputError)
-		if !ok || ie.ID != tc.id {
-			t.Errorf("Validate(%s) error = %v, want InputError %s", tc.name, err, tc.id)
+		ie, ok := err.(*locales.Error)
+		if !ok || ie.Code != tc.id {
+			t.Errorf("Validate(%s) error = %v, want *locales.Error %s", tc.name, err, tc.id)
 		}
 	}
 }
 
 func TestSyntaxErrorPosition(t *testing.T) {
 	_, err := Validate([]byte("{\n  \"kind\": \"mla\",\n  oops\n}"), Options{})
-	ie, _ := err.(*InputError)
+	ie, _ := err.(*locales.Error)
 	if ie == nil || ie.Params["Line"] != 3 || ie.Params["Column"] != 3 {
 		t.Fatalf("Validate(malformed) = %v, want line 3 column 3", err)
 	}
@@ -135,7 +137,7 @@ func TestSyntaxErrorPosition(t *testing.T) {
 		t.Errorf("error message %q does not give line and column", msg)
 	}
 	_, err = Validate([]byte(`{"a": 1, "a": 2}`), Options{})
-	if ie, _ := err.(*InputError); ie == nil || !strings.Contains(ie.Error(), "“a” twice") {
+	if ie, _ := err.(*locales.Error); ie == nil || !strings.Contains(ie.Error(), "“a” twice") {
 		t.Errorf("duplicate key error = %v", err)
 	}
 }

@@ -175,7 +175,7 @@ func unknownKind(k string) error {
 			break
 		}
 	}
-	return &schemas.InputError{ID: "error.kind.unknown", Params: map[string]any{"Kind": k, "Kinds": schemas.KindIDs()}}
+	return &locales.Error{Code: "error.kind.unknown", Params: map[string]any{"Kind": k, "Kinds": schemas.KindIDs()}}
 }
 
 // warm() compiles the schemas now (the first validation or form would),
@@ -202,8 +202,10 @@ func validate(args []js.Value) (any, error) {
 	return schemas.Validate([]byte(text), o)
 }
 
-// form(draft, {lang, final, now}) -> the editor's model: sections with status,
-// fields with widget, label, hint, options, flags, value and findings.
+// form(draft, {lang, final, now, rows}) -> the editor's model: sections with
+// status, fields with widget, label, hint, options, flags, value and
+// findings, each finding with its section; with rows: true each section
+// also has its check-answers rows.
 func form(args []js.Value) (any, error) {
 	text, err := jsonText(arg(args, 0))
 	if err != nil {
@@ -218,7 +220,7 @@ func form(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := schemas.FormOptions{Lang: langOption(opts), Now: now}
+	o := schemas.FormOptions{Lang: langOption(opts), Now: now, Rows: optionBool(opts, "rows")}
 	if optionBool(opts, "final") {
 		o.Mode = schemas.Final
 	}
@@ -299,7 +301,7 @@ func recordArg(v js.Value) (store.Record, error) {
 	// The body may come as JSON text inside the record: escaped, it can
 	// take twice the room. Anything larger cannot hold a draft.
 	if len(text) > 2*schemas.MaxDraftSize+maxStringArg {
-		return store.Record{}, &schemas.InputError{ID: "error.json.tooLarge", Params: map[string]any{"Limit": schemas.MaxDraftSize}}
+		return store.Record{}, &locales.Error{Code: "error.json.tooLarge", Params: map[string]any{"Limit": schemas.MaxDraftSize}}
 	}
 	var r store.Record
 	if err := json.Unmarshal([]byte(text), &r); err != nil {
@@ -316,7 +318,7 @@ func recordArg(v js.Value) (store.Record, error) {
 	}
 	obj, ok := parsed.(map[string]any)
 	if !ok {
-		return store.Record{}, &schemas.InputError{ID: "error.json.notObject"}
+		return store.Record{}, &locales.Error{Code: "error.json.notObject"}
 	}
 	r.Body = body
 	if k, ok := obj["kind"].(string); ok {
@@ -330,7 +332,7 @@ func recordArg(v js.Value) (store.Record, error) {
 	if r.SchemaVersion > schemas.SchemaVersion {
 		// Written by a newer evidraft: this one cannot know what its
 		// fields mean, so it never rewrites it.
-		return store.Record{}, &schemas.InputError{ID: "error.version.newer", Params: map[string]any{"Version": fmt.Sprint(r.SchemaVersion), "Current": schemas.SchemaVersion}}
+		return store.Record{}, &locales.Error{Code: "error.version.newer", Params: map[string]any{"Version": fmt.Sprint(r.SchemaVersion), "Current": schemas.SchemaVersion}}
 	}
 	if r.Title == "" {
 		if ref, ok := obj["reference"].(string); ok {

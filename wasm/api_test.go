@@ -13,6 +13,8 @@ import (
 	"time"
 	_ "time/tzdata" // the IANA database, to compare the browser's with
 
+	"golang.org/x/text/language"
+
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
 	"github.com/evidraft/evidraft/wasm/store"
@@ -550,5 +552,23 @@ func TestHistoryAndDiff(t *testing.T) {
 	back := call(t, api, "revertDraft", r.Get("id"), 1)
 	if back.Get("revision").Int() != 4 {
 		t.Errorf("revertDraft without from = revision %d, want 4", back.Get("revision").Int())
+	}
+}
+
+// TestRejectionShape: a rejection is an Error whose message is the one
+// Localizer.Error gives (the CLI's too), in the page's language, with
+// code, params, draftId and detail.
+func TestRejectionShape(t *testing.T) {
+	api := startTest(t, map[string]any{"lang": "fr"})
+	settle(api.Get("ready"))
+	_, rej := settle(api.Call("getDraft", "no-such-draft"))
+	want := locales.For(language.French).Error(&locales.Error{Code: "store.notFound"})
+	if rej.IsUndefined() || rej.Get("code").String() != "store.notFound" || rej.Get("message").String() != want ||
+		rej.Get("draftId").String() != "no-such-draft" || rej.Get("detail").Type() != js.TypeString || rej.Get("name").String() != "EvidraftError" {
+		t.Errorf("getDraft(unknown) rejected with %s (message %q), want store.notFound in French: %q", stringify(rej), rej.Get("message"), want)
+	}
+	_, rej = settle(api.Call("validate", strings.Repeat(" ", schemas.MaxDraftSize+1)))
+	if rej.Get("code").String() != "error.json.tooLarge" || rej.Get("params").Get("Limit").Int() != schemas.MaxDraftSize {
+		t.Errorf("validate(too large) rejected with %s, want error.json.tooLarge with its Limit", stringify(rej))
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/wasm/store"
 )
 
@@ -41,7 +42,7 @@ func TestOpenBlocked(t *testing.T) {
 
 	start := time.Now()
 	_, err := store.Open(ctx(), store.Options{Name: name, Timeout: 300 * time.Millisecond})
-	if code := store.IsCode(err); code != "blocked" {
+	if code := locales.Code(err); code != "store.blocked" {
 		t.Fatalf("Open while another tab holds version 1 = %v, want store.blocked", err)
 	}
 	if d := time.Since(start); d > 3*time.Second {

@@ -152,7 +152,7 @@ func followUp(args []js.Value) (any, error) {
 	}
 	body, ok := v.(map[string]any)
 	if !ok {
-		return nil, &schemas.InputError{ID: "error.json.notObject"}
+		return nil, &locales.Error{Code: "error.json.notObject"}
 	}
 	out, err := schemas.FollowUpDraft(body, action, now)
 	if err != nil {

@@ -23,6 +23,8 @@ import (
 	"fmt"
 	"math"
 	"syscall/js"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // The globals the engine calls, taken once: a page that replaces
@@ -71,7 +73,7 @@ func try(f func()) (err error) {
 // throw from; its value is described once here instead.
 func panicError(r any) error {
 	switch x := r.(type) {
-	case *apiError:
+	case *locales.Error:
 		return x
 	case js.Error:
 		return errors.New("JavaScript exception: " + describe(x.Value))

@@ -13,88 +13,57 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/evidraft/evidraft/locales"
-	"github.com/evidraft/evidraft/schemas"
-	"github.com/evidraft/evidraft/schemas/export"
-	"github.com/evidraft/evidraft/wasm/store"
 )
-
-// apiError is a rejection reason: a stable code that is also a message id,
-// its parameters, and the draft concerned, if any.
-type apiError struct {
-	Code   string
-	Params map[string]any
-	ID     string
-	Err    error
-}
-
-func (e *apiError) Error() string {
-	if e.Err != nil {
-		return e.Code + ": " + errorText(e.Err)
-	}
-	return e.Code
-}
 
 func badArgument(format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)
-	return &apiError{Code: "api.badArgument", Params: map[string]any{"Detail": msg}, Err: errors.New(msg)}
+	return &locales.Error{Code: "api.badArgument", Params: map[string]any{"Detail": msg}, Err: errors.New(msg)}
 }
 
-// toAPIError gives every failure a code and a message id.
-func toAPIError(err error) *apiError {
-	var ae *apiError
-	var ie *schemas.InputError
-	var se *store.Error
-	var ee *export.Error
-	switch {
-	case errors.As(err, &ae):
-		return ae
-	case errors.As(err, &ee):
-		return &apiError{Code: "export." + ee.Code, ID: ee.ID, Params: ee.Params(), Err: err}
-	case errors.As(err, &ie):
-		return &apiError{Code: ie.ID, Params: ie.Params, Err: err}
-	case errors.As(err, &se):
-		return &apiError{Code: "store." + se.Code, ID: se.ID, Err: err}
-	case errors.Is(err, context.DeadlineExceeded):
-		return &apiError{Code: "store.blocked", Err: err}
+// toAPIError gives every failure a code and a message id: its own
+// (locales.Coded), store.blocked for a wait that timed out, api.internal
+// for anything else.
+func toAPIError(err error) *locales.Error {
+	if locales.Code(err) == "" && errors.Is(err, context.DeadlineExceeded) {
+		return &locales.Error{Code: "store.blocked", Err: err}
 	}
-	return &apiError{Code: "api.internal", Params: map[string]any{"Detail": errorText(err)}, Err: err}
+	return locales.Coded(err)
 }
 
 // internalError is the rejection for a panic: api.internal, unless the
-// panic was an *apiError (prop and the other readers of arguments panic
-// with api.badArgument).
+// panic was a *locales.Error (prop and the other readers of arguments
+// panic with api.badArgument).
 func internalError(r any) error {
 	err := panicError(r)
-	var ae *apiError
-	if errors.As(err, &ae) {
-		return ae
+	var ce *locales.Error
+	if errors.As(err, &ce) {
+		return ce
 	}
 	msg := errorText(err)
-	return &apiError{Code: "api.internal", Params: map[string]any{"Detail": msg}, Err: errors.New("panic: " + msg)}
+	return &locales.Error{Code: "api.internal", Params: map[string]any{"Detail": msg}, Err: errors.New("panic: " + msg)}
 }
 
 // jsError builds the JavaScript Error a Promise is rejected with:
-// message in the user's language, plus code, params, draftId and detail
-// (the English technical cause, for logs).
+// message in the user's language (loc.Error, as the CLI says it), plus
+// code, params, draftId and detail (the English technical cause, for
+// logs).
 func jsError(err error, loc *locales.Localizer) js.Value {
-	ae := toAPIError(err)
-	msg := ae.Error()
-	if locales.Has(ae.Code) {
-		msg = loc.Message(ae.Code, ae.Params)
-	}
-	e := jsErrorFn.New(msg)
+	ce := toAPIError(err)
+	e := jsErrorFn.New(loc.Error(ce))
 	e.Set("name", "EvidraftError")
-	e.Set("code", ae.Code)
-	if ae.ID != "" {
-		e.Set("draftId", ae.ID)
+	e.Set("code", ce.Code)
+	if ce.ID != "" {
+		e.Set("draftId", ce.ID)
 	}
-	if ae.Params != nil {
-		if p, perr := toJS(ae.Params); perr == nil {
+	if ce.Params != nil {
+		if p, perr := toJS(ce.Params); perr == nil {
 			e.Set("params", p)
 		}
 	}
-	if ae.Err != nil {
-		e.Set("detail", errorText(ae.Err))
+	if ce.Err != nil {
+		e.Set("detail", errorText(ce.Err))
+	} else {
+		e.Set("detail", errorText(ce)) // code, draft and English message
 	}
 	return e
 }

@@ -56,7 +56,7 @@ type unlockedKey struct {
 // export.MinPassphrase.
 func checkPassphrase(pass string) error {
 	if export.ShortPassphrase(pass) {
-		return &apiError{Code: "ui.export.tooShort", Params: map[string]any{"N": export.MinPassphrase}}
+		return &locales.Error{Code: "ui.export.tooShort", Params: map[string]any{"N": export.MinPassphrase}}
 	}
 	return nil
 }
@@ -139,14 +139,14 @@ func unlockDrafts(args []js.Value) (any, error) {
 	}
 	var e atRest
 	if v == "" || json.Unmarshal([]byte(v), &e) != nil {
-		return nil, &store.Error{Code: "settingsMissing", Err: errors.New("the drafts are encrypted but their protection settings are missing")}
+		return nil, &locales.Error{Code: "store.settingsMissing", Err: errors.New("the drafts are encrypted but their protection settings are missing")}
 	}
 	key, err := export.OpenKey(cipherFor(), &e.Encryption, pass)
 	if errors.Is(err, export.ErrWrongPassphrase) {
-		return nil, &store.Error{Code: "wrongPassphrase"}
+		return nil, &locales.Error{Code: "store.wrongPassphrase"}
 	}
 	if err != nil {
-		return nil, &store.Error{Code: "corrupt", Err: err}
+		return nil, &locales.Error{Code: "store.corrupt", Err: err}
 	}
 	if e.Binding < store.Binding {
 		e.Binding = store.Binding

@@ -5,11 +5,10 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"strings"
 	"syscall/js"
 	"time"
 
+	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
 	"github.com/evidraft/evidraft/schemas/export"
 	"github.com/evidraft/evidraft/wasm/store"
@@ -45,18 +44,6 @@ func exportDrafts(args []js.Value) (any, error) {
 	}
 	ctx := context.Background()
 	recs, err := s.Export(ctx, ids)
-	var ue *store.UnreadableError
-	if errors.As(err, &ue) {
-		// Refused, not silently left out of the backup: the page names them.
-		names := make([]string, len(ue.Drafts))
-		for i, d := range ue.Drafts {
-			names[i] = d.ID
-			if d.Title != "" {
-				names[i] = "“" + d.Title + "” (" + d.ID + ")"
-			}
-		}
-		return nil, &apiError{Code: "export.unreadable", ID: ue.Drafts[0].ID, Params: map[string]any{"Drafts": strings.Join(names, ", "), "Unreadable": ue.Drafts}, Err: err}
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -70,17 +57,17 @@ func exportDrafts(args []js.Value) (any, error) {
 		// with their passphrase, which the page never asks for again.
 		k := unlocked.Load()
 		if k == nil {
-			return nil, &store.Error{Code: "locked"}
+			return nil, &locales.Error{Code: "store.locked"}
 		}
 		if data, err = export.SealWithKey(k.settings, k.key, data); err != nil {
-			return nil, &apiError{Code: "api.internal", Params: map[string]any{"Detail": err.Error()}, Err: err}
+			return nil, &locales.Error{Code: "api.internal", Params: map[string]any{"Detail": err.Error()}, Err: err}
 		}
 	case pass != "":
 		if err := checkPassphrase(pass); err != nil {
 			return nil, err
 		}
 		if data, err = export.SealWith(cipherFor(), data, pass); err != nil {
-			return nil, &apiError{Code: "api.internal", Params: map[string]any{"Detail": err.Error()}, Err: err}
+			return nil, &locales.Error{Code: "api.internal", Params: map[string]any{"Detail": err.Error()}, Err: err}
 		}
 	}
 	// Remember what went into a file, for the "changed since last export"
@@ -241,22 +228,18 @@ func readImport(args []js.Value) (*export.Content, bool, error) {
 	encrypted := export.Encrypted(data)
 	c, err := export.UnmarshalWith(cipherFor(), data, option(arg(args, 1), "passphrase"))
 	if err != nil {
-		return nil, encrypted, err // toAPIError names it export.<code>
+		return nil, encrypted, err // an export.<code> *locales.Error
 	}
 	loc := currentLocalizer()
 	for i := range c.Records {
 		r := &c.Records[i]
 		fail := func(err error) error {
-			reason := err.Error()
-			var ie *schemas.InputError
-			if errors.As(err, &ie) {
-				reason = ie.Localize(loc)
-			}
+			reason := loc.Error(err)
 			title := r.Title
 			if title == "" {
 				title = r.ID
 			}
-			return &apiError{Code: "export.migration", ID: r.ID, Params: map[string]any{"Title": title, "Reason": reason}, Err: err}
+			return &locales.Error{Code: "export.migration", ID: r.ID, Params: map[string]any{"Title": title, "Reason": reason}, Err: err}
 		}
 		body, from, err := schemas.Migrate(r.Body)
 		switch {

@@ -112,9 +112,9 @@ func TestValidateBadInput(t *testing.T) {
 	if code != exitUsage || !strings.Contains(stderr, "Known kinds: preservation") {
 		t.Errorf("validate unknown kind = %d, stderr %q", code, stderr)
 	}
-	code, _, stderr = runCLI(t, "", "validate", filepath.Join(dir, "missing.json"))
-	if code != exitUsage || stderr == "" {
-		t.Errorf("validate missing file = %d, stderr %q", code, stderr)
+	code, _, stderr = runCLI(t, "", "validate", "--lang", "fr", filepath.Join(dir, "missing.json"))
+	if code != exitUsage || !strings.Contains(stderr, "Le fichier ne peut pas être lu") || !strings.Contains(stderr, "missing.json") {
+		t.Errorf("validate --lang fr missing file = %d, stderr %q; want 2 with the French cli.unreadable message", code, stderr)
 	}
 }
 

@@ -35,12 +35,13 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var err error
 	if name == "-" {
 		data, err = io.ReadAll(stdin)
+		err = unreadable(err)
 	} else {
 		data, err = readLimited(name)
 	}
 	loc := localizer(*lang)
 	if err != nil {
-		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
+		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), loc.Error(err))
 		return exitUsage
 	}
 	opts := render.Options{Standalone: true, Final: *final, Now: clock()}
@@ -52,7 +53,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var buf bytes.Buffer
 	if err := render.Render(&buf, data, opts); err != nil {
-		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
+		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), loc.Error(err))
 		return exitUsage
 	}
 	if *out == "" {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
-	"github.com/evidraft/evidraft/schemas/export"
 )
 
 // fileResult is the JSON output for one file.
@@ -54,7 +52,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for i, out := range validateAll(fs.Args(), stdin, opts) {
 		name, res, err := fs.Args()[i], out.res, out.err
 		if err != nil {
-			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
+			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), loc.Error(err))
 			code = exitUsage
 			continue
 		}
@@ -86,7 +84,9 @@ func validateAll(names []string, stdin io.Reader, opts schemas.Options) []outcom
 	data := make([][]byte, len(names))
 	for i, name := range names {
 		if name == "-" {
-			data[i], out[i].err = io.ReadAll(io.LimitReader(stdin, schemas.MaxDraftSize+1))
+			var err error
+			data[i], err = io.ReadAll(io.LimitReader(stdin, schemas.MaxDraftSize+1))
+			out[i].err = unreadable(err)
 		}
 	}
 	next := make(chan int)
@@ -123,10 +123,11 @@ func validateOne(name string, data []byte, err error, opts schemas.Options) outc
 func readLimited(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, unreadable(err)
 	}
 	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, schemas.MaxDraftSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, schemas.MaxDraftSize+1))
+	return data, unreadable(err)
 }
 
 func displayName(name string) string {
@@ -136,17 +137,14 @@ func displayName(name string) string {
 	return name
 }
 
-// describe gives an error in the user's language where it is one of ours.
-func describe(err error, loc *locales.Localizer) string {
-	var ie *schemas.InputError
-	if errors.As(err, &ie) {
-		return ie.Localize(loc)
+// unreadable is a file that cannot be read, as the user is told it (by
+// locales.Localizer.Error, which gives every error the message the page
+// gives it).
+func unreadable(err error) error {
+	if err == nil {
+		return nil
 	}
-	var ee *export.Error
-	if errors.As(err, &ee) {
-		return loc.Message("export."+ee.Code, ee.Params())
-	}
-	return err.Error()
+	return &locales.Error{Code: "cli.unreadable", Params: map[string]any{"Detail": err.Error()}, Err: err}
 }
 
 func writeJSON(w io.Writer, results []fileResult, many bool) {

@@ -47,7 +47,7 @@ func runVerify(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		switch {
 		case err != nil:
-			fmt.Fprintf(stdout, "  %s (%s): %s\n", title, r.Kind, describe(err, loc))
+			fmt.Fprintf(stdout, "  %s (%s): %s\n", title, r.Kind, loc.Error(err))
 		default:
 			var errs, warns int
 			for _, f := range res.Findings {
@@ -101,7 +101,7 @@ func crypt(name string, args []string, stdin io.Reader, stdout, stderr io.Writer
 			return exitUsage
 		}
 		if _, err := export.Unmarshal(data, ""); err != nil {
-			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(fs.Arg(0)), describe(err, loc))
+			fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(fs.Arg(0)), loc.Error(err))
 			return exitUsage
 		}
 		result, err = export.Seal(data, pass)
@@ -112,7 +112,7 @@ func crypt(name string, args []string, stdin io.Reader, stdout, stderr io.Writer
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(fs.Arg(0)), describe(err, loc))
+		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(fs.Arg(0)), loc.Error(err))
 		return exitUsage
 	}
 	if *out == "" {
@@ -143,7 +143,7 @@ func readExport(name, passFile string, stdin io.Reader, stderr io.Writer, loc *l
 	}
 	c, err := export.Unmarshal(data, pass)
 	if err != nil {
-		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), describe(err, loc))
+		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), loc.Error(err))
 		return nil, false, exitUsage
 	}
 	return c, export.Encrypted(data), exitOK

@@ -6,7 +6,7 @@
 // standard library.
 //
 //	data, err := export.Marshal(export.Content{App: "1.0", Records: recs})
-//	c, err := export.Unmarshal(data, "")        // verified, or a typed *Error
+//	c, err := export.Unmarshal(data, "")        // verified, or a coded *locales.Error
 //	sealed, err := export.Seal(data, passphrase) // encrypted envelope
 package export
 
@@ -22,6 +22,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // Format is the envelope's format name; Version its current version.
@@ -29,30 +31,6 @@ const (
 	Format  = "evidraft-export"
 	Version = 1
 )
-
-// Revision is one kept version of a draft.
-type Revision struct {
-	Revision int             `json:"revision"`
-	Updated  string          `json:"updated"`
-	Title    string          `json:"title"`
-	Status   string          `json:"status"`
-	Body     json.RawMessage `json:"body"`
-}
-
-// Record is one exported draft with its history.
-type Record struct {
-	ID            string          `json:"id"`
-	Kind          string          `json:"kind"`
-	SchemaVersion int             `json:"schemaVersion"`
-	Lang          string          `json:"lang"`
-	Title         string          `json:"title"`
-	Status        string          `json:"status"`
-	Created       string          `json:"created"`
-	Updated       string          `json:"updated"`
-	Revision      int             `json:"revision"`
-	Body          json.RawMessage `json:"body"`
-	Revisions     []Revision      `json:"revisions,omitempty"`
-}
 
 // Content is what an envelope carries.
 type Content struct {
@@ -72,60 +50,29 @@ type envelope struct {
 	Ciphertext    string          `json:"ciphertext,omitempty"`
 }
 
-// Error is a file that cannot be imported, with a message id of the
-// locales catalog ("export." + Code).
-type Error struct {
-	Code  string // notEvidraft, truncated, utf8, futureVersion, badHash, badContent, encrypted, wrongPassphrase, outOfRange, tooLarge, tooMany
-	Err   error
-	ID    string // outOfRange: the draft's id in the file
-	Title string // outOfRange: its title, or its id when it has none
-	Field string // outOfRange: the field, as a JSON Pointer into the record: "/revision", "/revisions/2/updated"
-	Count int    // tooMany: how many drafts
-}
-
-func (e *Error) Error() string {
-	if e.Err != nil {
-		return "export: " + e.Code + ": " + e.Err.Error()
-	}
-	return "export: " + e.Code
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
-// Params are the message's parameters: Title and Field for outOfRange,
-// nil for the other codes.
-func (e *Error) Params() map[string]any {
-	switch e.Code {
-	case "outOfRange":
-		return map[string]any{"Title": e.Title, "Field": e.Field}
-	case "tooLarge":
-		return map[string]any{"Max": strconv.Itoa(MaxFileBytes>>20) + " MB"}
-	case "tooMany":
-		return map[string]any{"N": strconv.Itoa(e.Count), "Max": strconv.Itoa(MaxRecords)}
-	}
-	return nil
-}
-
-// Is compares codes, so errors.Is(err, ErrBadHash) works.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code && t.Err == nil
-}
+// Every failure to read a file is a *locales.Error whose code is
+// "export." and one of the sentinels' names: it is also the message id of
+// what the user is told.
 
 // Sentinels to compare with errors.Is.
 var (
-	ErrNotEvidraft     = &Error{Code: "notEvidraft"}
-	ErrTruncated       = &Error{Code: "truncated"}
-	ErrUTF8            = &Error{Code: "utf8"}
-	ErrFutureVersion   = &Error{Code: "futureVersion"}
-	ErrBadHash         = &Error{Code: "badHash"}
-	ErrBadContent      = &Error{Code: "badContent"}
-	ErrEncrypted       = &Error{Code: "encrypted"}
-	ErrWrongPassphrase = &Error{Code: "wrongPassphrase"}
-	ErrOutOfRange      = &Error{Code: "outOfRange"}
-	ErrTooLarge        = &Error{Code: "tooLarge"}
-	ErrTooMany         = &Error{Code: "tooMany"}
+	ErrNotEvidraft     = &locales.Error{Code: "export.notEvidraft"}
+	ErrTruncated       = &locales.Error{Code: "export.truncated"}
+	ErrUTF8            = &locales.Error{Code: "export.utf8"}
+	ErrFutureVersion   = &locales.Error{Code: "export.futureVersion"}
+	ErrBadHash         = &locales.Error{Code: "export.badHash"}
+	ErrBadContent      = &locales.Error{Code: "export.badContent"}
+	ErrEncrypted       = &locales.Error{Code: "export.encrypted"}
+	ErrWrongPassphrase = &locales.Error{Code: "export.wrongPassphrase"}
+	ErrOutOfRange      = &locales.Error{Code: "export.outOfRange"}
+	ErrTooLarge        = &locales.Error{Code: "export.tooLarge"}
+	ErrTooMany         = &locales.Error{Code: "export.tooMany"}
 )
+
+// tooMany refuses a file of n drafts, more than MaxRecords.
+func tooMany(n int) error {
+	return &locales.Error{Code: "export.tooMany", Params: map[string]any{"N": strconv.Itoa(n), "Max": strconv.Itoa(MaxRecords)}}
+}
 
 // Limits of one export file. An import is one transaction, read and
 // written at once: 20,000 drafts held the page for 7 s; a file is
@@ -141,7 +88,7 @@ const (
 // filled in when empty.
 func Marshal(c Content) ([]byte, error) {
 	if len(c.Records) > MaxRecords {
-		return nil, &Error{Code: "tooMany", Count: len(c.Records)}
+		return nil, tooMany(len(c.Records))
 	}
 	if c.Created == "" {
 		c.Created = time.Now().UTC().Format(time.RFC3339)
@@ -199,7 +146,7 @@ func compact(raw json.RawMessage) (json.RawMessage, error) {
 }
 
 // Unmarshal reads and verifies an envelope, decrypting it first with
-// passphrase if it is encrypted. Every failure is an *Error.
+// passphrase if it is encrypted. Every failure is a *locales.Error.
 func Unmarshal(data []byte, passphrase string) (*Content, error) {
 	return UnmarshalWith(Std, data, passphrase)
 }
@@ -214,66 +161,69 @@ func Encrypted(data []byte) bool {
 // UnmarshalWith is Unmarshal with the given Cipher.
 func UnmarshalWith(ci Cipher, data []byte, passphrase string) (*Content, error) {
 	if len(data) > MaxFileBytes {
-		return nil, &Error{Code: "tooLarge", Err: fmt.Errorf("%d bytes", len(data))}
+		return nil, &locales.Error{Code: "export.tooLarge", Params: map[string]any{"Max": strconv.Itoa(MaxFileBytes>>20) + " MB"}, Err: fmt.Errorf("%d bytes", len(data))}
 	}
 	if !utf8.Valid(data) {
-		return nil, &Error{Code: "utf8"}
+		return nil, &locales.Error{Code: "export.utf8"}
 	}
 	var env envelope
 	if err := json.Unmarshal(data, &env); err != nil {
 		if strings.Contains(err.Error(), "unexpected end of JSON input") {
-			return nil, &Error{Code: "truncated", Err: err}
+			return nil, &locales.Error{Code: "export.truncated", Err: err}
 		}
-		return nil, &Error{Code: "notEvidraft", Err: err}
+		return nil, &locales.Error{Code: "export.notEvidraft", Err: err}
 	}
 	if env.Format != Format {
-		return nil, &Error{Code: "notEvidraft", Err: fmt.Errorf("format %q", env.Format)}
+		return nil, &locales.Error{Code: "export.notEvidraft", Err: fmt.Errorf("format %q", env.Format)}
 	}
 	if env.FormatVersion > Version {
-		return nil, &Error{Code: "futureVersion", Err: fmt.Errorf("format version %d, this evidraft reads up to %d", env.FormatVersion, Version)}
+		return nil, &locales.Error{Code: "export.futureVersion", Err: fmt.Errorf("format version %d, this evidraft reads up to %d", env.FormatVersion, Version)}
 	}
 	if env.FormatVersion < 1 {
-		return nil, &Error{Code: "notEvidraft", Err: fmt.Errorf("format version %d", env.FormatVersion)}
+		return nil, &locales.Error{Code: "export.notEvidraft", Err: fmt.Errorf("format version %d", env.FormatVersion)}
 	}
 	if env.Encryption != nil {
 		if passphrase == "" {
-			return nil, &Error{Code: "encrypted"}
+			return nil, &locales.Error{Code: "export.encrypted"}
 		}
 		inner, err := open(ci, &env, passphrase)
 		if err != nil {
 			return nil, err
 		}
 		if Encrypted(inner) {
-			return nil, &Error{Code: "badContent", Err: errors.New("an encrypted file inside an encrypted file")}
+			return nil, &locales.Error{Code: "export.badContent", Err: errors.New("an encrypted file inside an encrypted file")}
 		}
 		return UnmarshalWith(ci, inner, "")
 	}
 	content, err := compact(env.Content)
 	if err != nil {
-		return nil, &Error{Code: "badContent", Err: err}
+		return nil, &locales.Error{Code: "export.badContent", Err: err}
 	}
 	sum := sha256.Sum256(content)
 	if env.SHA256 != hex.EncodeToString(sum[:]) {
-		return nil, &Error{Code: "badHash", Err: errors.New("the content does not match its SHA-256: the file was changed or damaged")}
+		return nil, &locales.Error{Code: "export.badHash", Err: errors.New("the content does not match its SHA-256: the file was changed or damaged")}
 	}
 	var c Content
 	dec := json.NewDecoder(bytes.NewReader(env.Content))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
-		return nil, &Error{Code: "badContent", Err: err}
+		return nil, &locales.Error{Code: "export.badContent", Err: err}
 	}
 	if len(c.Records) > MaxRecords {
-		return nil, &Error{Code: "tooMany", Count: len(c.Records)}
+		return nil, tooMany(len(c.Records))
 	}
 	seen := make(map[string]bool, len(c.Records))
 	for i, r := range c.Records {
 		if r.ID == "" || r.Kind == "" || !json.Valid(r.Body) {
-			return nil, &Error{Code: "badContent", Err: fmt.Errorf("record %d is incomplete", i+1)}
+			return nil, &locales.Error{Code: "export.badContent", Err: fmt.Errorf("record %d is incomplete", i+1)}
 		}
 		if seen[r.ID] {
-			return nil, &Error{Code: "badContent", Err: fmt.Errorf("record %d repeats the id of an earlier one", i+1)}
+			return nil, &locales.Error{Code: "export.badContent", Err: fmt.Errorf("record %d repeats the id of an earlier one", i+1)}
 		}
 		seen[r.ID] = true
+		if f := r.storeOnly(); f != "" {
+			return nil, &locales.Error{Code: "export.badContent", Err: fmt.Errorf("record %d has the field %s, which only the draft store keeps", i+1, f)}
+		}
 		if err := checkBounds(&r); err != nil {
 			return nil, err
 		}
@@ -295,14 +245,14 @@ var (
 )
 
 // checkBounds reports the first field of r out of bounds as an
-// outOfRange *Error naming the draft and the field.
+// export.outOfRange error naming the draft and the field.
 func checkBounds(r *Record) error {
 	bad := func(field, why string) error {
 		title := r.Title
 		if title == "" {
 			title = r.ID
 		}
-		return &Error{Code: "outOfRange", ID: r.ID, Title: title, Field: field, Err: fmt.Errorf("record %s: %s %s", r.ID, field, why)}
+		return &locales.Error{Code: "export.outOfRange", ID: r.ID, Params: map[string]any{"Title": title, "Field": field}, Err: fmt.Errorf("record %s: %s %s", r.ID, field, why)}
 	}
 	// 0 is an absent revision (a file written by hand): the store numbers it.
 	if r.Revision < 0 || r.Revision > MaxRevision {

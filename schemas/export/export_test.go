@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 func sample() Content {
@@ -113,7 +115,7 @@ func (fastCipher) Key(pass string, salt []byte, _ int) (Key, error) {
 
 // FuzzUnmarshal: whatever the bytes, reading an export file gives either
 // content that writes back and reads again to the same records, or an
-// *Error with a known code, never a panic.
+// *locales.Error with a known code, never a panic.
 func FuzzUnmarshal(f *testing.F) {
 	good, _ := Marshal(sample())
 	f.Add(good, "")
@@ -122,13 +124,13 @@ func FuzzUnmarshal(f *testing.F) {
 	f.Add(sealed, "wrong")
 	f.Add([]byte(`{"format":"evidraft-export","formatVersion":1,"content":{"records":[{"id":"x","kind":"mla","body":{}}]},"sha256":""}`), "")
 	f.Add([]byte(`{"format":"evidraft-export","formatVersion":2}`), "")
-	codes := map[string]bool{"notEvidraft": true, "truncated": true, "utf8": true, "futureVersion": true, "badHash": true, "badContent": true, "encrypted": true, "wrongPassphrase": true}
+	codes := map[string]bool{"export.notEvidraft": true, "export.truncated": true, "export.utf8": true, "export.futureVersion": true, "export.badHash": true, "export.badContent": true, "export.encrypted": true, "export.wrongPassphrase": true}
 	f.Fuzz(func(t *testing.T, data []byte, pass string) {
 		c, err := UnmarshalWith(fastCipher{}, data, pass)
 		if err != nil {
-			var e *Error
+			var e *locales.Error
 			if !errors.As(err, &e) || !codes[e.Code] {
-				t.Fatalf("error %T %v, want an *Error with a known code", err, err)
+				t.Fatalf("error %T %v, want a *locales.Error with a known code", err, err)
 			}
 			return
 		}
@@ -175,16 +177,13 @@ func TestOutOfRange(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = Unmarshal(data, "")
-		var e *Error
+		var e *locales.Error
 		if !errors.Is(err, ErrOutOfRange) || !errors.As(err, &e) {
 			t.Errorf("%s: Unmarshal = %v, want %v", tc.name, err, ErrOutOfRange)
 			continue
 		}
-		if e.ID != "a1" || e.Title != "LYON <1>" || e.Field != tc.field {
-			t.Errorf("%s: Unmarshal names %q %q %q, want a1 %q %q", tc.name, e.ID, e.Title, e.Field, "LYON <1>", tc.field)
-		}
-		if p := e.Params(); p["Title"] != "LYON <1>" || p["Field"] != tc.field {
-			t.Errorf("%s: Params() = %v", tc.name, p)
+		if p := e.Params; e.ID != "a1" || p["Title"] != "LYON <1>" || p["Field"] != tc.field {
+			t.Errorf("%s: Unmarshal names %q %v, want a1 with Title %q and Field %q", tc.name, e.ID, p, "LYON <1>", tc.field)
 		}
 	}
 	// The bounds themselves are accepted.
@@ -236,8 +235,8 @@ func TestLimits(t *testing.T) {
 		many.Records = append(many.Records, r)
 	}
 	_, err := Unmarshal(unchecked(t, many), "")
-	var e *Error
-	if !errors.As(err, &e) || e.Code != "tooMany" || e.Params()["N"] != "10001" || e.Params()["Max"] != "10000" {
+	var e *locales.Error
+	if !errors.As(err, &e) || e.Code != "export.tooMany" || e.Params["N"] != "10001" || e.Params["Max"] != "10000" {
 		t.Errorf("a file of %d drafts: %v", MaxRecords+1, err)
 	}
 	if _, err := Marshal(many); !errors.Is(err, ErrTooMany) {

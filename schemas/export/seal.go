@@ -10,6 +10,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // Iterations of PBKDF2-SHA-256: OWASP's 2023 advice for that hash.
@@ -140,7 +142,7 @@ func NewKey(c Cipher, passphrase string) (*Encryption, Key, error) {
 // ErrBadContent.
 func OpenKey(c Cipher, e *Encryption, passphrase string) (Key, error) {
 	if e.KDF != "PBKDF2-SHA-256" || e.Cipher != "AES-GCM-256" || e.Iterations < 100_000 || e.Iterations > 10_000_000 {
-		return nil, &Error{Code: "badContent", Err: fmt.Errorf("unsupported encryption %s/%s/%d", e.KDF, e.Cipher, e.Iterations)}
+		return nil, &locales.Error{Code: "export.badContent", Err: fmt.Errorf("unsupported encryption %s/%s/%d", e.KDF, e.Cipher, e.Iterations)}
 	}
 	dec := base64.StdEncoding.DecodeString
 	salt, err1 := dec(e.Salt)
@@ -148,18 +150,18 @@ func OpenKey(c Cipher, e *Encryption, passphrase string) (Key, error) {
 	check, err3 := dec(e.Check)
 	for _, err := range []error{err1, err2, err3} {
 		if err != nil {
-			return nil, &Error{Code: "badContent", Err: err}
+			return nil, &locales.Error{Code: "export.badContent", Err: err}
 		}
 	}
 	if len(checkIV) != 12 || len(salt) < 8 {
-		return nil, &Error{Code: "badContent", Err: fmt.Errorf("IVs must be 12 bytes, the salt at least 8")}
+		return nil, &locales.Error{Code: "export.badContent", Err: fmt.Errorf("IVs must be 12 bytes, the salt at least 8")}
 	}
 	key, err := c.Key(passphrase, salt, e.Iterations)
 	if err != nil {
-		return nil, &Error{Code: "badContent", Err: err}
+		return nil, &locales.Error{Code: "export.badContent", Err: err}
 	}
 	if got, err := key.Open(checkIV, check, nil); err != nil || string(got) != checkText {
-		return nil, &Error{Code: "wrongPassphrase"}
+		return nil, &locales.Error{Code: "export.wrongPassphrase"}
 	}
 	return key, nil
 }
@@ -170,11 +172,11 @@ func open(c Cipher, env *envelope, passphrase string) ([]byte, error) {
 	ct, err2 := base64.StdEncoding.DecodeString(env.Ciphertext)
 	for _, err := range []error{err1, err2} {
 		if err != nil {
-			return nil, &Error{Code: "badContent", Err: err}
+			return nil, &locales.Error{Code: "export.badContent", Err: err}
 		}
 	}
 	if len(iv) != 12 {
-		return nil, &Error{Code: "badContent", Err: fmt.Errorf("the IV must be 12 bytes")}
+		return nil, &locales.Error{Code: "export.badContent", Err: fmt.Errorf("the IV must be 12 bytes")}
 	}
 	key, err := OpenKey(c, env.Encryption, passphrase)
 	if err != nil {
@@ -182,7 +184,7 @@ func open(c Cipher, env *envelope, passphrase string) ([]byte, error) {
 	}
 	plain, err := key.Open(iv, ct, nil)
 	if err != nil {
-		return nil, &Error{Code: "badHash", Err: fmt.Errorf("the encrypted content was changed or damaged")}
+		return nil, &locales.Error{Code: "export.badHash", Err: fmt.Errorf("the encrypted content was changed or damaged")}
 	}
 	return plain, nil
 }

@@ -11,6 +11,8 @@ import (
 	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // Codec encrypts draft bodies at rest. The store calls Seal before a write
@@ -21,9 +23,6 @@ type Codec interface {
 	Seal(plain, ad []byte) (iv, sealed []byte, err error)
 	Open(iv, sealed, ad []byte) ([]byte, error)
 }
-
-// ErrLocked: the bodies are encrypted and no key was given this session.
-var ErrLocked = &Error{Code: "locked"}
 
 // Binding is the version of the additional data every ciphertext is
 // sealed with. Stores protected before it (version 1) sealed with none: a
@@ -72,7 +71,7 @@ func metaGet(tx *idb.Transaction, key string) func(ctx context.Context) (js.Valu
 		return func(context.Context) (js.Value, error) { return js.Undefined(), mapErr(err, "") }
 	}
 	return func(ctx context.Context) (js.Value, error) {
-		v, err := req.Await(ctx)
+		v, err := wait(ctx, req)
 		return v, mapErr(err, "")
 	}
 }
@@ -160,7 +159,7 @@ func (s *IDB) sealAt(plain, store, id string, revision int) (map[string]any, err
 func (s *IDB) seal(c Codec, plain, store, id string, revision int) (map[string]any, error) {
 	iv, ct, err := c.Seal([]byte(plain), s.adFor(store, id, revision))
 	if err != nil {
-		return nil, &Error{Code: "internal", Err: err}
+		return nil, &locales.Error{Code: "store.internal", Err: err}
 	}
 	b64 := base64.StdEncoding.EncodeToString
 	return map[string]any{"iv": b64(iv), "enc": b64(ct)}, nil
@@ -173,18 +172,18 @@ func (s *IDB) seal(c Codec, plain, store, id string, revision int) (map[string]a
 func (s *IDB) openBody(v js.Value, store, id string, revision int) (string, error) {
 	f, ok := bodyFields(v)
 	if !ok {
-		return "", &Error{Code: "corrupt", ID: id, Err: errors.New("body missing, or with neither text nor ciphertext")}
+		return "", &locales.Error{Code: "store.corrupt", ID: id, Err: errors.New("body missing, or with neither text nor ciphertext")}
 	}
 	p := s.prot.Load()
 	encrypted := p != nil && p.encrypted
 	if text, ok := f["json"].(string); ok {
 		if encrypted {
-			return "", &Error{Code: "corrupt", ID: id, Err: errors.New("a body in clear in a protected store")}
+			return "", &locales.Error{Code: "store.corrupt", ID: id, Err: errors.New("a body in clear in a protected store")}
 		}
 		return text, nil
 	}
 	if p == nil || p.codec == nil {
-		return "", &Error{Code: "locked", ID: id}
+		return "", &locales.Error{Code: "store.locked", ID: id}
 	}
 	ad := s.adFor(store, id, revision)
 	if p.legacy {
@@ -197,11 +196,11 @@ func openWith(c Codec, f map[string]any, ad []byte, id string) (string, error) {
 	iv, err1 := base64.StdEncoding.DecodeString(f["iv"].(string))
 	ct, err2 := base64.StdEncoding.DecodeString(f["enc"].(string))
 	if err1 != nil || err2 != nil {
-		return "", &Error{Code: "corrupt", ID: id, Err: errors.New("ciphertext is not base64")}
+		return "", &locales.Error{Code: "store.corrupt", ID: id, Err: errors.New("ciphertext is not base64")}
 	}
 	plain, err := c.Open(iv, ct, ad)
 	if err != nil {
-		return "", &Error{Code: "corrupt", ID: id, Err: fmt.Errorf("cannot decrypt (a wrong key, or a ciphertext moved or changed): %v", err)}
+		return "", &locales.Error{Code: "store.corrupt", ID: id, Err: fmt.Errorf("cannot decrypt (a wrong key, or a ciphertext moved or changed): %v", err)}
 	}
 	return string(plain), nil
 }
@@ -230,191 +229,4 @@ func with(fields map[string]any, extra map[string]any) map[string]any {
 		out[k] = v
 	}
 	return out
-}
-
-// Protect encrypts every body and revision with c, and records settings
-// (the caller's JSON: salt, iterations, check value) under the meta key
-// "protection", all in one transaction; from then on the store keeps
-// bodies encrypted. Everything is read and encrypted before that
-// transaction opens.
-func (s *IDB) Protect(ctx context.Context, c Codec, settings string) error {
-	if enc, _ := s.Encrypted(); enc {
-		return &Error{Code: "internal", Err: errors.New("the drafts are protected already")}
-	}
-	return s.reseal(ctx, func(v js.Value, store, id string, revision int) (string, error) {
-		return s.openBody(v, store, id, revision)
-	}, c, settings)
-}
-
-// Rebind seals again, with their additional data, the bodies and
-// revisions a store protected at Binding 1 sealed with none, and stores
-// the new settings, in one transaction. c is the key the user unlocked.
-func (s *IDB) Rebind(ctx context.Context, c Codec, settings string) error {
-	return s.reseal(ctx, func(v js.Value, store, id string, revision int) (string, error) {
-		f, ok := bodyFields(v)
-		if !ok {
-			return "", &Error{Code: "corrupt", ID: id, Err: errors.New("body missing")}
-		}
-		if text, ok := f["json"].(string); ok {
-			return "", &Error{Code: "corrupt", ID: id, Err: fmt.Errorf("a body in clear in a protected store (%d bytes)", len(text))}
-		}
-		return openWith(c, f, nil, id)
-	}, c, settings)
-}
-
-// reseal reads every body and revision with open, seals each with c for
-// its place, then writes them and settings in one transaction. Bodies of
-// no draft (left by an interrupted write of old code) are deleted rather
-// than kept in clear.
-func (s *IDB) reseal(ctx context.Context, open func(v js.Value, store, id string, revision int) (string, error), c Codec, settings string) error {
-	current, err := s.currentRevisions(ctx)
-	if err != nil {
-		return err
-	}
-	all := map[string][]js.Value{}
-	for _, name := range []string{"bodies", "revisions"} {
-		v, err := s.rawAll(ctx, name)
-		if err != nil {
-			return err
-		}
-		all[name] = v
-	}
-	var putBodies, putRevs []map[string]any
-	var orphans []string
-	for _, v := range all["bodies"] {
-		id := v.Get("id").String()
-		rev, ok := current[id]
-		if !ok {
-			orphans = append(orphans, id)
-			continue
-		}
-		plain, err := open(v, "bodies", id, rev)
-		if err != nil {
-			return err
-		}
-		f, err := s.seal(c, plain, "bodies", id, rev)
-		if err != nil {
-			return err
-		}
-		putBodies = append(putBodies, with(f, map[string]any{"id": id}))
-	}
-	for _, v := range all["revisions"] {
-		id, rev := v.Get("id").String(), v.Get("revision").Int()
-		plain, err := open(v, "revisions", id, rev)
-		if err != nil {
-			return err
-		}
-		f, err := s.seal(c, plain, "revisions", id, rev)
-		if err != nil {
-			return err
-		}
-		for _, k := range []string{"id", "revision", "updated", "title", "status", "checkpoint"} {
-			if x := v.Get(k); !x.IsUndefined() {
-				f[k] = x
-			}
-		}
-		putRevs = append(putRevs, f)
-	}
-	man, err := s.sealManifest(c, manifest{Seq: 1, Drafts: current}, -1)
-	if err != nil {
-		return err
-	}
-	tx, err := s.txn(idb.TransactionReadWrite, "bodies", "revisions", "meta")
-	if err != nil {
-		return err
-	}
-	bst, _ := tx.ObjectStore("bodies")
-	rst, _ := tx.ObjectStore("revisions")
-	mst, _ := tx.ObjectStore("meta")
-	for _, id := range orphans {
-		if _, err := bst.Delete(js.ValueOf(id)); err != nil {
-			return abort(tx, mapErr(err, id))
-		}
-	}
-	for _, f := range putBodies {
-		if _, err := bst.Put(js.ValueOf(f)); err != nil {
-			return abort(tx, mapErr(err, ""))
-		}
-	}
-	for _, f := range putRevs {
-		if _, err := rst.Put(js.ValueOf(f)); err != nil {
-			return abort(tx, mapErr(err, ""))
-		}
-	}
-	if _, err := mst.Put(js.ValueOf(map[string]any{"key": "protection", "json": settings})); err != nil {
-		return abort(tx, mapErr(err, ""))
-	}
-	if _, err := mst.Put(js.ValueOf(man.record)); err != nil {
-		return abort(tx, mapErr(err, ""))
-	}
-	if err := tx.Await(ctx); err != nil {
-		return mapErr(err, "")
-	}
-	s.SetCodec(c, true)
-	return nil
-}
-
-// setLegacy marks an encrypted store as sealed at Binding 1: nothing is
-// written until Rebind.
-func (s *IDB) setLegacy(c Codec) {
-	s.prot.Store(&protection{codec: c, encrypted: true, legacy: true})
-}
-
-// SealedData reports whether the store holds ciphertext, whatever the
-// meta record says: it reads the first and the last record of "bodies"
-// and of "revisions". Deleting the "protection" record therefore does not
-// make the page write in clear; only replacing every record would, and
-// that is a different set of drafts (the page then shows them as not
-// protected).
-func (s *IDB) SealedData(ctx context.Context) (bool, error) {
-	if s.closed.Load() || !s.raw.Truthy() {
-		return false, ErrClosed
-	}
-	for _, store := range []string{"bodies", "revisions"} {
-		for _, dir := range []string{"next", "prev"} {
-			v, err := s.edge(ctx, store, dir)
-			if err != nil {
-				return false, err
-			}
-			if f, ok := bodyFields(v); ok && f["enc"] != nil {
-				return true, nil
-			}
-		}
-	}
-	return false, nil
-}
-
-// edge reads the first ("next") or last ("prev") record of an object
-// store with a cursor, in its own read-only transaction.
-func (s *IDB) edge(ctx context.Context, store, dir string) (result js.Value, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = mapErr(fmt.Errorf("%v", r), "")
-		}
-	}()
-	req := s.raw.Call("transaction", js.ValueOf([]any{store}), "readonly").Call("objectStore", store).Call("openCursor", js.Null(), dir)
-	if err := awaitRaw(ctx, req); err != nil {
-		return js.Undefined(), err
-	}
-	if c := req.Get("result"); c.Truthy() {
-		return c.Get("value"), nil
-	}
-	return js.Null(), nil
-}
-
-// rawAll reads every record of an object store in one read-only
-// transaction.
-func (s *IDB) rawAll(ctx context.Context, store string) ([]js.Value, error) {
-	if s.closed.Load() || !s.raw.Truthy() {
-		return nil, ErrClosed
-	}
-	res, err := s.getAllRaw(ctx, store, "")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]js.Value, res.Length())
-	for i := range out {
-		out[i] = res.Index(i)
-	}
-	return out, nil
 }

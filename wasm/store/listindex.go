@@ -117,7 +117,7 @@ func (l *listTx) bucket(ctx context.Context, b int) ([]string, bool, error) {
 			return nil, false, err
 		}
 	}
-	v, err := settled(ctx, req)
+	v, err := wait(ctx, req)
 	if err != nil {
 		return nil, false, err
 	}
@@ -128,19 +128,6 @@ func (l *listTx) bucket(ctx context.Context, b int) ([]string, bool, error) {
 	}
 	l.lines[b] = lines
 	return lines, true, nil
-}
-
-// settled returns a request's result, waiting for it if it is pending.
-// A request sent earlier (prefetch) may be done already, and Await would
-// then wait for an event that has passed.
-func settled(ctx context.Context, req *idb.Request) (js.Value, error) {
-	if state, _ := req.ReadyState(); state != "done" {
-		return req.Await(ctx)
-	}
-	if err := req.Err(); err != nil {
-		return js.Undefined(), err
-	}
-	return req.Result()
 }
 
 // set puts r's line in the index, replacing its old one.
@@ -311,11 +298,10 @@ func (s *IDB) indexLines(ctx context.Context) ([]string, error) {
 
 // buildIndex writes the index from "drafts" in one transaction and
 // returns its lines. It uses the browser's API directly, as getAllRaw
-// does: go-indexeddb has no getAll. The lines are made while the getAll
-// success event is being handled, so the transaction is still active for
-// the puts.
+// does: go-indexeddb has no getAll. The puts follow the getAll in the
+// same transaction: wait returns while its success event is handled.
 func (s *IDB) buildIndex(ctx context.Context) (lines []string, err error) {
-	if s.closed.Load() {
+	if s.closed.Load() || !s.raw.Truthy() {
 		return nil, ErrClosed
 	}
 	defer func() {
@@ -325,53 +311,33 @@ func (s *IDB) buildIndex(ctx context.Context) (lines []string, err error) {
 	}()
 	tx := s.raw.Call("transaction", js.ValueOf([]any{"drafts", "list"}), "readwrite")
 	list := tx.Call("objectStore", "list")
-	req := tx.Call("objectStore", "drafts").Call("getAll")
-	done := make(chan error, 2)
-	onOK := js.FuncOf(func(js.Value, []js.Value) any {
-		// A js.FuncOf callback: a panic here would end the program.
-		defer func() {
-			if r := recover(); r != nil {
-				func() { defer func() { recover() }(); tx.Call("abort") }()
-				done <- mapErr(fmt.Errorf("%v", r), "")
-			}
-		}()
-		recs, err := decodeRecords(js.Global().Get("JSON").Call("stringify", req.Get("result")).String())
-		if err != nil {
-			tx.Call("abort")
-			done <- err
-			return nil
-		}
-		buckets := make([][]string, listBuckets)
-		for _, r := range recs {
-			if r.ID == "" || r.Revision < 1 {
-				continue // corrupt: List skips it too
-			}
-			line := indexLine(r)
-			b := bucketOf(r.ID)
-			buckets[b] = append(buckets[b], line)
-			lines = append(lines, line)
-		}
-		for b, ls := range buckets {
-			list.Call("put", bucketValue(b, ls))
-		}
-		return nil
-	})
-	onErr := js.FuncOf(func(js.Value, []js.Value) any { done <- mapErr(js.Error{Value: tx.Get("error")}, ""); return nil })
-	onComplete := js.FuncOf(func(js.Value, []js.Value) any { done <- nil; return nil })
-	defer onOK.Release()
-	defer onErr.Release()
-	defer onComplete.Release()
-	req.Set("onsuccess", onOK)
-	tx.Set("onerror", onErr)
-	tx.Set("onabort", onErr)
-	tx.Set("oncomplete", onComplete)
-	select {
-	case err := <-done:
-		if err != nil {
-			return nil, err
-		}
-		return lines, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	all, err := wait(ctx, rawRequest{tx.Call("objectStore", "drafts").Call("getAll")})
+	if err != nil {
+		return nil, mapErr(err, "")
 	}
+	recs, err := decodeRecords(js.Global().Get("JSON").Call("stringify", all).String())
+	if err != nil {
+		tx.Call("abort")
+		return nil, err
+	}
+	buckets := make([][]string, listBuckets)
+	for _, r := range recs {
+		if r.ID == "" || r.Revision < 1 {
+			continue // corrupt: List skips it too
+		}
+		line := indexLine(r)
+		b := bucketOf(r.ID)
+		buckets[b] = append(buckets[b], line)
+		lines = append(lines, line)
+	}
+	var last js.Value
+	for b, ls := range buckets {
+		last = list.Call("put", bucketValue(b, ls))
+	}
+	// The last put done, the index is written (the transaction commits
+	// on its own; a later read of "list" waits for it).
+	if _, err := wait(ctx, rawRequest{last}); err != nil {
+		return nil, mapErr(err, "")
+	}
+	return lines, nil
 }

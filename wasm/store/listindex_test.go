@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"syscall/js"
 	"testing"
-	"time"
 
 	"github.com/evidraft/evidraft/schemas/export"
 )
@@ -59,7 +58,6 @@ func TestListIndex(t *testing.T) {
 	for i := range 12 {
 		kind, status := []string{"mla", "preservation", "emergency"}[i%3], []string{"draft", "final"}[i%2]
 		recs = append(recs, save(t, s, Record{Kind: kind, Status: status, Title: fmt.Sprintf("draft %d\t<tab> \"q\"", i), Body: body(fmt.Sprint(i))}))
-		time.Sleep(time.Millisecond)
 	}
 	sameList(t, s, "after saves")
 	recs[0].Body = body("changed")

@@ -13,6 +13,8 @@ import (
 	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // The manifest of a protected store: every draft's id and revision,
@@ -59,7 +61,7 @@ func (s *IDB) sealManifest(c Codec, m manifest, from int) (*sealedManifest, erro
 	text, _ := json.Marshal(m)
 	iv, tag, err := c.Seal(nil, s.manifestAD(text))
 	if err != nil {
-		return nil, &Error{Code: "internal", Err: err}
+		return nil, &locales.Error{Code: "store.internal", Err: err}
 	}
 	b64 := base64.StdEncoding.EncodeToString
 	// seq is also kept as a number beside the text, so that a write
@@ -186,7 +188,7 @@ func manifestCheck(tx *idb.Transaction, m *sealedManifest) func(ctx context.Cont
 			now = seqOf(v)
 		}
 		if now != m.from {
-			return &Error{Code: "internal", Err: errManifestMoved}
+			return &locales.Error{Code: "store.internal", Err: errManifestMoved}
 		}
 		meta, _ := tx.ObjectStore("meta")
 		if _, err := meta.Put(js.ValueOf(m.record)); err != nil {

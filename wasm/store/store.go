@@ -12,46 +12,32 @@
 //	rec, err := s.Save(ctx, store.Record{Kind: "preservation", Body: body})
 //	rec.Body = changed
 //	rec, err = s.Save(ctx, rec) // rec.Revision is the one it was read at
+//
+// # Files
+//
+// open.go opens and upgrades the database; save.go writes versions (the
+// one putVersion, for saves and imports alike); list.go and listindex.go
+// list drafts; trash.go, revisions.go and transfer.go are the other
+// changes; codec.go reads and writes the stored records; atrest.go,
+// protect.go and manifest.go keep them encrypted; raw.go reads with the
+// browser's API where go-indexeddb has no call; wait.go is the one way of
+// waiting on a request; errors.go names the failures, each a
+// *locales.Error with a "store." code.
 package store
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"fmt"
 
 	"github.com/evidraft/evidraft/schemas/export"
 )
 
-// Record is one draft: metadata plus its JSON body.
-type Record struct {
-	ID            string          `json:"id"`
-	Kind          string          `json:"kind"`
-	SchemaVersion int             `json:"schemaVersion"`
-	Lang          string          `json:"lang"`
-	Title         string          `json:"title"`
-	Status        string          `json:"status"` // "draft" or "final"
-	Created       string          `json:"created"`
-	Updated       string          `json:"updated"`
-	Revision      int             `json:"revision"`          // 0 before the first save
-	Trashed       string          `json:"trashed,omitempty"` // when it was moved to the trash
-	Body          json.RawMessage `json:"body,omitempty"`
-	// Checkpoint asks Save to keep this version when older versions are
-	// thinned (see MaxOlder); it is not stored with the draft.
-	Checkpoint bool `json:"checkpoint,omitempty"`
-}
+// Record is one draft: metadata plus its JSON body. It is the record of
+// export files too (the store's own fields, Trashed and Checkpoint, never
+// reach a file), so that nothing is copied field by field between them.
+type Record = export.Record
 
 // Revision is an earlier version of a draft.
-type Revision struct {
-	ID       string          `json:"id"`
-	Revision int             `json:"revision"`
-	Updated  string          `json:"updated"`
-	Title    string          `json:"title"`
-	Status   string          `json:"status"`
-	Body     json.RawMessage `json:"body,omitempty"`
-	// Checkpoint: the first save of a visit to a section, kept longer.
-	Checkpoint bool `json:"checkpoint,omitempty"`
-}
+type Revision = export.Revision
 
 // ListOptions filter List; zero values mean "any".
 type ListOptions struct {
@@ -73,9 +59,9 @@ type DraftStore interface {
 	Purge(ctx context.Context, id string) error
 	Revisions(ctx context.Context, id string) ([]Revision, error)
 	Revert(ctx context.Context, id string, revision, from int) (Record, error)
-	Export(ctx context.Context, ids []string) ([]export.Record, error)
+	Export(ctx context.Context, ids []string) ([]Record, error)
 	Lookup(ctx context.Context, ids []string) (map[string]*Stored, error)
-	Import(ctx context.Context, recs []export.Record, policy func(fileID string) Policy) ([]Outcome, error)
+	Import(ctx context.Context, recs []Record, policy func(fileID string) Policy) ([]Outcome, error)
 	Meta(ctx context.Context, key string) (string, error)
 	SetMeta(ctx context.Context, key, value string) error
 	SetCodec(c Codec, encrypted bool)
@@ -85,57 +71,6 @@ type DraftStore interface {
 	SealedData(ctx context.Context) (bool, error)
 	VerifyManifest(ctx context.Context) ([]Change, error)
 	Close() error
-}
-
-// Error is a store failure with a stable code; the code is also a message
-// id ("store."+Code) of the locales catalog.
-type Error struct {
-	Code string // "stale", "notFound", "quota", "unavailable", "corrupt", "closed", "blocked", "internal"
-	ID   string // the draft concerned, if any
-	Err  error  // the underlying browser error, if any
-}
-
-func (e *Error) Error() string {
-	s := "store: " + e.Code
-	if e.ID != "" {
-		s += " " + e.ID
-	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
-// Is makes errors.Is(err, ErrStale) and the like work on codes.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code && t.ID == "" && t.Err == nil
-}
-
-// Sentinels to compare with errors.Is.
-var (
-	ErrStale       = &Error{Code: "stale"}       // the draft changed since it was read
-	ErrNotFound    = &Error{Code: "notFound"}    // no draft with that id
-	ErrQuota       = &Error{Code: "quota"}       // the browser's storage is full
-	ErrUnavailable = &Error{Code: "unavailable"} // no IndexedDB (private mode, some embedded browsers)
-	ErrCorrupt     = &Error{Code: "corrupt"}     // a stored record cannot be read
-	ErrClosed      = &Error{Code: "closed"}      // the database was closed, e.g. upgraded by another tab
-	ErrBlocked     = &Error{Code: "blocked"}     // opening waited too long, e.g. another tab holds an older version
-)
-
-func errorf(code, id string, format string, args ...any) *Error {
-	return &Error{Code: code, ID: id, Err: fmt.Errorf(format, args...)}
-}
-
-// IsCode reports the code of err if it is a store error.
-func IsCode(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
 }
 
 var _ DraftStore = (*IDB)(nil)

@@ -8,18 +8,39 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"syscall/js"
 	"testing"
 	"time"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 var ctx = context.Background()
+
+// testClock is the clock of the tests' stores, all handles alike (two
+// handles stand for two tabs): it starts on a fixed day and moves on a
+// millisecond at each reading, so that every change has a time of its
+// own and no test sleeps for one.
+var testClock = func() func() time.Time {
+	var mu sync.Mutex
+	at := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		at = at.Add(time.Millisecond)
+		return at
+	}
+}()
 
 // openTest opens a database of its own for one test and deletes it after.
 func openTest(t testing.TB, o Options) *IDB {
 	t.Helper()
 	if o.Name == "" {
 		o.Name = fmt.Sprintf("evidraft-test-%s-%s", strings.ReplaceAll(t.Name(), "/", "-"), NewID()[:8])
+	}
+	if o.Now == nil {
+		o.Now = testClock
 	}
 	s, err := Open(ctx, o)
 	if err != nil {
@@ -57,7 +78,6 @@ func TestCRUD(t *testing.T) {
 	if err != nil || string(got.Body) != string(body("one")) || got.Title != "Lyon fraud" || got.Lang != "fr" {
 		t.Fatalf("Get = %+v, %v", got, err)
 	}
-	time.Sleep(2 * time.Millisecond)
 	got.Body = body("two")
 	r2 := save(t, s, got)
 	if r2.Revision != 2 || r2.Created != r.Created || r2.Updated == r.Updated {
@@ -94,7 +114,6 @@ func TestListOrderAndFilters(t *testing.T) {
 			r.Status = "final"
 		}
 		ids = append(ids, save(t, s, r).ID)
-		time.Sleep(3 * time.Millisecond)
 	}
 	all, err := s.List(ctx, ListOptions{})
 	if err != nil {
@@ -193,14 +212,13 @@ func TestRevisionsBounded(t *testing.T) {
 	}
 }
 
-// fixClock makes the store's clock read *at, which starts at the returned
-// time, until the test ends.
-func fixClock(t *testing.T) (time.Time, *time.Time) {
-	start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	at := start
-	clock = func() time.Time { return at }
-	t.Cleanup(func() { clock = time.Now })
-	return start, &at
+// fixClock gives a store clock that reads *at, which starts at the
+// returned time.
+func fixClock() (start time.Time, at *time.Time, o Options) {
+	start = time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	t := start
+	at = &t
+	return start, at, Options{Now: func() time.Time { return *at }}
 }
 
 // TestRevisionsThinned: with the clock set, saves a minute apart for
@@ -208,8 +226,8 @@ func fixClock(t *testing.T) (time.Time, *time.Time) {
 // last save of each KeepEvery window, and never more than MaxOlder older
 // versions.
 func TestRevisionsThinned(t *testing.T) {
-	start, at := fixClock(t)
-	s := openTest(t, Options{})
+	start, at, o := fixClock()
+	s := openTest(t, o)
 	r := save(t, s, Record{Kind: "mla", Body: body("0")})
 	checkpoints := map[int]bool{}
 	for i := 1; i < 180; i++ {
@@ -252,8 +270,8 @@ func TestRevisionsThinned(t *testing.T) {
 // TestRevisionsAtMostMaxOlder: saves KeepEvery apart are each the last of
 // their window; only the newest MaxOlder of them stay.
 func TestRevisionsAtMostMaxOlder(t *testing.T) {
-	start, at := fixClock(t)
-	s := openTest(t, Options{})
+	start, at, o := fixClock()
+	s := openTest(t, o)
 	r := save(t, s, Record{Kind: "mla", Body: body("0")})
 	for i := 1; i < MaxRevisions+MaxOlder+30; i++ {
 		*at = start.Add(time.Duration(i) * KeepEvery)
@@ -283,7 +301,7 @@ func TestStaleFromTwoTabs(t *testing.T) {
 	}
 	r.Body = body("tab A, stale")
 	_, err = a.Save(ctx, r)
-	var se *Error
+	var se *locales.Error
 	if !errors.Is(err, ErrStale) || !errors.As(err, &se) || se.ID != r.ID {
 		t.Fatalf("Save from stale tab = %v, want ErrStale naming the draft", err)
 	}

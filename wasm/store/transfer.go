@@ -7,12 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"syscall/js"
 
 	"github.com/hack-pad/go-indexeddb/idb"
 
-	"github.com/evidraft/evidraft/schemas/export"
+	"github.com/evidraft/evidraft/locales"
 )
 
 // Policy says what an import does with a draft whose id is already stored.
@@ -47,16 +48,16 @@ type Outcome struct {
 // Export returns the drafts with ids (every live draft when ids is empty),
 // each with its kept revisions, oldest first, for an export file. Every
 // draft is exported or none: with ids empty, stored records that cannot be
-// read (List skips them) fail the export with an *UnreadableError naming
-// them, rather than leave them out of the backup.
-func (s *IDB) Export(ctx context.Context, ids []string) ([]export.Record, error) {
+// read (List skips them) fail the export with export.unreadable naming
+// them (see Unreadable), rather than leave them out of the backup.
+func (s *IDB) Export(ctx context.Context, ids []string) ([]Record, error) {
 	if len(ids) == 0 {
 		bad, err := s.unreadable(ctx)
 		if err != nil {
 			return nil, err
 		}
 		if len(bad) > 0 {
-			return nil, &UnreadableError{Drafts: bad}
+			return nil, unreadableError(bad)
 		}
 		all, err := s.List(ctx, ListOptions{})
 		if err != nil {
@@ -66,7 +67,7 @@ func (s *IDB) Export(ctx context.Context, ids []string) ([]export.Record, error)
 			ids = append(ids, r.ID)
 		}
 	}
-	out := make([]export.Record, 0, len(ids))
+	out := make([]Record, 0, len(ids))
 	for _, id := range ids {
 		r, err := s.Get(ctx, id)
 		if err != nil {
@@ -76,16 +77,7 @@ func (s *IDB) Export(ctx context.Context, ids []string) ([]export.Record, error)
 		if err != nil {
 			return nil, err
 		}
-		e := export.Record{ID: r.ID, Kind: r.Kind, SchemaVersion: r.SchemaVersion, Lang: r.Lang, Title: r.Title, Status: r.Status,
-			Created: r.Created, Updated: r.Updated, Revision: r.Revision, Body: r.Body}
-		for i := len(revs) - 1; i >= 0; i-- { // newest first in the store
-			v := revs[i]
-			if v.Revision >= r.Revision || len(v.Body) == 0 {
-				continue // the current version is the record's body
-			}
-			e.Revisions = append(e.Revisions, export.Revision{Revision: v.Revision, Updated: v.Updated, Title: v.Title, Status: v.Status, Body: v.Body})
-		}
-		out = append(out, e)
+		out = append(out, r.ForFile(revs))
 	}
 	return out, nil
 }
@@ -97,19 +89,20 @@ type Unreadable struct {
 	Title string `json:"title,omitempty"`
 }
 
-// UnreadableError is an export of every draft refused because some
-// stored records cannot be read.
-type UnreadableError struct {
-	Drafts []Unreadable
-}
-
-func (e *UnreadableError) Error() string {
-	var b strings.Builder
-	b.WriteString("store: unreadable drafts:")
-	for _, d := range e.Drafts {
-		fmt.Fprintf(&b, " %q", d.ID)
+// unreadableError refuses an export of every draft because of the
+// drafts bad: its params are Drafts, their titles and ids as the message
+// names them, and Unreadable, the list itself for the page.
+func unreadableError(bad []Unreadable) error {
+	names := make([]string, len(bad))
+	ids := make([]string, len(bad))
+	for i, d := range bad {
+		names[i], ids[i] = d.ID, strconv.Quote(d.ID)
+		if d.Title != "" {
+			names[i] = "“" + d.Title + "” (" + d.ID + ")"
+		}
 	}
-	return b.String()
+	return &locales.Error{Code: "export.unreadable", ID: bad[0].ID, Params: map[string]any{"Drafts": strings.Join(names, ", "), "Unreadable": bad},
+		Err: errors.New("unreadable drafts: " + strings.Join(ids, " "))}
 }
 
 // unreadable lists the records of the drafts object store that List
@@ -127,7 +120,7 @@ func (s *IDB) unreadable(ctx context.Context) ([]Unreadable, error) {
 	}
 	var raws []json.RawMessage
 	if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", v).String()), &raws); err != nil {
-		return nil, &Error{Code: "corrupt", Err: err}
+		return nil, &locales.Error{Code: "store.corrupt", Err: err}
 	}
 	var out []Unreadable
 	for i, raw := range raws {
@@ -186,18 +179,7 @@ func getMeta(ctx context.Context, drafts *idb.ObjectStore, id string) (*Record, 
 	if err != nil {
 		return nil, mapErr(err, id)
 	}
-	v, err := req.Await(ctx)
-	if err != nil {
-		return nil, mapErr(err, id)
-	}
-	if !v.Truthy() {
-		return nil, nil
-	}
-	r, err := decodeMeta(v)
-	if err != nil {
-		return nil, &Error{Code: "corrupt", ID: id, Err: err}
-	}
-	return &r, nil
+	return metaOf(ctx, req, id)
 }
 
 // Import writes the drafts of an export file in one transaction: if any
@@ -206,18 +188,18 @@ func getMeta(ctx context.Context, drafts *idb.ObjectStore, id string) (*Record, 
 // already; drafts not yet stored are always added. A replaced draft keeps
 // its stored history, so the version it had can still be restored; an
 // added or copied draft brings the file's history with it.
-func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(fileID string) Policy) ([]Outcome, error) {
+func (s *IDB) Import(ctx context.Context, recs []Record, policy func(fileID string) Policy) ([]Outcome, error) {
 	seen := map[string]bool{}
 	for _, r := range recs {
 		if r.ID == "" || r.Kind == "" || !json.Valid(r.Body) {
-			return nil, &Error{Code: "corrupt", ID: r.ID, Err: errors.New("incomplete record")}
+			return nil, &locales.Error{Code: "store.corrupt", ID: r.ID, Err: errors.New("incomplete record")}
 		}
 		if seen[r.ID] {
-			return nil, &Error{Code: "corrupt", ID: r.ID, Err: errors.New("the file holds this draft twice")}
+			return nil, &locales.Error{Code: "store.corrupt", ID: r.ID, Err: errors.New("the file holds this draft twice")}
 		}
 		seen[r.ID] = true
 	}
-	t := now()
+	t := s.now()
 	// What happens to each draft is decided first, from what is stored
 	// now, so that its bodies can be sealed for the id and revision they
 	// will have (encryption is bound to both) before the transaction
@@ -234,8 +216,9 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 	steps := make([]importStep, len(recs))
 	for i, r := range recs {
 		st := importStep{o: Outcome{ID: r.ID, FileID: r.ID, Title: r.Title, Action: "added"}}
-		n := Record{ID: r.ID, Kind: r.Kind, SchemaVersion: r.SchemaVersion, Lang: r.Lang, Title: r.Title, Status: r.Status,
-			Created: r.Created, Updated: r.Updated, Revision: max(r.Revision, 1)}
+		n := r
+		n.Trashed, n.Body, n.Revisions, n.Checkpoint = "", nil, nil, false
+		n.Revision = max(r.Revision, 1)
 		if n.Status == "" {
 			n.Status = "draft"
 		}
@@ -297,74 +280,43 @@ func (s *IDB) Import(ctx context.Context, recs []export.Record, policy func(file
 
 // importTx writes the steps of an import in one transaction.
 func (s *IDB) importTx(ctx context.Context, steps []importStep, m *sealedManifest) ([]Outcome, error) {
-	tx, err := s.txn(idb.TransactionReadWrite, "drafts", "bodies", "revisions", "list", "meta")
+	w, err := s.versionTx()
 	if err != nil {
 		return nil, err
 	}
-	drafts, _ := tx.ObjectStore("drafts")
-	bodies, _ := tx.ObjectStore("bodies")
-	revs, _ := tx.ObjectStore("revisions")
-	list, err := newListTx(tx)
-	if err != nil {
-		return nil, abort(tx, mapErr(err, ""))
+	if err := s.stillInClear(w.tx)(ctx); err != nil {
+		return nil, abort(w.tx, err)
 	}
-	if err := s.stillInClear(tx)(ctx); err != nil {
-		return nil, abort(tx, err)
-	}
-	if err := manifestCheck(tx, m)(ctx); err != nil {
-		return nil, abort(tx, err)
+	if err := manifestCheck(w.tx, m)(ctx); err != nil {
+		return nil, abort(w.tx, err)
 	}
 	var out []Outcome
-	put := func(st *idb.ObjectStore, v map[string]any) error {
-		_, err := st.Put(js.ValueOf(v))
-		return err
-	}
 	for _, st := range steps {
 		if st.expect >= 0 {
-			old, err := getMeta(ctx, drafts, st.o.FileID)
+			old, err := getMeta(ctx, w.drafts, st.o.FileID)
 			if err != nil {
-				return nil, abort(tx, err)
+				return nil, abort(w.tx, err)
 			}
 			if now := revisionOf(old); now != st.expect {
-				return nil, abort(tx, &Error{Code: "stale", ID: st.o.FileID, Err: fmt.Errorf("stored revision went from %d to %d during the import", st.expect, now)})
+				return nil, abort(w.tx, &locales.Error{Code: "store.stale", ID: st.o.FileID, Err: fmt.Errorf("stored revision went from %d to %d during the import", st.expect, now)})
 			}
 		}
 		if st.o.Action == "skipped" {
 			out = append(out, st.o)
 			continue
 		}
-		n := st.n
-		var werr error
 		for _, h := range st.history {
-			if werr = put(revs, h); werr != nil {
-				break
+			if _, err := w.revs.Put(js.ValueOf(h)); err != nil {
+				return nil, abort(w.tx, mapErr(err, st.n.ID))
 			}
 		}
-		if werr == nil {
-			_, werr = drafts.Put(encodeMeta(n))
-		}
-		if werr == nil {
-			werr = list.set(ctx, n)
-		}
-		if werr == nil {
-			werr = put(bodies, with(st.body.body, map[string]any{"id": n.ID}))
-		}
-		if werr == nil {
-			werr = put(revs, with(st.body.rev, map[string]any{"id": n.ID, "revision": n.Revision, "updated": n.Updated, "title": n.Title, "status": n.Status}))
-		}
-		if werr == nil && n.Revision > MaxRevisions {
-			_, werr = revs.Delete(bound(n.ID, 0, n.Revision-MaxRevisions))
-		}
-		if werr != nil {
-			return nil, abort(tx, mapErr(werr, n.ID))
+		if err := w.putVersion(ctx, st.n, st.body.body, st.body.rev); err != nil {
+			return nil, abort(w.tx, mapErr(err, st.n.ID))
 		}
 		out = append(out, st.o)
 	}
-	if err := list.flush(); err != nil {
-		return nil, abort(tx, mapErr(err, ""))
-	}
-	if err := tx.Await(ctx); err != nil {
-		return nil, mapErr(err, "")
+	if err := w.commit(ctx, ""); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -4,11 +4,13 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"syscall/js"
 	"testing"
 	"time"
 
+	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas/export"
 )
 
@@ -164,7 +166,7 @@ func TestMeta(t *testing.T) {
 
 // TestExportAllReportsUnreadable: a record List skips (a revision of
 // 2^63-1 read back as a float, or none at all) fails "export all" with an
-// *UnreadableError naming it, instead of leaving it out of the backup.
+// export.unreadable naming it, instead of leaving it out of the backup.
 func TestExportAllReportsUnreadable(t *testing.T) {
 	s := openTest(t, Options{})
 	good := save(t, s, Record{Kind: "mla", Title: "good", Body: body("ok")})
@@ -174,16 +176,36 @@ func TestExportAllReportsUnreadable(t *testing.T) {
 		tx.Call("objectStore", "drafts").Call("put", js.ValueOf(map[string]any{"id": "norev", "updated": "2026-11-20T10:00:00.000Z"}))
 	})
 	recs, err := s.Export(ctx, nil)
-	var ue *UnreadableError
-	if !errors.As(err, &ue) {
-		t.Fatalf("Export(all) = %d records, %v, want an *UnreadableError", len(recs), err)
+	var ue *locales.Error
+	if !errors.As(err, &ue) || ue.Code != "export.unreadable" {
+		t.Fatalf("Export(all) = %d records, %v, want export.unreadable", len(recs), err)
 	}
 	want := []Unreadable{{ID: "huge", Title: "LYON 9"}, {ID: "norev"}}
-	if !reflect.DeepEqual(ue.Drafts, want) {
-		t.Errorf("Export(all) unreadable = %+v, want %+v", ue.Drafts, want)
+	if got := ue.Params["Unreadable"]; !reflect.DeepEqual(got, want) || ue.Params["Drafts"] != "“LYON 9” (huge), norev" {
+		t.Errorf("Export(all) unreadable = %+v, %q, want %+v", got, ue.Params["Drafts"], want)
 	}
 	// A chosen readable draft still exports.
 	if recs, err := s.Export(ctx, []string{good.ID}); err != nil || len(recs) != 1 {
 		t.Errorf("Export(%s) = %d records, %v", good.ID, len(recs), err)
+	}
+}
+
+// TestImportKeepsFileHistory: an imported draft keeps the versions its
+// file brings as its saves kept them (one putVersion thins both), not
+// only the newest MaxRevisions.
+func TestImportKeepsFileHistory(t *testing.T) {
+	s := openTest(t, Options{})
+	start := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	at := func(n int) string { return start.Add(time.Duration(n) * KeepEvery).Format(time.RFC3339) }
+	r := Record{ID: NewID(), Kind: "mla", SchemaVersion: 1, Title: "long", Status: "draft", Revision: 50, Created: at(0), Updated: at(50), Body: body("50")}
+	for n := 1; n < 50; n++ { // each the last save of its window
+		r.Revisions = append(r.Revisions, Revision{Revision: n, Updated: at(n), Title: "long", Status: "draft", Body: body(fmt.Sprint(n))})
+	}
+	if _, err := s.Import(ctx, []Record{r}, func(string) Policy { return KeepBoth }); err != nil {
+		t.Fatal(err)
+	}
+	revs, err := s.Revisions(ctx, r.ID)
+	if err != nil || len(revs) != 50 || revs[0].Revision != 50 || revs[49].Revision != 1 || string(revs[49].Body) != string(body("1")) {
+		t.Fatalf("Revisions after import = %d, %v; want 50 to 1", len(revs), err)
 	}
 }
