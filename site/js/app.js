@@ -17,7 +17,7 @@ import { StorageNotice } from '../components/storage-notice/storage-notice.js'
 import { expiringSlot, expiryNote } from './expiry.js'
 
 /** the engine, set by start() */
-let E = window.evidraft
+let E = tracked(window.evidraft)
 
 /** Application state shared by the pages. */
 const state = {
@@ -170,7 +170,7 @@ export async function mount (opts) {
 }
 
 async function init (info, lang) {
-  E = window.evidraft
+  E = tracked(window.evidraft)
   state.storage = info.storage
   state.locked = !!info.protected
   state.protected = !!info.protected
@@ -774,6 +774,25 @@ function scheduleForm (sectionId, delay) {
  * aria-busy="true" (assistive technology waits for it, and so do the
  * tests: it is the page's own signal that what it shows is final).
  */
+/**
+ * The engine as the app calls it: every call counts as work under way
+ * (see busy) until its Promise settles.
+ */
+function tracked (engine) {
+  return new Proxy(engine || {}, {
+    get (target, name) {
+      const v = target[name]
+      if (typeof v !== 'function') return v
+      return (...args) => {
+        busy(1)
+        let p
+        try { p = Promise.resolve(v.apply(target, args)) } catch (err) { p = Promise.reject(err) }
+        return p.finally(() => busy(-1))
+      }
+    }
+  })
+}
+
 function busy (delta) {
   state.busy = Math.max(0, state.busy + delta)
   if (!state.$main) return
