@@ -118,13 +118,17 @@ func Build(out string, opts Options) error {
 	if err != nil {
 		return err
 	}
-	bundle, err := Bundle(files, "js/main.js")
+	entries := make([]string, len(scripts))
+	for i, s := range scripts {
+		entries[i] = s.entry
+	}
+	bundles, err := Bundle(files, entries...)
 	if err != nil {
 		return err
 	}
-	element, err := Bundle(files, "js/element.js")
-	if err != nil {
-		return err
+	js := map[string][]byte{}
+	for i, s := range scripts {
+		js[s.name] = bundles[i]
 	}
 	index, err := fs.ReadFile(files, "index.html")
 	if err != nil {
@@ -146,12 +150,11 @@ func Build(out string, opts Options) error {
 		extraText[k] = string(v)
 	}
 	a := assets{
-		css:      []byte(css),
-		js:       []byte(bundle),
+		css:      css,
+		js:       js,
 		wasmExec: wasmExec,
 		wasm:     wasm,
 		allowed:  opts.AllowedOrigins,
-		element:  []byte(element),
 		extra:    extraText,
 	}
 	if err := buildSite(filepath.Join(out, "site"), index, a); err != nil {
@@ -160,10 +163,26 @@ func Build(out string, opts Options) error {
 	return buildSingle(filepath.Join(out, "evidraft.html"), index, a)
 }
 
+// script is one classic script of the build, bundled from an entry
+// module of FS().
+type script struct {
+	entry string // the entry module
+	name  string // the bundle's name in assets.js (and, hashed or not, in the hosted site)
+}
+
+// scripts are the build's scripts: the page's, and the custom element's,
+// which portals include by its stable name. Another entry (a worker's)
+// is one more line here, used by name in buildSite and buildSingle.
+var scripts = []script{
+	{"js/main.js", "app.js"},
+	{"js/element.js", "evidraft-editor.js"},
+}
+
 type assets struct {
-	css, js, wasmExec, wasm, element []byte
-	allowed                          []string
-	extra                            map[string]string
+	css, wasmExec, wasm []byte
+	js                  map[string][]byte // the bundles of scripts, by name
+	allowed             []string
+	extra               map[string]string
 }
 
 // headStart opens index.html's head.
@@ -175,24 +194,14 @@ var (
 	mainScript = regexp.MustCompile(`<script type="module" src="js/main.js"></script>\n`)
 )
 
-// styles joins the style sheets index.html links, in order; the printed
-// request's sheet comes from schemas/render.
-func styles(index []byte) (string, error) {
-	var b strings.Builder
+// styles joins the style sheets index.html links, in order, into one;
+// the printed request's sheet comes from schemas/render.
+func styles(index []byte) ([]byte, error) {
+	var sheets []string
 	for _, m := range styleLink.FindAllSubmatch(index, -1) {
-		name := string(m[1])
-		if name == "css/request.css" {
-			b.WriteString(render.CSS())
-			continue
-		}
-		data, err := fs.ReadFile(files, name)
-		if err != nil {
-			return "", err
-		}
-		b.Write(data)
-		b.WriteByte('\n')
+		sheets = append(sheets, string(m[1]))
 	}
-	return b.String(), nil
+	return BundleCSS(files, sheets, map[string]string{"css/request.css": render.CSS()})
 }
 
 // hashed names a file by its content: name.0123456789.ext.
@@ -206,8 +215,8 @@ func buildSite(dir string, index []byte, a assets) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}
-	cssName, jsName, execName, wasmName := hashed("app.css", a.css), hashed("app.js", a.js), hashed("wasm_exec.js", a.wasmExec), hashed("app.wasm", a.wasm)
-	names := map[string][]byte{cssName: a.css, jsName: a.js, execName: a.wasmExec, wasmName: a.wasm}
+	cssName, jsName, execName, wasmName := hashed("app.css", a.css), hashed("app.js", a.js["app.js"]), hashed("wasm_exec.js", a.wasmExec), hashed("app.wasm", a.wasm)
+	names := map[string][]byte{cssName: a.css, jsName: a.js["app.js"], execName: a.wasmExec, wasmName: a.wasm}
 	page := styleLink.ReplaceAll(index, nil)
 	// The policy comes before anything it governs.
 	if !bytes.Contains(page, []byte(headStart)) {
@@ -225,7 +234,7 @@ func buildSite(dir string, index []byte, a assets) error {
 	// The custom element keeps a stable name for portals to include; it
 	// knows the hashed names of the files it loads.
 	am, _ := json.Marshal(map[string]string{"css": cssName, "wasm": wasmName, "exec": execName})
-	names["evidraft-editor.js"] = append([]byte("globalThis.__evidraftAssets = "+string(am)+";\n"), a.element...)
+	names["evidraft-editor.js"] = withGlobal(a.js["evidraft-editor.js"], "__evidraftAssets", am)
 	var list []string
 	for name := range names {
 		list = append(list, name)
@@ -303,7 +312,7 @@ func buildSingle(file string, index []byte, a assets) error {
 	page = execScript.ReplaceAll(page, nil)
 	page = mainScript.ReplaceAll(page, nil)
 	execJS := string(a.wasmExec)
-	appJS := string(a.js)
+	appJS := string(a.js["app.js"])
 	css := string(a.css)
 	if strings.Contains(execJS+appJS, "</script") || strings.Contains(css, "</style") {
 		return errors.New("site: a script or style contains its own end tag")
@@ -322,6 +331,13 @@ func buildSingle(file string, index []byte, a assets) error {
 		return err
 	}
 	return write(file, page)
+}
+
+// withGlobal returns a script of Bundle that first sets globalThis[name]
+// to the JSON value, after its "use strict".
+func withGlobal(script []byte, name string, value []byte) []byte {
+	body := bytes.TrimPrefix(script, []byte(strict))
+	return slices.Concat([]byte(strict+"globalThis."+name+" = "), value, []byte(";\n"), body)
 }
 
 func sha(alg, s string) string {

@@ -13,6 +13,10 @@ func runKinds(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("kinds", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	lang := langFlag(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: evidraft kinds [--lang TAG]\n\nLists the request kinds: id, title and the articles they rest on.")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(fs, stderr, err, "kinds takes no arguments")
 	}

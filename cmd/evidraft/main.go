@@ -6,13 +6,17 @@
 //	evidraft kinds [--lang TAG]
 //	evidraft example KIND
 //	evidraft schema KIND
-//	evidraft validate [--lang TAG] [--final] [--format text|json] FILE...
-//	evidraft render [--lang TAG] [--second TAG] [-o FILE] FILE
-//	evidraft build [-o dist]
+//	evidraft validate [--lang TAG] [--final] [--format text|json] [--extra DIR] FILE...
+//	evidraft render [--lang TAG] [--second TAG] [--final] [--extra DIR] [-o FILE] FILE
+//	evidraft verify [--lang TAG] [--passphrase-file FILE] FILE.evidraft.json
+//	evidraft encrypt --passphrase-file FILE [--lang TAG] [-o FILE] FILE.evidraft.json
+//	evidraft decrypt --passphrase-file FILE [--lang TAG] [-o FILE] FILE.evidraft.json
+//	evidraft build [-o dist] [--allow-origin ORIGIN]... [--extra DIR]
 //	evidraft serve [-addr 127.0.0.1:8080] [-o dist]
 //
-// Exit status: 0 when every draft is valid, 1 when one is not, 2 on a usage
-// error or unreadable input.
+// FILE - reads standard input. Exit status: 0 when every draft is valid
+// (for verify, encrypt and decrypt: when the export file could be read),
+// 1 when a draft is not, 2 on a usage error or unreadable input.
 package main
 
 import (

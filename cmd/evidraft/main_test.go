@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -241,6 +242,40 @@ func TestAllowOrigin(t *testing.T) {
 		var o originList
 		if err := o.Set(v); (err == nil) != ok {
 			t.Errorf("--allow-origin %s: %v, want accepted %v", v, err, ok)
+		}
+	}
+}
+
+// TestUsageText: every command answers -h with its synopsis, the synopsis
+// names every flag the command has, and the package doc lists each
+// synopsis as it is, so the three cannot drift apart.
+func TestUsageText(t *testing.T) {
+	doc, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagLine := regexp.MustCompile(`(?m)^  -([a-z][a-z-]*)`)
+	for _, c := range commands() {
+		code, _, stderr := runCLI(t, "", c.name, "-h")
+		first, _, _ := strings.Cut(stderr, "\n")
+		synopsis, ok := strings.CutPrefix(first, "Usage: ")
+		if code != exitOK || !ok || !strings.HasPrefix(synopsis, "evidraft "+c.name) {
+			t.Errorf("evidraft %s -h = %d, first line %q; want 0 and \"Usage: evidraft %s ...\"", c.name, code, first, c.name)
+			continue
+		}
+		for _, m := range flagLine.FindAllStringSubmatch(stderr, -1) {
+			if !strings.Contains(synopsis, "-"+m[1]+" ") && !strings.Contains(synopsis, "-"+m[1]+"]") {
+				t.Errorf("evidraft %s -h: synopsis %q lacks its flag -%s", c.name, synopsis, m[1])
+			}
+		}
+		if !bytes.Contains(doc, []byte("//\t"+synopsis+"\n")) {
+			t.Errorf("the package doc in main.go lacks the line %q", synopsis)
+		}
+	}
+	_, _, stderr := runCLI(t, "", "help")
+	for _, c := range commands() {
+		if !strings.Contains(stderr, "  "+c.name+" ") {
+			t.Errorf("evidraft help does not list %s:\n%s", c.name, stderr)
 		}
 	}
 }

@@ -20,7 +20,7 @@ func runRender(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	final := fs.Bool("final", false, "the request is final: print it without the draft mark if it passes the final check")
 	extra := extraFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: evidraft render [--lang TAG] [--second TAG] [--final] [-o FILE] FILE\n\nWrites the printed request as one HTML file; open it in a browser and print it or save it as PDF. Without --final, or when the request does not pass the final check, every page is marked as a draft. FILE - reads standard input.")
+		fmt.Fprintln(stderr, "Usage: evidraft render [--lang TAG] [--second TAG] [--final] [--extra DIR] [-o FILE] FILE\n\nWrites the printed request as one HTML file; open it in a browser and print it or save it as PDF. Without --final, or when the request does not pass the final check, every page is marked as a draft. FILE - reads standard input.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {

@@ -21,6 +21,10 @@ func runBuild(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var allowed originList
 	fs.Var(&allowed, "allow-origin", "an origin (https://portal.example) allowed to drive the site in an iframe through postMessage; repeatable")
 	extra := extraFlag(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: evidraft build [-o dist] [--allow-origin ORIGIN]... [--extra DIR]\n\nBuilds the hosted site into DIR/site and the single file DIR/evidraft.html; run it inside the evidraft module, whose ./wasm it compiles.")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(fs, stderr, err, "build takes no arguments")
 	}
@@ -38,6 +42,10 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
 	out := fs.String("o", "dist", "output directory of the build")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: evidraft serve [-addr 127.0.0.1:8080] [-o dist]\n\nBuilds the site and serves DIR/site with the headers it needs.")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
 		return usageError(fs, stderr, err, "serve takes no arguments")
 	}

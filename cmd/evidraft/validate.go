@@ -29,7 +29,7 @@ func runValidate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text for people, json for programs")
 	extra := extraFlag(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: evidraft validate [--lang TAG] [--final] [--format text|json] FILE...\n\nChecks drafts; FILE - reads standard input. Exit 0 valid, 1 invalid, 2 usage or unreadable input.")
+		fmt.Fprintln(stderr, "Usage: evidraft validate [--lang TAG] [--final] [--format text|json] [--extra DIR] FILE...\n\nChecks drafts; FILE - reads standard input. Exit 0 valid, 1 invalid, 2 usage or unreadable input.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil || fs.NArg() == 0 {

@@ -80,6 +80,14 @@ func crypt(name string, args []string, stdin io.Reader, stdout, stderr io.Writer
 	lang := langFlag(fs)
 	passFile := fs.String("passphrase-file", "", "file whose first line is the passphrase (required)")
 	out := fs.String("o", "", "write to this file instead of standard output")
+	fs.Usage = func() {
+		what := "Protects an export file with a passphrase (PBKDF2-SHA-256, then AES-GCM-256); a lost passphrase means lost drafts."
+		if name == "decrypt" {
+			what = "Writes the plain export inside an export file protected with a passphrase."
+		}
+		fmt.Fprintf(stderr, "Usage: evidraft %s --passphrase-file FILE [--lang TAG] [-o FILE] FILE.evidraft.json\n\n%s FILE - reads standard input.\n", name, what)
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 || *passFile == "" {
 		return usageError(fs, stderr, err, name+" needs --passphrase-file and exactly one FILE")
 	}

@@ -165,7 +165,7 @@ export function idFor (pointer) {
 }
 
 /**
- * Parses an HTML document produced by the engine's html/template renderer
+ * Parses an HTML document produced by the engine's renderer (schemas/render)
  * (every answer escaped there) and returns its body's nodes.
  * @param {string} html
  * @returns {Node[]}
