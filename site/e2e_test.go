@@ -102,7 +102,7 @@ func heading(t *testing.T, ctx context.Context) string {
 // many entries as the draft, then types every visible answer, and repeats
 // while answers show or hide other questions.
 const fillJS = `async (draft) => {
-  const idle = `+idleJS+`
+  const idle = ` + idleJS + `
   const get = (p) => p.split('/').slice(1).reduce((v, s) => (v == null ? v : v[s.replace(/~1/g, '/').replace(/~0/g, '~')]), draft)
   let calm = 0
   let last = ''
