@@ -160,9 +160,15 @@ func TestCheckAnswersInWords(t *testing.T) {
 		id := savedExample(t, ctx, kind, "draft")
 		codes := map[string]bool{}
 		collectCountries(ex, "", codes)
+		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
 		for _, lang := range []string{"en", "ar", "es", "fr", "ru", "zh"} {
-			eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
-			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.Reload(), chromedp.WaitVisible(`html[lang=`+lang+`] .evd-summary-list`, chromedp.ByQuery))
+			// The header's language menu, as a person switches: the page is
+			// drawn again in that language without a reload.
+			eval(t, ctx, `(() => { const $s = document.getElementById('evd-language'); $s.value = `+quote(lang)+`; $s.dispatchEvent(new Event('change', { bubbles: true })); return true })()`, nil)
+			run(t, ctx, chromedp.WaitVisible(`html[lang=`+lang+`] .evd-summary-list`, chromedp.ByQuery))
+			if err := settle(ctx); err != nil {
+				t.Fatal(err)
+			}
 			var text string
 			eval(t, ctx, `(() => {
   const $m = document.querySelector('main').cloneNode(true)

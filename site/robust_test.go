@@ -145,24 +145,35 @@ func TestQuotaFull(t *testing.T) {
 	}
 	eval(t, ctx, `(async () => ({Facts: (await evidraft.getDraft(`+quote(id)+`)).body.facts, Revs: (await evidraft.revisions(`+quote(id)+`)).length}))()`, &before)
 	if profile != "" {
-		// Fill the disk: other drafts of 2 MB of random text until a save is refused.
+		// Fill the disk: 2 MB of random text at a time, into a database of
+		// the same origin beside the drafts, until IndexedDB refuses one.
 		var filled struct {
 			N    int
 			Code string
 		}
 		eval(t, ctx, `(async () => {
   const junk = () => Array.from({ length: 2 << 17 }, () => Math.random().toString(36).slice(2, 10)).join('')
+  const db = await new Promise((resolve, reject) => {
+    const r = indexedDB.open('filler', 1)
+    r.onupgradeneeded = () => r.result.createObjectStore('junk')
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error)
+  })
   for (let n = 0; n < 200; n++) {
-    const r = await evidraft.newDraft('mla', 'en')
-    r.body.facts = junk()
-    try { await evidraft.saveDraft(r) } catch (e) { return { N: n, Code: e.code } }
+    const err = await new Promise((resolve) => {
+      const tx = db.transaction('junk', 'readwrite')
+      try { tx.objectStore('junk').put(junk(), n) } catch (e) { resolve(e) }
+      tx.oncomplete = () => resolve(null)
+      tx.onabort = () => resolve(tx.error)
+    })
+    if (err) return { N: n, Code: err.name }
   }
   return { N: 200, Code: 'never full' }
 })()`, &filled)
-		if filled.Code != "store.quota" {
-			t.Fatalf("filling the disk: after %d drafts, %s; want store.quota", filled.N, filled.Code)
+		if filled.Code != "QuotaExceededError" {
+			t.Fatalf("filling the disk: after %d writes, %s; want QuotaExceededError", filled.N, filled.Code)
 		}
-		t.Logf("the disk was full after %d drafts of 2 MB", filled.N)
+		t.Logf("the disk was full after %d writes of 2 MB", filled.N)
 	} else {
 		eval(t, ctx, `(() => {
   const put = IDBObjectStore.prototype.put

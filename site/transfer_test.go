@@ -109,7 +109,9 @@ func TestExportImport(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	run(t, ctx, cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir))
+	// Downloads of this test's browser context only: others run beside it.
+	run(t, ctx, cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir).
+		WithBrowserContextID(chromedp.FromContext(ctx).BrowserContextID))
 	const pass = "correct horse battery staple"
 	run(t, ctx, chromedp.Click(`[data-module="evd-export-reminder"] a`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#export-protect`, chromedp.ByQuery),
