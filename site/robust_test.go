@@ -136,6 +136,7 @@ func TestQuotaFull(t *testing.T) {
 	} else {
 		ctx = browser(t, exe)
 	}
+	start := time.Now()
 	openHome(t, ctx, url)
 	id, section := newDraftAt(t, ctx, "mla", "/facts", nil)
 	eval(t, ctx, `(async () => { let r = await evidraft.getDraft(`+quote(id)+`); r.body.facts = 'second version'; await evidraft.saveDraft(r); return true })()`, nil)
@@ -145,40 +146,43 @@ func TestQuotaFull(t *testing.T) {
 	}
 	eval(t, ctx, `(async () => ({Facts: (await evidraft.getDraft(`+quote(id)+`)).body.facts, Revs: (await evidraft.revisions(`+quote(id)+`)).length}))()`, &before)
 	if profile != "" {
-		// Fill the disk: 2 MB of random text at a time, into a database of
-		// the same origin beside the drafts, until IndexedDB refuses one.
+		// Fill the disk with random bytes, into a database of the same
+		// origin beside the drafts, until IndexedDB refuses a write: 2 MB at
+		// a time, then 128 KB, so that what is left is under 128 KB.
 		var filled struct {
 			N    int
 			Code string
 		}
 		eval(t, ctx, `(async () => {
-  const junk = () => Array.from({ length: 2 << 17 }, () => Math.random().toString(36).slice(2, 10)).join('')
+  const junk = (size) => { const b = new Uint8Array(size); for (let i = 0; i < size; i += 65536) crypto.getRandomValues(b.subarray(i, i + 65536)); return b.buffer }
   const db = await new Promise((resolve, reject) => {
     const r = indexedDB.open('filler', 1)
     r.onupgradeneeded = () => r.result.createObjectStore('junk')
     r.onsuccess = () => resolve(r.result)
     r.onerror = () => reject(r.error)
   })
-  for (let n = 0; n < 200; n++) {
-    const err = await new Promise((resolve) => {
-      const tx = db.transaction('junk', 'readwrite')
-      try { tx.objectStore('junk').put(junk(), n) } catch (e) { resolve(e) }
-      tx.oncomplete = () => resolve(null)
-      tx.onabort = () => resolve(tx.error)
-    })
-    if (err) return { N: n, Code: err.name }
+  const put = (n, size) => new Promise((resolve) => {
+    const tx = db.transaction('junk', 'readwrite')
+    try { tx.objectStore('junk').put(junk(size), n) } catch (e) { resolve(e) }
+    tx.oncomplete = () => resolve(null)
+    tx.onabort = () => resolve(tx.error)
+  })
+  let n = 0, err = null
+  for (const size of [2 << 20, 128 << 10]) {
+    for (let i = 0; i < 400; i++, n++) if ((err = await put(n, size))) break
+    if (!err) return { N: n, Code: 'never full' }
   }
-  return { N: 200, Code: 'never full' }
+  return { N: n, Code: err.name }
 })()`, &filled)
 		if filled.Code != "QuotaExceededError" {
 			t.Fatalf("filling the disk: after %d writes, %s; want QuotaExceededError", filled.N, filled.Code)
 		}
-		t.Logf("the disk was full after %d writes of 2 MB", filled.N)
+		t.Logf("the disk was full after %d writes (%v)", filled.N, time.Since(start).Round(time.Millisecond))
 	} else {
 		eval(t, ctx, `(() => {
   const put = IDBObjectStore.prototype.put
   IDBObjectStore.prototype.put = function (v, ...rest) {
-    if (v && typeof v.json === 'string' && v.json.length > 1e6) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    if (v && typeof v.json === 'string' && v.json.length > 4e5) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
     return put.call(this, v, ...rest)
   }
   return true
@@ -194,11 +198,13 @@ func TestQuotaFull(t *testing.T) {
 	}
 	eval(t, ctx, `(() => {
   const $ta = document.querySelector('textarea[data-pointer="/facts"]')
-  $ta.value = Array.from({ length: 3 << 17 }, () => Math.random().toString(36).slice(2, 10)).join('')
+  // 600 KB: the draft and its revision need twice that, more than is left.
+  $ta.value = Array.from({ length: 75 << 10 }, () => Math.random().toString(36).slice(2, 10)).join('')
   $ta.dispatchEvent(new Event('input', { bubbles: true }))
   return true
 })()`, nil)
 	run(t, ctx, chromedp.WaitVisible(`.evd-saved--error`, chromedp.ByQuery))
+	t.Logf("the paste was refused (%v)", time.Since(start).Round(time.Millisecond))
 	var msg string
 	run(t, ctx, chromedp.Text(`.evd-saved--error`, &msg, chromedp.ByQuery))
 	if !strings.Contains(msg, "Не сохранено") || !strings.Contains(msg, "мест") {
