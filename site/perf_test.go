@@ -340,7 +340,9 @@ func TestPerformance(t *testing.T) {
 		judge("evidraft.html", fmt.Sprintf("%.2f MB", mb(size(filepath.Join(outDir, "evidraft.html")))), "", true)
 	}
 
-	if part("cli") {
+	// The CLI's row builds the command and starts a process per draft:
+	// with -perf only.
+	if part("cli") && *perf {
 		// 6. The CLI against ajv in node, on the same drafts, each a whole process.
 		cli, node := cliBatch(t, ajvDir, cliDrafts)
 		judge(fmt.Sprintf("CLI validate %d drafts; ajv in node", cliDrafts), fmt.Sprintf("%.2f s; %.2f s; ratio %.1fx", cli.Seconds(), node.Seconds(), cli.Seconds()/node.Seconds()), "<= 3x", cli <= 3*node)
