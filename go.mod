@@ -28,3 +28,6 @@ require (
 )
 
 tool github.com/agnivade/wasmbrowsertest
+
+// A patched copy; see schemas/internal/third_party/jsonschema/NOTE.
+replace github.com/santhosh-tekuri/jsonschema/v6 => ./schemas/internal/third_party/jsonschema

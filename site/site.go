@@ -427,6 +427,12 @@ func wasmExecJS() ([]byte, error) {
 	return os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
 }
 
+// engineGOWASM are the WebAssembly features the engine is compiled with:
+// sign-extension operators and non-trapping float-to-int conversions,
+// both in every browser since 2019 (Chrome 75, Firefox 64, Safari 15),
+// so in every Firefox ESR. They make app.wasm a little smaller and faster.
+const engineGOWASM = "satconv,signext"
+
 // compileEngine builds ./wasm for the browser and returns app.wasm.
 func compileEngine(opts Options) ([]byte, error) {
 	version := opts.Version
@@ -441,7 +447,7 @@ func compileEngine(opts Options) ([]byte, error) {
 	out := filepath.Join(tmp, "app.wasm")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w -X main.version="+version, "-o", out, "./wasm")
 	cmd.Dir = opts.Root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOWASM="+engineGOWASM)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("site: building the engine: %v\n%s", err, b)
 	}
