@@ -66,6 +66,7 @@ func openDraftText(t *testing.T, ctx context.Context, url, id string) string {
 // B's answers as A's, the planted body opened as the user's own, and the
 // deleted record made the next session save in clear.
 func TestAtRestAttacks(t *testing.T) {
+	t.Parallel()
 	_, url, ctx, before := seeded(t)
 	p := person{t, ctx}
 	const pass = "seven tired owls at dawn"
@@ -173,6 +174,7 @@ func TestAtRestAttacks(t *testing.T) {
 // their passphrase; a draft can be given a name in the list that is not
 // its reference.
 func TestProtectBeforeFirstDraft(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	p := person{t, ctx}
 	run(t, ctx, chromedp.Navigate(url+"/#/new"), chromedp.WaitVisible(`[data-protect-offer]`, chromedp.ByQuery))
@@ -260,6 +262,7 @@ func TestProtectBeforeFirstDraft(t *testing.T) {
 
 // TestProtectOfferOnFile: opened from a file, the offer says plainly why.
 func TestProtectOfferOnFile(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	server(t) // builds
 	ctx := browser(t, exe)
@@ -273,6 +276,7 @@ func TestProtectOfferOnFile(t *testing.T) {
 
 // TestMalformedAddress: a lone % in the address shows a page, not a blank.
 func TestMalformedAddress(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	run(t, ctx, chromedp.Navigate(url+"/#/draft/%E0%A4%A/case"), chromedp.WaitVisible(`main h1`, chromedp.ByQuery))
 	var text string

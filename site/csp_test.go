@@ -15,6 +15,7 @@ import (
 // hosted site's own <meta> policy refuses injected script, inline or in
 // an event handler, and the site still works under it.
 func TestCSPMeta(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	server(t)
 	dir := copySite(t)

@@ -70,9 +70,23 @@ func eval(t *testing.T, ctx context.Context, js string, out any) {
 	run(t, ctx, chromedp.Evaluate(js, out, awaitPromise))
 }
 
+// idleJS is a function that resolves once the page is idle by its own
+// signal: no app region (the page's, or an <evidraft-editor>'s) is
+// aria-busy (app.js sets it while a save, a check or a page is waiting
+// or running), on two looks two frames apart.
+const idleJS = `() => new Promise((resolve) => {
+  const busy = () => !!document.querySelector('[aria-busy="true"]') ||
+    [...document.querySelectorAll('evidraft-editor')].some(($e) => $e.shadowRoot && $e.shadowRoot.querySelector('[aria-busy="true"]'))
+  // A tab in the background draws no frames: there, a timer.
+  const frames = (fn) => document.hidden ? setTimeout(fn, 50) : requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(fn, 0)))
+  let calm = 0
+  const look = () => { if (busy()) { calm = 0; setTimeout(look, 20) } else if (++calm >= 2) resolve(true); else frames(look) }
+  frames(look)
+})`
+
 // settle waits until the page is idle: no pending save, no pending model.
 func settle(ctx context.Context) error {
-	return chromedp.Run(ctx, chromedp.Evaluate(`new Promise(r => setTimeout(r, 700))`, nil, awaitPromise))
+	return chromedp.Run(ctx, chromedp.Evaluate(`(`+idleJS+`)()`, nil, awaitPromise))
 }
 
 // heading returns the page's h1 text once it is there.
@@ -88,9 +102,9 @@ func heading(t *testing.T, ctx context.Context) string {
 // many entries as the draft, then types every visible answer, and repeats
 // while answers show or hide other questions.
 const fillJS = `async (draft) => {
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+  const idle = ` + idleJS + `
   const get = (p) => p.split('/').slice(1).reduce((v, s) => (v == null ? v : v[s.replace(/~1/g, '/').replace(/~0/g, '~')]), draft)
-  let idle = 0
+  let calm = 0
   let last = ''
   window.__lastFilled = () => last
   for (let round = 0; round < 200; round++) {
@@ -108,7 +122,7 @@ const fillJS = `async (draft) => {
         break
       }
     }
-    if (acted) { await sleep(150); continue }
+    if (acted) { await idle(); continue }
     for (const $i of document.querySelectorAll('main [data-pointer]:is(input, select, textarea)')) {
       const p = $i.getAttribute('data-pointer')
       const v = get(p)
@@ -132,12 +146,12 @@ const fillJS = `async (draft) => {
       if (acted) break
     }
     if (!acted) {
-      if (++idle >= 3) return round
-      await sleep(250)
+      if (++calm >= 2) return round
+      await idle()
       continue
     }
-    idle = 0
-    await sleep(60)
+    calm = 0
+    await idle()
   }
   return -1
 }`
@@ -184,6 +198,7 @@ func hash(t *testing.T, ctx context.Context) string {
 // finalise, and print the request in French while the interface is in
 // English.
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)

@@ -17,6 +17,7 @@ import (
 // second; Ctrl+Z brings deleted text back; and once the autosave and the
 // checks are done, the idle page does not change at all.
 func TestCaretSelectionUndo(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id, section := newDraftAt(t, ctx, "preservation", "/requestingAuthority/name", func(d map[string]any) {
 		a := d["requestingAuthority"].(map[string]any)
@@ -31,14 +32,14 @@ func TestCaretSelectionUndo(t *testing.T) {
 	p.keys(" of Lyon")
 	p.click(role)
 	p.keys("Deputy")
-	p.wait(300 * time.Millisecond)
+	p.settle()
 	p.clickAfter(name, "Public ")
-	p.wait(time.Second)
+	p.settle()
 	if f := p.focused(); f.Pointer != "/requestingAuthority/name" || f.Start != len("Public ") || f.End != f.Start {
 		t.Fatalf("after a click after %q and a second: focus %+v", "Public ", f)
 	}
 	p.keys("J3 ")
-	p.wait(time.Second)
+	p.settle()
 	if f := p.focused(); f.Value != "Public J3 Prosecutor of Lyon" || f.Start != len("Public J3 ") {
 		t.Errorf("typed J3 after %q: %+v", "Public ", f)
 	}
@@ -47,30 +48,30 @@ func TestCaretSelectionUndo(t *testing.T) {
 	}
 
 	p.ctrl("a")
-	p.wait(time.Second)
+	p.settle()
 	if f := p.focused(); f.Start != 0 || f.End != len("Public J3 Prosecutor of Lyon") {
 		t.Errorf("Ctrl+A then a second: selection %d-%d of %q", f.Start, f.End, f.Value)
 	}
 	p.backspace()
-	p.wait(1500 * time.Millisecond) // saved, checked, drawn
+	p.settle()
 	if got := p.saved(id, "/requestingAuthority/name"); got != "" {
 		t.Errorf("after deleting the name, the draft holds %s", got)
 	}
 	p.ctrl("z")
-	p.wait(200 * time.Millisecond)
+	p.settle()
 	if f := p.focused(); f.Value != "Public J3 Prosecutor of Lyon" {
 		t.Errorf("Ctrl+Z gave %q", f.Value)
 	}
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if got := p.saved(id, "/requestingAuthority/name"); got != `"Public J3 Prosecutor of Lyon"` {
 		t.Errorf("after Ctrl+Z, the draft holds %s", got)
 	}
 
 	// Idle: nothing changes for two seconds.
 	p.click(role)
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	p.watchMutations()
-	p.wait(2 * time.Second)
+	p.settle()
 	if m := p.mutations(); len(m) != 0 {
 		t.Errorf("idle page changed %d times in 2 s: %v", len(m), m[:min(len(m), 10)])
 	}
@@ -83,6 +84,7 @@ func TestCaretSelectionUndo(t *testing.T) {
 // focus moved between fields, every select opens under a mouse click,
 // stays open, and takes a choice that is saved.
 func TestSelectsByMouse(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id, _ := newDraftAt(t, ctx, "preservation", "/reference", nil)
 	var sections []string
@@ -91,7 +93,7 @@ func TestSelectsByMouse(t *testing.T) {
 	opened := 0
 	for _, s := range sections {
 		openPage(t, ctx, url, id, s, `[data-slot="fields"]`)
-		p.wait(300 * time.Millisecond)
+		p.settle()
 		var selects, texts []string
 		eval(t, ctx, `Array.from(document.querySelectorAll('main select[data-pointer]'), (e) => e.getAttribute('data-pointer'))`, &selects)
 		eval(t, ctx, `Array.from(document.querySelectorAll('main input[type=text][data-pointer], main textarea[data-pointer]'), (e) => e.getAttribute('data-pointer'))`, &texts)
@@ -102,7 +104,7 @@ func TestSelectsByMouse(t *testing.T) {
 				p.click(sel(texts[1]))
 			}
 			p.click(sel(ptr))
-			p.wait(700 * time.Millisecond)
+			p.settle()
 			var open struct {
 				Focused, Open bool
 				Value         string
@@ -117,7 +119,7 @@ func TestSelectsByMouse(t *testing.T) {
 			opened++
 			// Choose the next option with the keys of an open list.
 			p.keys(kbDown + "\r")
-			p.wait(900 * time.Millisecond)
+			p.settle()
 			var now string
 			eval(t, ctx, `document.querySelector(`+quote(sel(ptr))+`).value`, &now)
 			if now == open.Value {
@@ -175,6 +177,7 @@ func strayFields(t *testing.T, ctx context.Context, id, section string) []string
 // back; either way only that section's questions are on screen under its
 // heading, also after the checks that were pending have come back.
 func TestOnlyThisSection(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id, _ := newDraftAt(t, ctx, "preservation", "/reference", nil)
 	p := person{t, ctx}
@@ -182,7 +185,7 @@ func TestOnlyThisSection(t *testing.T) {
 	p.click(sel("/reference"))
 	p.keys("-B")
 	p.keys("\r")
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if h := hash(t, ctx); !strings.HasSuffix(h, "/authority") {
 		t.Fatalf("Enter in a complete section went to %s", h)
 	}
@@ -192,7 +195,7 @@ func TestOnlyThisSection(t *testing.T) {
 	p.click(sel("/requestingAuthority/name"))
 	p.keys("X")
 	run(t, ctx, chromedp.NavigateBack())
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if h := hash(t, ctx); !strings.HasSuffix(h, "/details") {
 		t.Fatalf("Back went to %s", h)
 	}
@@ -209,6 +212,7 @@ func TestOnlyThisSection(t *testing.T) {
 // section at once, each a link to its field and each marked on the page;
 // passing through fields with Tab marks none.
 func TestContinueListsEverything(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id := emptyDraft(t, ctx, "preservation")
 	var sections []struct {
@@ -220,7 +224,7 @@ func TestContinueListsEverything(t *testing.T) {
 	p := person{t, ctx}
 	for _, s := range sections {
 		openPage(t, ctx, url, id, s.ID, `[data-slot="fields"]`)
-		p.wait(300 * time.Millisecond)
+		p.settle()
 		// Tab through the first fields: nothing is marked.
 		var first string
 		eval(t, ctx, `(document.querySelector('main [data-pointer]:is(input[type=text], input[type=email], input[type=tel], textarea)') || {}).id || ''`, &first)
@@ -229,7 +233,7 @@ func TestContinueListsEverything(t *testing.T) {
 			p.tab()
 			p.tab()
 			p.tab()
-			p.wait(800 * time.Millisecond)
+			p.settle()
 			var marked int
 			eval(t, ctx, `document.querySelectorAll('main .evd-error-message, main .evd-form-group--error').length`, &marked)
 			if marked != 0 {
@@ -237,7 +241,7 @@ func TestContinueListsEverything(t *testing.T) {
 			}
 		}
 		p.click(`form.evd-section > button[type=submit]`)
-		p.wait(1200 * time.Millisecond)
+		p.settle()
 		if len(s.Required) == 0 {
 			if h := hash(t, ctx); strings.HasSuffix(h, "/"+s.ID) {
 				t.Errorf("section %s has nothing required but Continue stayed", s.ID)
@@ -269,6 +273,7 @@ func TestContinueListsEverything(t *testing.T) {
 // TestTitleFollowsReference: the draft's title is its reference as it is
 // now, not what was typed before the first autosave.
 func TestTitleFollowsReference(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id := emptyDraft(t, ctx, "preservation")
 	openPage(t, ctx, url, id, "details", sel("/reference"))
@@ -280,15 +285,15 @@ func TestTitleFollowsReference(t *testing.T) {
 	}
 	p.click(sel("/reference"))
 	p.keys("PR-LY")
-	p.wait(time.Second)
+	p.settle()
 	p.keys("ON-2026")
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if got := title(); got != "PR-LYON-2026" {
 		t.Errorf("title %q, want PR-LYON-2026", got)
 	}
 	p.ctrl("a")
 	p.keys("NEW-1")
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if got := title(); got != "NEW-1" {
 		t.Errorf("title %q, want NEW-1", got)
 	}
@@ -298,6 +303,7 @@ func TestTitleFollowsReference(t *testing.T) {
 // UTC offset beside it stays on screen and reaches the draft, also when
 // the date is not complete yet.
 func TestDateTimeKept(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id, section := newDraftAt(t, ctx, "preservation", "/urgency/deadline", func(d map[string]any) {
 		delete(d["urgency"].(map[string]any), "deadline")
@@ -312,7 +318,7 @@ func TestDateTimeKept(t *testing.T) {
 	p.click(offset)
 	p.keys("+01:00")
 	p.click(reasons)
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if v := p.value(offset); v != "+01:00" {
 		t.Errorf("offset shows %q after leaving a half-typed date-time", v)
 	}
@@ -320,7 +326,7 @@ func TestDateTimeKept(t *testing.T) {
 	p.clickAfter(local, "")
 	p.keys("12032030" + kb.ArrowRight + "061500P")
 	p.click(reasons)
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if v := p.value(local); v != "2030-12-03T18:15" && v != "2030-12-03T18:15:00" { // Chromium leaves out :00
 		t.Errorf("date-time shows %q", v)
 	}
@@ -332,14 +338,14 @@ func TestDateTimeKept(t *testing.T) {
 	p.click(offset)
 	p.ctrl("a")
 	p.keys("+0200" + kb.Tab)
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if v, o := p.value(local), p.value(offset); !strings.HasPrefix(v, "2030-12-03T18:15") || o != "+0200" {
 		t.Errorf("after a wrong offset the boxes show %q and %q", v, o)
 	}
 	p.click(offset)
 	p.ctrl("a")
 	p.keys("+02:00")
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if got := p.saved(id, "/urgency/deadline"); got != `"2030-12-03T18:15:00+02:00"` {
 		t.Errorf("after correcting the offset the draft holds %s", got)
 	}
@@ -350,6 +356,7 @@ func TestDateTimeKept(t *testing.T) {
 // on a Remove button that now belongs to the next item); Undo on the
 // page takes back one removal at a time, and only this page's changes.
 func TestListAddRemove(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id, section := newDraftAt(t, ctx, "preservation", "/requestingAuthority/contact/languages", nil)
 	list := "/requestingAuthority/contact/languages"
@@ -357,18 +364,18 @@ func TestListAddRemove(t *testing.T) {
 	p := person{t, ctx}
 	add := `button[data-action="add-item"][data-target^="` + list + `/"]`
 	p.click(add)
-	p.wait(800 * time.Millisecond)
+	p.settle()
 	if f := p.focused(); f.Pointer != list+"/2" {
 		t.Fatalf("after Add, focus is on %+v, want the new item", f)
 	}
 	p.keys("es")
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if got := p.saved(id, list); got != `["fr","en","es"]` {
 		t.Errorf("after typing into the new item the list is %s", got)
 	}
 	remove := `button[data-action="remove"][data-target="` + list + `/0"]`
 	p.click(remove)
-	p.wait(800 * time.Millisecond)
+	p.settle()
 	if f := p.focused(); f.Tag != "BUTTON" {
 		t.Errorf("after Remove, focus is on %+v", f)
 	}
@@ -378,12 +385,12 @@ func TestListAddRemove(t *testing.T) {
 		t.Errorf("after Remove, focus is not on the list's Add button")
 	}
 	p.click(remove)
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if got := p.saved(id, list); got != `["es"]` {
 		t.Errorf("after two removals the list is %s", got)
 	}
 	p.click(`[data-module="evd-undo"]`)
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if got := p.saved(id, list); got != `["en","es"]` {
 		t.Errorf("one Undo gave %s, want one removal taken back", got)
 	}
@@ -400,20 +407,21 @@ func TestListAddRemove(t *testing.T) {
 // 300 ms after the last key, while the page still shows "Saving...") is
 // all there after it, on screen and in the draft.
 func TestReloadWhileTyping(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id, section := newDraftAt(t, ctx, "mla", "/facts", func(d map[string]any) { d["facts"] = "Facts." })
 	p := person{t, ctx}
 	want := "Facts."
 	for _, delay := range []time.Duration{0, 100 * time.Millisecond, 300 * time.Millisecond} {
 		openPage(t, ctx, url, id, section, sel("/facts"))
-		p.wait(300 * time.Millisecond)
+		p.settle()
 		typed := fmt.Sprintf(" Typed %d ms before a reload.", delay.Milliseconds())
 		p.appendTo(sel("/facts"), typed)
 		want += typed
 		time.Sleep(delay)
 		run(t, ctx, chromedp.Reload())
 		run(t, ctx, chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
-		p.wait(1500 * time.Millisecond)
+		p.settle()
 		if v := p.value(sel("/facts")); v != want {
 			t.Errorf("reload %v after typing: the field shows %q, want %q", delay, v, want)
 		}
@@ -431,6 +439,7 @@ func TestReloadWhileTyping(t *testing.T) {
 // Then "Keep my version" in a new conflict saves over the other, whose
 // text is still in the History.
 func TestTwoTabs(t *testing.T) {
+	t.Parallel()
 	ctxA, url := onSite(t)
 	id, section := newDraftAt(t, ctxA, "mla", "/facts", func(d map[string]any) { d["facts"] = "Facts." })
 	page := url + "/#/draft/" + id + "/" + section
@@ -439,18 +448,22 @@ func TestTwoTabs(t *testing.T) {
 	defer cancel()
 	run(t, ctxB, chromedp.Navigate(page), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
 	a, b := person{t, ctxA}, person{t, ctxB}
-	b.wait(500 * time.Millisecond)
+	b.settle()
 	for _, who := range []person{a, b} {
-		var text string
-		eval(t, who.ctx, `Array.from(document.querySelectorAll('.evd-notification-banner'), (e) => e.textContent).join(' ')`, &text)
-		if !strings.Contains(text, "also open in another tab") {
+		// The other tab's message arrives when it arrives: look for a while.
+		c, cancel := context.WithTimeout(who.ctx, 10*time.Second)
+		err := chromedp.Run(c, chromedp.Poll(`Array.from(document.querySelectorAll('.evd-notification-banner'), (e) => e.textContent).join(' ').includes('also open in another tab')`, nil))
+		cancel()
+		if err != nil {
+			var text string
+			eval(t, who.ctx, `Array.from(document.querySelectorAll('.evd-notification-banner'), (e) => e.textContent).join(' ')`, &text)
 			t.Errorf("a tab does not say the draft is open elsewhere: %q", text)
 		}
 	}
 	a.appendTo(sel("/facts"), " Typed in A.")
-	a.wait(1500 * time.Millisecond)
+	a.settle()
 	b.appendTo(sel("/facts"), " Typed in B.")
-	b.wait(1500 * time.Millisecond)
+	b.settle()
 	if got := a.saved(id, "/facts"); got != `"Facts. Typed in A."` {
 		t.Fatalf("the draft holds %s, want A's text", got)
 	}
@@ -463,7 +476,7 @@ func TestTwoTabs(t *testing.T) {
 		t.Errorf("the conflict lists %v, want [Summary of the facts]", listed)
 	}
 	b.click(`.evd-notification-banner button:nth-of-type(2)`) // Save my version as a new draft
-	b.wait(1500 * time.Millisecond)
+	b.settle()
 	var copyID string
 	eval(t, ctxB, `decodeURIComponent(location.hash.split('/')[2])`, &copyID)
 	if copyID == id || b.saved(copyID, "/facts") != `"Facts. Typed in B."` {
@@ -475,13 +488,13 @@ func TestTwoTabs(t *testing.T) {
 
 	// Again, and B keeps its version over A's.
 	run(t, ctxB, chromedp.Navigate(page), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
-	b.wait(500 * time.Millisecond)
+	b.settle()
 	a.appendTo(sel("/facts"), " A2.")
-	a.wait(1500 * time.Millisecond)
+	a.settle()
 	b.appendTo(sel("/facts"), " B2.")
-	b.wait(1500 * time.Millisecond)
+	b.settle()
 	b.click(`.evd-notification-banner button:nth-of-type(1)`) // Keep my version
-	b.wait(1500 * time.Millisecond)
+	b.settle()
 	if got := b.saved(id, "/facts"); got != `"Facts. Typed in A. B2."` {
 		t.Errorf("after Keep my version, the draft holds %s", got)
 	}
@@ -496,6 +509,7 @@ func TestTwoTabs(t *testing.T) {
 // sections each changed; one is shown and restored by mouse as a new
 // version; the section page's Undo puts back the last change.
 func TestHistoryRestore(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id, section := newDraftAt(t, ctx, "mla", "/facts", func(d map[string]any) { d["facts"] = "First facts." })
 	p := person{t, ctx}
@@ -503,11 +517,11 @@ func TestHistoryRestore(t *testing.T) {
 	p.click(sel("/facts"))
 	p.ctrl("a")
 	p.keys("Second facts.")
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 
 	// Undo on the section page.
 	p.click(`[data-module="evd-undo"]`)
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if v := p.value(sel("/facts")); v != "First facts." {
 		t.Errorf("after Undo the field shows %q", v)
 	}
@@ -517,7 +531,7 @@ func TestHistoryRestore(t *testing.T) {
 	p.click(sel("/facts"))
 	p.ctrl("a")
 	p.keys("Third facts.")
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 
 	openPage(t, ctx, url, id, "history", `table.evd-table`)
 	var rows []string
@@ -536,7 +550,7 @@ func TestHistoryRestore(t *testing.T) {
 		t.Errorf("the version page does not show its facts")
 	}
 	p.click(`[data-module="evd-restore"]`)
-	p.wait(1500 * time.Millisecond)
+	p.settle()
 	if got := p.saved(id, "/facts"); got != `"Second facts."` {
 		t.Errorf("after Restore the draft holds %s", got)
 	}

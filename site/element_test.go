@@ -16,6 +16,7 @@ import (
 // page through its events, takes the portal's theme through ::part, and
 // breaks no rule of the CSP.
 func TestElement(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	server(t)
 	mux := http.NewServeMux()

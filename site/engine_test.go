@@ -1,16 +1,13 @@
 package site
 
-// The engine's native tests: its build tags, its GOOS=js tests run in
-// headless Chromium through wasmbrowsertest, and the built engine in a
-// plain page with chromedp. They live here because every file under
-// ./wasm builds for the browser only.
+// The built engine in a plain page with chromedp. The engine's own tests
+// (GOOS=js, under ./wasm) run directly with wasmbrowsertest as go test's
+// -exec: see the README.
 
 import (
-	"bufio"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -20,92 +17,18 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestBuildTags: every file of the engine (./wasm) builds only for
-// js/wasm, so that `go build ./...` and `go vet ./...` on a native machine
-// skip them. The engine's native tests live here, outside it.
-func TestBuildTags(t *testing.T) {
-	err := filepath.WalkDir(filepath.Join("..", "wasm"), func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return err
-		}
-		first, err := firstLine(path)
-		if err != nil {
-			return err
-		}
-		want := "//go:build js && wasm"
-		if first != want {
-			t.Errorf("%s starts with %q, want %q", path, first, want)
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-func firstLine(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	s := bufio.NewScanner(f)
-	s.Scan()
-	return s.Text(), s.Err()
-}
-
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
-// TestInBrowser runs the engine's GOOS=js tests (the JavaScript API and
-// the IndexedDB store) in headless Chromium, through wasmbrowsertest
-// installed as go_js_wasm_exec from the tool declared in go.mod.
-func TestInBrowser(t *testing.T) {
-	chromium(t)
-	root := moduleRoot(t)
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "go_js_wasm_exec"), "github.com/agnivade/wasmbrowsertest")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building wasmbrowsertest: %v\n%s", err, out)
-	}
-	test := exec.Command("go", "test", "-count=1", "./wasm/...")
-	test.Dir = root
-	test.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	out, err := test.CombinedOutput()
-	if err != nil {
-		t.Fatalf("GOOS=js go test ./wasm/... failed: %v\n%s", err, quiet(out))
-	}
-	t.Logf("%s", quiet(out))
-}
-
-// quiet drops chromedp's noise about protocol events it does not know.
-func quiet(out []byte) string {
-	var keep []string
-	for _, l := range strings.Split(string(out), "\n") {
-		if !strings.Contains(l, "could not unmarshal event") {
-			keep = append(keep, l)
-		}
-	}
-	return strings.Join(keep, "\n")
-}
-
-// buildEngine compiles ./wasm for the browser, as the site's build does,
-// and puts it beside the toolchain's wasm_exec.js and the smoke page.
+// buildEngine puts the engine of the site the tests built (one build per
+// test binary) beside the toolchain's wasm_exec.js and the smoke page.
 func buildEngine(t *testing.T) string {
 	t.Helper()
+	server(t)
 	dir := t.TempDir()
-	wasm, err := compileEngine(Options{Root: ".."})
+	siteDir := filepath.Join(builtDir, "site")
+	wasm, err := os.ReadFile(filepath.Join(siteDir, firstMatch(t, siteDir, "app.*.wasm")))
 	if err != nil {
 		t.Fatal(err)
 	}
-	execJS, err := wasmExecJS()
+	execJS, err := os.ReadFile(filepath.Join(siteDir, firstMatch(t, siteDir, "wasm_exec.*.js")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +49,7 @@ func buildEngine(t *testing.T) string {
 // reloads the page and finds the draft again. It also counts every request
 // the page makes: nothing may leave the page's own origin.
 func TestSmokePage(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	dir := buildEngine(t)
 	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))

@@ -51,6 +51,7 @@ func storeDraft(t *testing.T, ctx context.Context, kind string, issued time.Time
 // those ended, latest end first, and its links make the mutual
 // assistance request and the extension, prefilled from the preservation.
 func TestExpiringPreservations(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	src := axeSource(t)
 	url := server(t)
@@ -112,7 +113,7 @@ func TestExpiringPreservations(t *testing.T) {
 	sent := day(-84)
 	p.clickAfter(sel("/tracking/sent"), "")
 	p.keys(sent.Format("01022006"))
-	p.wait(1200 * time.Millisecond)
+	p.settle()
 	if got := p.saved(a, "/tracking/sent"); got != quote(sent.Format(time.DateOnly)) {
 		t.Fatalf("saved date sent %s, want %s", got, sent.Format(time.DateOnly))
 	}

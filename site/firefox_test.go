@@ -98,6 +98,7 @@ func (m marks) String() string {
 // stopped. It then measures Chromium's start on the same build, so that
 // both browsers' cold starts come from one run.
 func TestFirefox(t *testing.T) {
+	t.Parallel()
 	firefox := firefoxExe(t)
 	node := nodeExe(t)
 	modules := npmInstall(t, "puppeteer", "puppeteer-core/package.json", "puppeteer-core@24")
@@ -262,7 +263,7 @@ func TestFirefox(t *testing.T) {
 			{"file", chromedp.Navigate("file://" + fileA)},
 		} {
 			if l.name == "hostedCached" {
-				eval(t, c, `navigator.serviceWorker.ready.then(() => new Promise((r) => setTimeout(r, 1500)))`, nil)
+				eval(t, c, swControls, nil)
 			}
 			run(t, c, l.act)
 			m := marks{}

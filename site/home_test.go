@@ -15,6 +15,7 @@ import (
 // TestHomeActions: duplicate, delete to the trash with undo, the trash
 // view, restore and delete for good.
 func TestHomeActions(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)
@@ -64,6 +65,7 @@ func waitRows(t *testing.T, ctx context.Context, n int) {
 // alone: check answers, a Change link that returns there, finalise,
 // reopen, and the printable request in another language.
 func TestKeyboardCheckAndPrint(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)
@@ -120,6 +122,7 @@ func TestKeyboardCheckAndPrint(t *testing.T) {
 // TestExtraKindInSite: a kind added with build --extra is offered, edited
 // and printed like the built-in ones.
 func TestExtraKindInSite(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)
@@ -144,6 +147,7 @@ func TestExtraKindInSite(t *testing.T) {
 // draws the newest and says so, in the user's language, and "Show all"
 // draws every one. With 10,000 drafts, drawing them all took 3.5–8 s.
 func TestHomeManyDrafts(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)

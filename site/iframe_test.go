@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -57,6 +58,7 @@ func portal(t *testing.T, siteOrigin *string) *httptest.Server {
 // portal outside it gets no answer and changes nothing; neither page
 // breaks its strict CSP.
 func TestIframe(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	server(t)
 	var siteOrigin string
@@ -100,7 +102,10 @@ func TestIframe(t *testing.T) {
 	noCSPViolations(t, ctx, "allowed portal")
 
 	run(t, ctx, chromedp.Navigate(other.URL+"/iframe.html?site="+siteOrigin))
-	eval(t, ctx, `new Promise(r => setTimeout(r, 3000))`, nil) // let the frame start
+	// The frame has started once its home page is drawn.
+	var frames []*cdp.Node
+	run(t, ctx, chromedp.Nodes(`iframe`, &frames, chromedp.ByQuery))
+	run(t, ctx, chromedp.WaitVisible(`h1`, chromedp.ByQuery, chromedp.FromNode(frames[0])))
 	if r := send(`evidraftPortal.send('newDraft', {kind: 'mla'}, 2000)`); r != nil {
 		t.Errorf("a portal outside the allow-list got an answer: %+v", r)
 	}
@@ -167,6 +172,7 @@ const pokeJS = `(win, origin, ms) => new Promise((resolve) => {
 // the opener off (Cross-Origin-Opener-Policy), and behind a plain static
 // server, where the page alone must refuse.
 func TestPopupOpener(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	server(t)
 	allowed := opener(t)
@@ -222,6 +228,7 @@ func TestPopupOpener(t *testing.T) {
 // http://localhost or http://127.0.0.1) are dropped, with a warning in
 // the console.
 func TestAllowList(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	server(t)
 	dir := copySite(t)

@@ -84,6 +84,7 @@ func saveAndReload(t *testing.T, ctx context.Context) {
 // draft, reloads and finds it, with no request but its own file and no
 // CSP violation.
 func TestSingleFile(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	server(t) // builds
 	file := "file://" + filepath.ToSlash(filepath.Join(builtDir, "evidraft.html"))
@@ -107,7 +108,15 @@ func TestSingleFile(t *testing.T) {
 // TestOffline: the hosted site loads once; with the server stopped it
 // reloads from its service worker and still works; it asks for nothing
 // beyond its own files and breaks no rule of its CSP.
+// swControls resolves to whether the service worker controls the page,
+// once it is active (it is after it has precached every file) and has
+// claimed the page.
+const swControls = `navigator.serviceWorker.ready
+  .then(() => navigator.serviceWorker.controller || new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true })))
+  .then(() => !!navigator.serviceWorker.controller)`
+
 func TestOffline(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	server(t)
 	srv := httptest.NewServer(Handler(filepath.Join(builtDir, "site")))
@@ -116,7 +125,7 @@ func TestOffline(t *testing.T) {
 	reqs := watch(t, ctx)
 	run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
 	var controlled bool
-	eval(t, ctx, `navigator.serviceWorker.ready.then(() => new Promise(r => setTimeout(r, 300))).then(() => !!navigator.serviceWorker.controller)`, &controlled)
+	eval(t, ctx, swControls, &controlled)
 	if !controlled {
 		t.Fatal("the service worker does not control the page")
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
@@ -111,8 +110,14 @@ func (p person) ctrl(key string) {
 func (p person) tab()       { p.t.Helper(); p.keys(kb.Tab) }
 func (p person) backspace() { p.t.Helper(); p.keys(kb.Backspace) }
 
-// wait lets the page work: autosave, the form model, redraws.
-func (p person) wait(d time.Duration) { time.Sleep(d) }
+// settle waits until the page has done what the last input started
+// (autosave, the form model, redraws), by the page's own signal.
+func (p person) settle() {
+	p.t.Helper()
+	if err := settle(p.ctx); err != nil {
+		p.t.Fatal(err)
+	}
+}
 
 // focused describes the focused element: its pointer, value and selection.
 type focused struct {

@@ -10,6 +10,7 @@ import (
 // TestPrintOnPhone: on a 390 px phone the printed request, in two
 // languages, stacks into one column and nothing runs off the screen.
 func TestPrintOnPhone(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	id := savedExample(t, ctx, "preservation", "final")
 	run(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=en&second=fr"),

@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -68,6 +67,7 @@ func pdfPages(t *testing.T, pdf []byte) []string {
 // y" on every page, the draft mark on every page of a draft, and the
 // example preservation on at most three A4 pages.
 func TestPrintedRequest(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	for _, kind := range builtInKinds() {
 		id := savedExample(t, ctx, kind, "final")
@@ -152,6 +152,7 @@ func noIsolate(r rune) rune {
 // languages by name, no ISO date, no code, no ✓ or —. Identifiers stay
 // as entered, left to right.
 func TestCheckAnswersInWords(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	iso := regexp.MustCompile(`\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}`)
 	for _, kind := range builtInKinds() {
@@ -159,9 +160,15 @@ func TestCheckAnswersInWords(t *testing.T) {
 		id := savedExample(t, ctx, kind, "draft")
 		codes := map[string]bool{}
 		collectCountries(ex, "", codes)
+		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
 		for _, lang := range []string{"en", "ar", "es", "fr", "ru", "zh"} {
-			eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
-			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.Reload(), chromedp.WaitVisible(`html[lang=`+lang+`] .evd-summary-list`, chromedp.ByQuery))
+			// The header's language menu, as a person switches: the page is
+			// drawn again in that language without a reload.
+			eval(t, ctx, `(() => { const $s = document.getElementById('evd-language'); $s.value = `+quote(lang)+`; $s.dispatchEvent(new Event('change', { bubbles: true })); return true })()`, nil)
+			run(t, ctx, chromedp.WaitVisible(`html[lang=`+lang+`] .evd-summary-list`, chromedp.ByQuery))
+			if err := settle(ctx); err != nil {
+				t.Fatal(err)
+			}
 			var text string
 			eval(t, ctx, `(() => {
   const $m = document.querySelector('main').cloneNode(true)
@@ -216,6 +223,7 @@ func collectCountries(v any, key string, out map[string]bool) {
 // warning and clicks the button that writes the zone's offset, and the
 // saved draft has it, same wall-clock time.
 func TestOffsetFix(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	ex := example(t, "preservation")
 	deadline := ex["urgency"].(map[string]any)["deadline"].(string) // Europe/Paris, winter: +01:00
@@ -242,7 +250,7 @@ func TestOffsetFix(t *testing.T) {
 		if saved = p.saved(id, "/urgency/deadline"); saved == quote(deadline) {
 			break
 		}
-		p.wait(100 * time.Millisecond)
+		p.settle()
 	}
 	if saved != quote(deadline) {
 		t.Errorf("after the fix the saved deadline is %s, want %s", saved, deadline)

@@ -37,6 +37,7 @@ func newDraftAt(t *testing.T, ctx context.Context, kind, pointer string, edit fu
 // with the autosave's debounce running. Started again on the same
 // profile, the draft is there, missing at most the last second of typing.
 func TestCrashRecovery(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	profile := chrometest.Profile(t)
@@ -56,7 +57,8 @@ func TestCrashRecovery(t *testing.T) {
   }, 40)
   return true
 })()`, nil)
-	time.Sleep(3 * time.Second)
+	// About three seconds of typing, counted by the page's own log.
+	run(t, ctx, chromedp.Poll(`window.__log.length >= 75`, nil, chromedp.WithPollingInterval(20*time.Millisecond)))
 	var state struct {
 		Now float64
 		Log [][2]float64
@@ -124,6 +126,7 @@ func smallProfile(t *testing.T) string {
 // the user's language (Russian here), and the draft and its earlier
 // revisions are intact.
 func TestQuotaFull(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	profile := smallProfile(t)
@@ -133,6 +136,7 @@ func TestQuotaFull(t *testing.T) {
 	} else {
 		ctx = browser(t, exe)
 	}
+	start := time.Now()
 	openHome(t, ctx, url)
 	id, section := newDraftAt(t, ctx, "mla", "/facts", nil)
 	eval(t, ctx, `(async () => { let r = await evidraft.getDraft(`+quote(id)+`); r.body.facts = 'second version'; await evidraft.saveDraft(r); return true })()`, nil)
@@ -142,29 +146,43 @@ func TestQuotaFull(t *testing.T) {
 	}
 	eval(t, ctx, `(async () => ({Facts: (await evidraft.getDraft(`+quote(id)+`)).body.facts, Revs: (await evidraft.revisions(`+quote(id)+`)).length}))()`, &before)
 	if profile != "" {
-		// Fill the disk: other drafts of 2 MB of random text until a save is refused.
+		// Fill the disk with random bytes, into a database of the same
+		// origin beside the drafts, until IndexedDB refuses a write: 2 MB at
+		// a time, then 128 KB, so that what is left is under 128 KB.
 		var filled struct {
 			N    int
 			Code string
 		}
 		eval(t, ctx, `(async () => {
-  const junk = () => Array.from({ length: 2 << 17 }, () => Math.random().toString(36).slice(2, 10)).join('')
-  for (let n = 0; n < 200; n++) {
-    const r = await evidraft.newDraft('mla', 'en')
-    r.body.facts = junk()
-    try { await evidraft.saveDraft(r) } catch (e) { return { N: n, Code: e.code } }
+  const junk = (size) => { const b = new Uint8Array(size); for (let i = 0; i < size; i += 65536) crypto.getRandomValues(b.subarray(i, i + 65536)); return b.buffer }
+  const db = await new Promise((resolve, reject) => {
+    const r = indexedDB.open('filler', 1)
+    r.onupgradeneeded = () => r.result.createObjectStore('junk')
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error)
+  })
+  const put = (n, size) => new Promise((resolve) => {
+    const tx = db.transaction('junk', 'readwrite')
+    try { tx.objectStore('junk').put(junk(size), n) } catch (e) { resolve(e) }
+    tx.oncomplete = () => resolve(null)
+    tx.onabort = () => resolve(tx.error)
+  })
+  let n = 0, err = null
+  for (const size of [2 << 20, 128 << 10]) {
+    for (let i = 0; i < 400; i++, n++) if ((err = await put(n, size))) break
+    if (!err) return { N: n, Code: 'never full' }
   }
-  return { N: 200, Code: 'never full' }
+  return { N: n, Code: err.name }
 })()`, &filled)
-		if filled.Code != "store.quota" {
-			t.Fatalf("filling the disk: after %d drafts, %s; want store.quota", filled.N, filled.Code)
+		if filled.Code != "QuotaExceededError" {
+			t.Fatalf("filling the disk: after %d writes, %s; want QuotaExceededError", filled.N, filled.Code)
 		}
-		t.Logf("the disk was full after %d drafts of 2 MB", filled.N)
+		t.Logf("the disk was full after %d writes (%v)", filled.N, time.Since(start).Round(time.Millisecond))
 	} else {
 		eval(t, ctx, `(() => {
   const put = IDBObjectStore.prototype.put
   IDBObjectStore.prototype.put = function (v, ...rest) {
-    if (v && typeof v.json === 'string' && v.json.length > 1e6) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    if (v && typeof v.json === 'string' && v.json.length > 4e5) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
     return put.call(this, v, ...rest)
   }
   return true
@@ -180,11 +198,13 @@ func TestQuotaFull(t *testing.T) {
 	}
 	eval(t, ctx, `(() => {
   const $ta = document.querySelector('textarea[data-pointer="/facts"]')
-  $ta.value = Array.from({ length: 3 << 17 }, () => Math.random().toString(36).slice(2, 10)).join('')
+  // 600 KB: the draft and its revision need twice that, more than is left.
+  $ta.value = Array.from({ length: 75 << 10 }, () => Math.random().toString(36).slice(2, 10)).join('')
   $ta.dispatchEvent(new Event('input', { bubbles: true }))
   return true
 })()`, nil)
 	run(t, ctx, chromedp.WaitVisible(`.evd-saved--error`, chromedp.ByQuery))
+	t.Logf("the paste was refused (%v)", time.Since(start).Round(time.Millisecond))
 	var msg string
 	run(t, ctx, chromedp.Text(`.evd-saved--error`, &msg, chromedp.ByQuery))
 	if !strings.Contains(msg, "Не сохранено") || !strings.Contains(msg, "мест") {
@@ -209,6 +229,7 @@ const hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"window.
 // and the printed request show them as text: no script runs, no element
 // is made of them.
 func TestHostileText(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	ctx := chrometest.New(t, exe, 8*time.Minute)

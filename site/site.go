@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -21,6 +22,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -284,13 +286,44 @@ func precompress(name string, data []byte) error {
 	if err := os.WriteFile(name+".gz", gz, 0o644); err != nil {
 		return err
 	}
+	br, err := brotliCached(data)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(name+".br", br, 0o644)
+}
+
+// brotliCached compresses data with brotli at its best (and slowest:
+// minutes for app.wasm with the pure-Go encoder on two cores) and keeps
+// the result in the user's cache directory under the SHA-256 of data, as
+// Go keeps its builds: an engine that did not change is not compressed
+// again, by `evidraft build` or by the tests. A cache that cannot be read
+// or written costs time, never correctness: the result is checked by
+// decompressing it before it is used.
+func brotliCached(data []byte) ([]byte, error) {
+	sum := sha256.Sum256(data)
+	var file string
+	if dir, err := os.UserCacheDir(); err == nil {
+		file = filepath.Join(dir, "evidraft", "brotli", hex.EncodeToString(sum[:])+".br")
+		if b, err := os.ReadFile(file); err == nil {
+			if plain, err := io.ReadAll(brotli.NewReader(bytes.NewReader(b))); err == nil && bytes.Equal(plain, data) {
+				return b, nil
+			}
+		}
+	}
 	var br bytes.Buffer
 	bw := brotli.NewWriterLevel(&br, brotli.BestCompression)
 	bw.Write(data)
 	if err := bw.Close(); err != nil {
-		return err
+		return nil, err
 	}
-	return os.WriteFile(name+".br", br.Bytes(), 0o644)
+	if file != "" && os.MkdirAll(filepath.Dir(file), 0o755) == nil {
+		tmp := file + ".tmp" + strconv.Itoa(os.Getpid())
+		if os.WriteFile(tmp, br.Bytes(), 0o644) == nil {
+			os.Rename(tmp, file)
+		}
+	}
+	return br.Bytes(), nil
 }
 
 func gzipped(data []byte) ([]byte, error) {

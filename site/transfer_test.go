@@ -95,6 +95,7 @@ func waitFile(t *testing.T, dir string) string {
 // identical to the originals. Then a file sealed by Go is imported by the
 // browser's WebCrypto.
 func TestExportImport(t *testing.T) {
+	t.Parallel()
 	exe, url, ctx, before := seeded(t)
 	if len(before) != 2 || len(before[0]["revisions"].([]any))+len(before[1]["revisions"].([]any)) != 4 {
 		t.Fatalf("seeded store: %v", before)
@@ -108,7 +109,9 @@ func TestExportImport(t *testing.T) {
 	}
 
 	dir := t.TempDir()
-	run(t, ctx, cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir))
+	// Downloads of this test's browser context only: others run beside it.
+	run(t, ctx, cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir).
+		WithBrowserContextID(chromedp.FromContext(ctx).BrowserContextID))
 	const pass = "correct horse battery staple"
 	run(t, ctx, chromedp.Click(`[data-module="evd-export-reminder"] a`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#export-protect`, chromedp.ByQuery),
@@ -214,6 +217,7 @@ func TestExportImport(t *testing.T) {
 // TestBadFiles: every kind of bad file is refused with its own message in
 // the user's language (French here), and the store is exactly as before.
 func TestBadFiles(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)
@@ -274,6 +278,7 @@ func TestBadFiles(t *testing.T) {
 // TestNewerDraftReadOnly: a draft written in a newer format is imported as
 // it is, opens read-only with an explanation, and cannot be saved over.
 func TestNewerDraftReadOnly(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)
@@ -332,6 +337,7 @@ const rawBodiesJS = `new Promise((resolve, reject) => {
 // asks for the passphrase, refuses a wrong one, and with the right one
 // opens, edits (still encrypted) and exports the drafts.
 func TestProtectDrafts(t *testing.T) {
+	t.Parallel()
 	_, url, ctx, before := seeded(t)
 	var raw string
 	eval(t, ctx, rawBodiesJS, &raw)
@@ -409,6 +415,7 @@ func TestProtectDrafts(t *testing.T) {
 // checksum proves; importing as offered keeps the stored draft, and
 // replacing it takes the person's own choice, made with the keyboard.
 func TestImportKeepsBothByDefault(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	p := person{t, ctx}
 	id := emptyDraft(t, ctx, "mla")
@@ -474,6 +481,7 @@ func TestImportKeepsBothByDefault(t *testing.T) {
 // TestImportTooLarge: a file over the engine's limit is refused by the
 // import page from its size, before it is read, and nothing is written.
 func TestImportTooLarge(t *testing.T) {
+	t.Parallel()
 	ctx, url := onSite(t)
 	var max int
 	eval(t, ctx, `evidraft.limits().then((l) => l.maxFileBytes)`, &max)

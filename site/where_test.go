@@ -18,6 +18,7 @@ import (
 // the new-request page warn to export. axe finds nothing on the notices,
 // in English and Arabic.
 func TestFileStorageChromium(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	src := axeSource(t)
@@ -85,13 +86,14 @@ func TestFileStorageChromium(t *testing.T) {
 	// An incognito context: what Chromium reports there.
 	ictx, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	defer cancel()
-	run(t, ictx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+	// Not persisted there: the home page warns to export.
+	run(t, ictx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery), chromedp.WaitVisible(`[data-module="evd-lasting"]`, chromedp.ByQuery))
 	var inc struct {
 		Lasting, Persisted bool
 		Quota              float64
 		Where              bool
 	}
-	eval(t, ictx, `(async () => { await evidraft.ready; await new Promise((r) => setTimeout(r, 300)); const est = await navigator.storage.estimate()
+	eval(t, ictx, `(async () => { await evidraft.ready; const est = await navigator.storage.estimate()
   return { Lasting: !!document.querySelector('[data-module="evd-lasting"]'), Where: !!document.querySelector('[data-module="evd-where"]'), Persisted: await navigator.storage.persisted(), Quota: est.quota } })()`, &inc)
 	t.Logf("Chromium incognito, hosted: persisted %v, quota %.0f MB", inc.Persisted, inc.Quota/1e6)
 	if inc.Persisted || !inc.Lasting || inc.Where {

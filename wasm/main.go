@@ -82,12 +82,18 @@ func draftStore() (store.DraftStore, error) {
 	mu.Lock()
 	wait := opened
 	mu.Unlock()
-	t := time.NewTimer(storeWait)
-	defer t.Stop()
 	select {
 	case <-wait:
-	case <-t.C:
-		return nil, &locales.Error{Code: "store.blocked", Err: errors.New("the draft store is still opening")}
+	default:
+		// Only while the store opens: a timer, even stopped, leaves the
+		// browser a timeout that wakes the idle page seconds later.
+		t := time.NewTimer(storeWait)
+		defer t.Stop()
+		select {
+		case <-wait:
+		case <-t.C:
+			return nil, &locales.Error{Code: "store.blocked", Err: errors.New("the draft store is still opening")}
+		}
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -221,7 +227,7 @@ func openStore(done chan struct{}) readyInfo {
 	defer close(done)
 	l := currentLang()
 	info := readyInfo{Version: version, Lang: l.String(), Dir: locales.Dir(l), DBName: dbName, Storage: "indexeddb"}
-	ctx, cancel := context.WithTimeout(context.Background(), storeWait)
+	ctx, cancel := store.WithTimeout(context.Background(), storeWait)
 	defer cancel()
 	s, err := store.Open(ctx, store.Options{Name: dbName, OnVersionChange: func() {
 		// In a goroutine of its own, where a panic would end the program.

@@ -1,15 +1,20 @@
 // Package chrometest starts headless Chromium for the browser tests of the
-// engine and the site: found on PATH, skipped with a hint outside CI,
-// fatal in CI (where .ci/run installs it), with a fresh profile each time.
+// site: found on PATH, skipped with a hint outside CI, fatal in CI (where
+// .ci/run installs it). One browser serves a whole test binary; each test
+// gets a fresh browser context of its own (its own cookies, storage,
+// IndexedDB, service workers and cache), disposed when the test ends, so
+// tests are independent and may run in parallel.
 package chrometest
 
 import (
 	"context"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -39,50 +44,108 @@ func Find(t testing.TB, what, pkg string, names ...string) string {
 	return ""
 }
 
-// New starts headless Chromium with a fresh profile, closed and removed
-// when the test ends, and returns its context, bounded by timeout.
+// Width and Height are every page's viewport, in CSS pixels.
+const Width, Height = 1200, 900
+
+var shared struct {
+	sync.Mutex
+	ctx     context.Context // the browser's first tab; its cancel closes the browser
+	cancel  func()
+	profile string
+}
+
+// New returns a new tab in a fresh browser context of the package's
+// shared browser (started on first use), bounded by timeout. The tab and
+// its context are closed when the test ends.
 func New(t testing.TB, exe string, timeout time.Duration) context.Context {
 	t.Helper()
-	return WithProfile(t, exe, Profile(t), timeout)
+	shared.Lock()
+	if shared.ctx == nil {
+		profile, err := os.MkdirTemp("", "evidraft-chromium-")
+		if err != nil {
+			shared.Unlock()
+			t.Fatal(err)
+		}
+		ctx, cancel := start(exe, profile)
+		// Start the browser now, outside any test's deadline.
+		if err := chromedp.Run(ctx); err != nil {
+			cancel()
+			shared.Unlock()
+			t.Fatalf("starting Chromium: %v", err)
+		}
+		shared.ctx, shared.cancel, shared.profile = ctx, cancel, profile
+	}
+	parent := shared.ctx
+	shared.Unlock()
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	ctx, cancel2 := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancel2)
+	// Each tab behaves as the focused one, as when it had a browser of
+	// its own: focus and blur events fire although tests run side by side.
+	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(Width, Height, 1, false), emulation.SetFocusEmulationEnabled(true)); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	return ctx
+}
+
+// Close stops the shared browser, if one was started, and removes its
+// profile. TestMain calls it after the tests.
+func Close() {
+	shared.Lock()
+	defer shared.Unlock()
+	if shared.cancel == nil {
+		return
+	}
+	shared.cancel()
+	removeLater(shared.profile)
+	shared.ctx, shared.cancel = nil, nil
 }
 
 // Profile makes an empty profile directory, removed when the test ends.
 func Profile(t testing.TB) string {
 	t.Helper()
-	// Not t.TempDir: Chromium's helper processes may still write to the
-	// profile for a moment after the browser is gone.
 	profile, err := os.MkdirTemp("", "evidraft-chromium-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		for range 20 {
-			if os.RemoveAll(profile) == nil {
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	})
+	t.Cleanup(func() { removeLater(profile) })
 	return profile
 }
 
-// WithProfile starts headless Chromium on the given profile directory, so
-// that a test can start it again on what the last one left (crash
-// recovery). It is closed when the test ends.
+// removeLater removes a profile directory. Not t.TempDir: Chromium's
+// helper processes may still write to it for a moment after the browser
+// is gone.
+func removeLater(dir string) {
+	for range 20 {
+		if os.RemoveAll(dir) == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// WithProfile starts a browser of its own on the given profile directory,
+// so that a test can start it again on what the last one left (crash
+// recovery) or give it a small disk. It is closed when the test ends.
 func WithProfile(t testing.TB, exe, profile string, timeout time.Duration) context.Context {
 	t.Helper()
+	ctx, cancel := start(exe, profile)
+	t.Cleanup(cancel)
+	ctx, cancel2 := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancel2)
+	return ctx
+}
+
+func start(exe, profile string) (context.Context, func()) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(profile), chromedp.WindowSize(1200, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
+		chromedp.UserDataDir(profile), chromedp.WindowSize(Width, Height))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	// chromedp v0.10 logs every protocol event it does not know (Chromium
 	// is newer): silence it.
-	ctx, cancel2 := chromedp.NewContext(actx, chromedp.WithErrorf(func(string, ...any) {}))
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, timeout)
-	t.Cleanup(cancel3)
-	return ctx
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(func(string, ...any) {}))
+	return ctx, func() { cancel(); cancelAlloc() }
 }

@@ -17,7 +17,7 @@ import { StorageNotice } from '../components/storage-notice/storage-notice.js'
 import { expiringSlot, expiryNote } from './expiry.js'
 
 /** the engine, set by start() */
-let E = window.evidraft
+let E = tracked(window.evidraft)
 
 /** Application state shared by the pages. */
 const state = {
@@ -57,6 +57,8 @@ const state = {
   /** a selector of what takes focus once the fields are drawn again (after Add or Remove) */
   focusNext: '',
   saveTimer: 0,
+  /** timers set and engine calls running for the open draft (see busy) */
+  busy: 0,
   /** when the oldest unsaved change was made (0: none) */
   dirtySince: 0,
   formTimer: 0,
@@ -168,7 +170,7 @@ export async function mount (opts) {
 }
 
 async function init (info, lang) {
-  E = window.evidraft
+  E = tracked(window.evidraft)
   state.storage = info.storage
   state.locked = !!info.protected
   state.protected = !!info.protected
@@ -221,8 +223,17 @@ const languageName = (tag) => (state.languages.find((l) => l.tag === tag) || { n
 
 /** Draws the page for the current location. */
 async function route (keepFocus = false) {
+  busy(1)
+  try {
+    await routeNow(keepFocus)
+  } finally { busy(-1) }
+}
+
+async function routeNow (keepFocus) {
   // A model still on its way belongs to the page being left.
   clearTimeout(state.formTimer)
+  if (state.formTimer) busy(-1)
+  state.formTimer = 0
   state.section = ''
   for (const $b of state.$banners.querySelectorAll('[data-transient]')) $b.remove()
   await state.saving
@@ -746,11 +757,47 @@ function undoLast () {
 /** Asks for the form model after delay ms of quiet, then patches the fields. */
 function scheduleForm (sectionId, delay) {
   clearTimeout(state.formTimer)
+  if (!state.formTimer) busy(1)
   state.formTimer = setTimeout(async () => {
-    if (state.section !== sectionId) return
-    await refreshForm()
-    drawFields(sectionId)
+    state.formTimer = 0
+    try {
+      if (state.section !== sectionId) return
+      await refreshForm()
+      drawFields(sectionId)
+    } finally { busy(-1) }
   }, delay)
+}
+
+/**
+ * Counts work under way for the open draft: a save or a check waiting
+ * for quiet, or running. While there is any, the main region says
+ * aria-busy="true" (assistive technology waits for it, and so do the
+ * tests: it is the page's own signal that what it shows is final).
+ */
+/**
+ * The engine as the app calls it: every call counts as work under way
+ * (see busy) until its Promise settles.
+ */
+function tracked (engine) {
+  return new Proxy(engine || {}, {
+    get (target, name) {
+      const v = target[name]
+      if (typeof v !== 'function') return v
+      return (...args) => {
+        busy(1)
+        let p
+        try { p = Promise.resolve(v.apply(target, args)) } catch (err) { p = Promise.reject(err) }
+        return p.finally(() => busy(-1))
+      }
+    }
+  })
+}
+
+function busy (delta) {
+  state.busy = Math.max(0, state.busy + delta)
+  if (!state.$main) return
+  if (state.busy) state.$main.setAttribute('aria-busy', 'true')
+  else state.$main.removeAttribute('aria-busy')
 }
 
 function findingsIn (section) {
@@ -771,6 +818,7 @@ function scheduleSave () {
   const now = Date.now()
   if (!state.dirtySince) state.dirtySince = now
   clearTimeout(state.saveTimer)
+  if (!state.saveTimer) busy(1)
   state.saveTimer = setTimeout(() => { save() }, Math.max(0, Math.min(SAVE_DEBOUNCE, state.dirtySince + SAVE_MAX_WAIT - now)))
 }
 
@@ -785,40 +833,45 @@ function savedStatus (text, error) {
 /** Saves the open draft; a refused save (another tab, a full disk) is said plainly. */
 function save (now = false) {
   clearTimeout(state.saveTimer)
+  if (state.saveTimer) busy(-1)
+  state.saveTimer = 0
   state.dirtySince = 0
-  state.saving = state.saving.then(async () => {
-    if (state.storage !== 'indexeddb') {
-      savedStatus(t('ui.notSaved', { Detail: t('ui.noStorage') }), true)
-      return
-    }
-    if (state.conflict) { // nothing is written until the user chooses
-      savedStatus(t('ui.notSaved', { Detail: t('ui.conflict.short') }), true)
-      return
-    }
-    const record = state.record
-    try {
-      // No title: the engine takes it from the reference as it is now,
-      // unless the user named the draft otherwise. The body goes as JSON
-      // text and comes back not at all: the page keeps its own.
-      const saved = await E.saveDraft(Object.assign({}, record, { title: record.named ? record.title : '', checkpoint: state.checkpoint, body: JSON.stringify(record.body) }), { body: false })
-      state.checkpoint = false
-      record.revision = saved.revision
-      record.title = saved.title
-      record.updated = saved.updated
-      // Kept until saved: edits made while this save ran wait for the next.
-      if (!state.dirtySince) dropPending(record.id)
-      else if (record === state.record) keepPending()
-      savedStatus(t('ui.saved'), false)
-      host.emit('saved', { id: record.id, revision: saved.revision, title: saved.title, status: saved.status, updated: saved.updated })
-    } catch (err) {
-      if (err.code === 'store.stale' && record === state.record) {
-        await conflict(await E.getDraft(record.id))
-        return
-      }
-      savedStatus(t('ui.notSaved', { Detail: err.message }), true)
-    }
-  })
+  busy(1)
+  state.saving = state.saving.then(() => saveNow().finally(() => busy(-1)))
   return state.saving
+}
+
+async function saveNow () {
+  if (state.storage !== 'indexeddb') {
+    savedStatus(t('ui.notSaved', { Detail: t('ui.noStorage') }), true)
+    return
+  }
+  if (state.conflict) { // nothing is written until the user chooses
+    savedStatus(t('ui.notSaved', { Detail: t('ui.conflict.short') }), true)
+    return
+  }
+  const record = state.record
+  try {
+    // No title: the engine takes it from the reference as it is now,
+    // unless the user named the draft otherwise. The body goes as JSON
+    // text and comes back not at all: the page keeps its own.
+    const saved = await E.saveDraft(Object.assign({}, record, { title: record.named ? record.title : '', checkpoint: state.checkpoint, body: JSON.stringify(record.body) }), { body: false })
+    state.checkpoint = false
+    record.revision = saved.revision
+    record.title = saved.title
+    record.updated = saved.updated
+    // Kept until saved: edits made while this save ran wait for the next.
+    if (!state.dirtySince) dropPending(record.id)
+    else if (record === state.record) keepPending()
+    savedStatus(t('ui.saved'), false)
+    host.emit('saved', { id: record.id, revision: saved.revision, title: saved.title, status: saved.status, updated: saved.updated })
+  } catch (err) {
+    if (err.code === 'store.stale' && record === state.record) {
+      await conflict(await E.getDraft(record.id))
+      return
+    }
+    savedStatus(t('ui.notSaved', { Detail: err.message }), true)
+  }
 }
 
 /**

@@ -76,7 +76,7 @@ func Open(ctx context.Context, o Options) (s *IDB, err error) {
 	if o.Version == 0 {
 		o.Version = Version
 	}
-	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	ctx, cancel := WithTimeout(ctx, o.Timeout)
 	defer cancel()
 	// The upgrade listener lives as long as the request, not as long as
 	// ctx: an open that timed out still goes ahead when the tab that

@@ -4,8 +4,10 @@ package store
 
 import (
 	"context"
+
 	"sync"
 	"syscall/js"
+	"time"
 )
 
 // request is what wait needs of an IndexedDB request: an *idb.Request,
@@ -83,4 +85,66 @@ func (r rawRequest) Listen(ctx context.Context, success, failed func()) error {
 	on("success", success)
 	on("error", failed)
 	return nil
+}
+
+// WithTimeout is context.WithTimeout on the browser's clock. Go's js/wasm
+// runtime leaves the browser's timeout of a stopped timer in place, so a
+// context.WithTimeout that is cancelled long before its deadline still
+// wakes the idle page once at that deadline; cancelling this one clears
+// the timeout. When the time is up, Err is context.DeadlineExceeded, as
+// for context.WithTimeout, in it and in the contexts made from it.
+func WithTimeout(parent context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	c := &browserDeadline{parent: parent, at: time.Now().Add(d), done: make(chan struct{})}
+	fn := js.FuncOf(func(js.Value, []js.Value) any {
+		c.end(context.DeadlineExceeded)
+		return nil
+	})
+	id := js.Global().Call("setTimeout", fn, d.Milliseconds())
+	if pd := parent.Done(); pd != nil {
+		go func() {
+			select {
+			case <-pd:
+				c.end(parent.Err())
+			case <-c.done:
+			}
+		}()
+	}
+	var once sync.Once
+	return c, func() {
+		c.end(context.Canceled)
+		once.Do(func() {
+			js.Global().Call("clearTimeout", id)
+			fn.Release()
+		})
+	}
+}
+
+// browserDeadline is the context WithTimeout makes: its own Done channel
+// and error, so that the contexts made from it take its error, not that
+// of a cancelCtx inside.
+type browserDeadline struct {
+	parent context.Context
+	at     time.Time
+	done   chan struct{}
+	mu     sync.Mutex
+	err    error
+}
+
+func (c *browserDeadline) end(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err == nil {
+		c.err = err
+		close(c.done)
+	}
+}
+
+func (c *browserDeadline) Deadline() (time.Time, bool) { return c.at, true }
+func (c *browserDeadline) Done() <-chan struct{}       { return c.done }
+func (c *browserDeadline) Value(key any) any           { return c.parent.Value(key) }
+
+func (c *browserDeadline) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
 }
