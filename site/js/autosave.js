@@ -3,7 +3,7 @@
 // choices when another tab saved first.
 import { h, setText } from './dom.js'
 
-/** @typedef {import('./app.js').App} App */
+/** @typedef {import("./app.js").App} App */
 
 // ---- What was typed and not saved yet ----
 

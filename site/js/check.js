@@ -7,7 +7,7 @@ import { SummaryList } from '../components/summary-list/summary-list.js'
 import { expiryNote } from './expiry.js'
 import { refreshForm, caption, finalBanner } from './editor.js'
 
-/** @typedef {import('./app.js').App} App */
+/** @typedef {import("./app.js").App} App */
 
 /** @param {App} app */
 export async function checkPage (app) {

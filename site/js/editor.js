@@ -5,7 +5,7 @@ import { TaskList } from '../components/task-list/task-list.js'
 import { expiryNote } from './expiry.js'
 import { restorePending } from './autosave.js'
 
-/** @typedef {import('./app.js').App} App */
+/** @typedef {import("./app.js").App} App */
 
 /**
  * Opens the draft id (unless it is open) and asks for its form model.

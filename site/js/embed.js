@@ -58,7 +58,7 @@ export function allowedOrigins (boot) {
 
 /**
  * The commands an allowed portal may send, carried out by app.
- * @param {import('./app.js').App} app
+ * @param {import("./app.js").App} app
  * @returns {Object<string, (msg: Object) => Promise<any>>}
  */
 export function commands (app) {

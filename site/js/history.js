@@ -5,7 +5,7 @@ import { SummaryList } from '../components/summary-list/summary-list.js'
 import { caption } from './editor.js'
 import { summaryRows } from './check.js'
 
-/** @typedef {import('./app.js').App} App */
+/** @typedef {import("./app.js").App} App */
 
 /**
  * The kept versions of the draft, newest first: when, which sections

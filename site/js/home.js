@@ -6,7 +6,7 @@ import { storagePanel } from './transfer.js'
 import { expiringSlot } from './expiry.js'
 import { saveCopy } from './autosave.js'
 
-/** @typedef {import('./app.js').App} App */
+/** @typedef {import("./app.js").App} App */
 
 // The home page draws the newest drafts: with 10,000 stored, drawing
 // every row took 3.5–8 s. "Show all" draws the rest, for the session.

@@ -46,7 +46,7 @@ async function start () {
       config: Object.assign({ lang }, $root.dataset.dbName ? { dbName: $root.dataset.dbName } : {}, boot.extra ? { extra: JSON.stringify(boot.extra) } : {})
     })
     performance.mark('evidraft:ready')
-    const app = await import('./app.js')
+    const app = await import("./app.js")
     await app.start({ info, lang, boot, loading })
     // The first page is drawn and answers input: what the benchmarks call interactive.
     performance.mark('evidraft:interactive')

@@ -7,7 +7,7 @@ import { FieldRenderer, FieldController } from '../components/field/field.js'
 import { keepPending, scheduleSave } from './autosave.js'
 import { refreshForm, answersLocked, caption, finalBanner } from './editor.js'
 
-/** @typedef {import('./app.js').App} App */
+/** @typedef {import("./app.js").App} App */
 
 /**
  * @param {App} app

@@ -8,7 +8,7 @@ import { reloadDraft } from './autosave.js'
  * once, in both.
  */
 export class Tabs {
-  /** @param {import('./app.js').App} app */
+  /** @param {import("./app.js").App} app */
   constructor (app) {
     this.app = app
     /** @type {BroadcastChannel|null} */
