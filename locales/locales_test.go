@@ -131,6 +131,14 @@ func TestMatch(t *testing.T) {
 		{[]string{"xx-invalid", "en"}, language.English},
 		{[]string{"tlh"}, language.English},
 		{nil, language.English},
+		// The browser's list, best first: the first one we speak wins,
+		// regional variants and scripts included.
+		{[]string{"fr-CA", "en"}, language.French},
+		{[]string{"de", "ru-UA", "en"}, language.Russian},
+		{[]string{"ar-EG"}, language.Arabic},
+		{[]string{"zh-TW"}, language.Chinese},
+		{[]string{"es-419", "en"}, language.Spanish},
+		{[]string{" fr ", "en"}, language.French},
 	}
 	for _, tc := range tests {
 		if got := Match(tc.prefs...); got != tc.want {

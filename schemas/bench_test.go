@@ -48,3 +48,16 @@ func BenchmarkReadDraft(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBuildForm measures the editor's model of the largest example:
+// the work the browser does after each change of an answer.
+func BenchmarkBuildForm(b *testing.B) {
+	data, _ := Example("stored-data")
+	v, _ := ReadDraft(data)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := BuildForm(v, FormOptions{Lang: language.English, Now: testNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

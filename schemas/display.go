@@ -19,17 +19,19 @@ import (
 // inside right-to-left text.
 var ltrWidgets = map[string]bool{"email": true, "tel": true, "url": true}
 
-// ltrNames are text answers that are identifiers by their name: the value
-// of an identifier, references and citations.
+// ltrNames are text and number answers that are identifiers by their
+// name: the value and port of an identifier, references, citations and
+// domain names.
 var ltrNames = map[string]bool{"value": true, "reference": true, "caseReference": true,
-	"requestedStateReference": true, "authorisationReference": true, "article": true, "paragraph": true, "point": true}
+	"requestedStateReference": true, "authorisationReference": true, "article": true, "paragraph": true, "point": true,
+	"domainName": true, "port": true}
 
 // displayCap is the longest answer shown when its field sets no limit.
 const displayCap = 20000
 
 // display sets f.Text and f.Dir from its value.
 func (b *formBuilder) display(f *Field) {
-	if ltrWidgets[f.Widget] || (f.Widget == "text" || f.Widget == "textarea") && ltrNames[f.Name] {
+	if ltrWidgets[f.Widget] || (f.Widget == "text" || f.Widget == "textarea" || f.Widget == "number") && ltrNames[f.Name] {
 		f.Dir = "ltr"
 	}
 	switch f.Widget {

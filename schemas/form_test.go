@@ -409,3 +409,75 @@ func TestAnnexesAndZonesValidated(t *testing.T) {
 	res = mutate(t, "preservation", func(v map[string]any) { v["issuedAt"] = "2026-11-20T10:00:00+01:00" })
 	wantError(t, res, "/issuedAt", "unknown", "a time of issue outside an emergency")
 }
+
+// TestFormPageFacts: each finding names its section, each section says
+// whether it is flat and how many hidden answers it holds, and its rows
+// are the check-answers page: group labels before the question's (not
+// the flat section's own group), list items by their label, a list of
+// groups without items as one unanswered row.
+func TestFormPageFacts(t *testing.T) {
+	v, _ := ReadDraft([]byte(`{"kind": "preservation", "schemaVersion": 1, "reference": "R-1",
+		"requestingAuthority": {"name": "Parquet", "contact": {"email": "a@example.org"}},
+		"urgency": {"urgent": false, "reasons": "kept but hidden"}}`))
+	f, err := BuildForm(v, FormOptions{Lang: language.English, Now: testNow, Rows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]*Section{}
+	for _, s := range f.Sections {
+		byID[s.ID] = s
+	}
+	for _, fd := range f.Findings {
+		if got := sectionHolding(f, "/"+strings.SplitN(fd.Pointer, "/", 3)[1]); fd.Section != got {
+			t.Errorf("finding %s: section %q, want %q", fd.Pointer, fd.Section, got)
+		}
+	}
+	if !byID["authority"].Flat || byID["details"].Flat || byID["urgency"].Flat {
+		t.Errorf("flat: authority %v, details %v, urgency %v", byID["authority"].Flat, byID["details"].Flat, byID["urgency"].Flat)
+	}
+	if !slices.Equal(f.Hidden, []string{"/urgency/reasons"}) || byID["urgency"].Hidden != 1 || byID["authority"].Hidden != 0 {
+		t.Errorf("hidden %v, urgency %d, authority %d", f.Hidden, byID["urgency"].Hidden, byID["authority"].Hidden)
+	}
+	want := map[string]Row{
+		"/requestingAuthority/name":          {Label: "Name of the authority", Text: "Parquet"},
+		"/requestingAuthority/type":          {Label: "Type of authority", Missing: true},
+		"/requestingAuthority/contact/email": {Label: "Contact person › E-mail", Text: "a@example.org", Dir: "ltr"},
+		"/urgency/urgent":                    {Label: "Urgency › Urgent", Text: "No"},
+		"/earlierRequests":                   {Label: "Earlier requests", Missing: true},
+		"/reference":                         {Label: "Reference number", Text: "R-1", Dir: "ltr"},
+	}
+	got := map[string]Row{}
+	for _, s := range f.Sections {
+		for _, r := range s.Rows {
+			if r.Pointer == "/urgency/reasons" {
+				t.Errorf("a hidden answer has a row: %+v", r)
+			}
+			got[r.Pointer] = r
+		}
+	}
+	for ptr, w := range want {
+		w.Pointer = ptr
+		if got[ptr] != w {
+			t.Errorf("row %s = %+v, want %+v", ptr, got[ptr], w)
+		}
+	}
+	// Items of a list of groups: "List › Item n › Question".
+	f, _ = BuildForm(exampleValue(t, "preservation"), FormOptions{Lang: language.English, Now: testNow, Rows: true})
+	found := false
+	for _, s := range f.Sections {
+		for _, r := range s.Rows {
+			if r.Pointer == "/dataSought/1/identifier/value" {
+				found = true
+				if r.Label != "Data to be preserved › Data item 2 › Identifier › Value" || r.Text == "" || r.Dir != "ltr" {
+					t.Errorf("row %+v", r)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Error("no row for /dataSought/1/identifier/value")
+	}
+	if f, _ := BuildForm(v, FormOptions{Lang: language.English, Now: testNow}); f.Sections[0].Rows != nil {
+		t.Error("rows without FormOptions.Rows")
+	}
+}

@@ -71,7 +71,7 @@ func TestTranslationSection(t *testing.T) {
 	if codes["/translations/~1facts/text"] != "translationStale" || codes["/translations/~1necessity/text"] != "" || codes["/translations/~1systemLocation/text"] != "untranslated" {
 		t.Errorf("translation findings = %v", codes)
 	}
-	if !slices.ContainsFunc(form.Findings, func(fd Finding) bool { return fd.Code == "untranslated" && strings.Contains(fd.Message, "French") }) {
+	if !slices.ContainsFunc(form.Findings, func(fd FormFinding) bool { return fd.Code == "untranslated" && strings.Contains(fd.Message, "French") }) {
 		t.Error("the untranslated warning does not name the language")
 	}
 

@@ -202,8 +202,10 @@ func validate(args []js.Value) (any, error) {
 	return schemas.Validate([]byte(text), o)
 }
 
-// form(draft, {lang, final, now}) -> the editor's model: sections with status,
-// fields with widget, label, hint, options, flags, value and findings.
+// form(draft, {lang, final, now, rows}) -> the editor's model: sections with
+// status, fields with widget, label, hint, options, flags, value and
+// findings, each finding with its section; with rows: true each section
+// also has its check-answers rows.
 func form(args []js.Value) (any, error) {
 	text, err := jsonText(arg(args, 0))
 	if err != nil {
@@ -218,7 +220,7 @@ func form(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := schemas.FormOptions{Lang: langOption(opts), Now: now}
+	o := schemas.FormOptions{Lang: langOption(opts), Now: now, Rows: optionBool(opts, "rows")}
 	if optionBool(opts, "final") {
 		o.Mode = schemas.Final
 	}

@@ -7,9 +7,14 @@
 //
 // The host page may set window.evidraftConfig before starting it:
 //
-//	{dbName: "portal-evidraft", lang: "fr"}
+//	{dbName: "portal-evidraft", prefs: ["fr", "en-GB", "en"]}
 //
-// (and now, an RFC 3339 time the engine's clock starts from: for tests).
+// prefs are the user's languages, best first (the site puts the saved
+// choice, then navigator.languages): the engine picks the supported one
+// that fits best (locales.Match), and evidraft.ready tells which (lang).
+// Without prefs, lang names the language ("fr"); without either, the
+// browser's languages decide. now is an RFC 3339 time the engine's clock
+// starts from: for tests.
 //
 // and may create window.evidraft = {ready: promise, _settle: fn} first, so
 // that scripts can await evidraft.ready before the engine has loaded; the
@@ -141,7 +146,13 @@ func start() {
 			}
 		}
 	}
-	l := initialLanguage(config("lang"))
+	var prefs []string
+	try(func() {
+		if v := prop(cfg, "prefs"); isArray(v) {
+			prefs = stringList(v, "evidraftConfig.prefs", 1000)
+		}
+	})
+	l := initialLanguage(prefs, config("lang"))
 	done := make(chan struct{})
 	mu.Lock()
 	lang = l
@@ -239,14 +250,18 @@ func openStore(done chan struct{}) readyInfo {
 	return info
 }
 
-// initialLanguage picks the configured language, else the browser's.
-func initialLanguage(configured string) language.Tag {
+// initialLanguage picks the best of the host's preferences, else the
+// configured language, else the best of the browser's.
+func initialLanguage(prefs []string, configured string) language.Tag {
+	if len(prefs) > 0 {
+		return locales.Match(prefs...)
+	}
 	if configured != "" {
 		return locales.Match(configured)
 	}
-	var prefs []string
+	var browser []string
 	try(func() {
-		prefs = stringList(prop(js.Global().Get("navigator"), "languages"), "navigator.languages", 1000)
+		browser = stringList(prop(js.Global().Get("navigator"), "languages"), "navigator.languages", 1000)
 	})
-	return locales.Match(prefs...)
+	return locales.Match(browser...)
 }

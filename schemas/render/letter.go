@@ -62,7 +62,7 @@ func compose(v any, lang, origin language.Tag, twoCols bool) (*letter, error) {
 			}
 		}
 	}
-	l.reference = l.str("/reference")
+	l.reference = l.text("/reference")
 	if tl, _ := obj["translationLanguage"].(string); lang != origin && tl != "" && locales.Match(tl) == lang {
 		l.translations = schemas.Translations(obj)
 	}
@@ -91,7 +91,8 @@ func (l *letter) field(ptr string) *schemas.Field {
 	return nil
 }
 
-// str is the raw answer at ptr ("" if none or hidden), trimmed.
+// str is the raw answer at ptr ("" if none or hidden), trimmed: for
+// deciding what to write, never for printing (text is the one display).
 func (l *letter) str(ptr string) string {
 	if f := l.field(ptr); f != nil {
 		if s, ok := f.Value.(string); ok {
@@ -399,8 +400,8 @@ func (l *letter) subjectLine() string {
 // linkSentence names an earlier request: its reference and date, the
 // requested State's reference and the preservation's expiry if given.
 func (l *letter) linkSentence(id, ptr string) string {
-	s := l.say(id, "Reference", ltr(l.str(ptr+"/reference")), "Date", l.text(ptr+"/date"))
-	if r := l.str(ptr + "/requestedStateReference"); r != "" {
+	s := l.say(id, "Reference", ltr(l.text(ptr+"/reference")), "Date", l.text(ptr+"/date"))
+	if r := l.text(ptr + "/requestedStateReference"); r != "" {
 		s = l.then(s, l.say("letter.theirReference", "Reference", ltr(r)))
 	}
 	if e := l.text(ptr + "/expires"); e != "" {
@@ -548,7 +549,7 @@ func (l *letter) legalBasis() {
 		var provs []string
 		for j := range l.count(ptr + "/citations") {
 			c := ptr + "/citations/" + strconv.Itoa(j)
-			a, para, point := l.str(c+"/article"), l.str(c+"/paragraph"), l.str(c+"/point")
+			a, para, point := l.text(c+"/article"), l.text(c+"/paragraph"), l.text(c+"/point")
 			if a == "" {
 				continue
 			}
@@ -605,7 +606,7 @@ func (l *letter) caseFacts() {
 			if fn != "" {
 				s = l.then(s, l.say("letter.case.functions", "Functions", isolate(fn)))
 			}
-			if r := l.str("/investigation/caseReference"); r != "" {
+			if r := l.text("/investigation/caseReference"); r != "" {
 				s = l.then(s, l.say("letter.case.reference", "Reference", ltr(r)))
 			}
 			b.WriteString(para(s))
@@ -654,7 +655,7 @@ func (l *letter) offenceList() string {
 func (l *letter) dataItems() {
 	l.mark_("dataSought", "itemsOrAccounts", "identifiedProvider", "trafficData", "transmissionPath", "timePeriod", "assistance", "domainName", "dataElements", "registrationPeriod")
 	var b strings.Builder
-	if d := l.str("/domainName"); d != "" {
+	if d := l.text("/domainName"); d != "" {
 		b.WriteString(para(l.say("letter.cets.domain", "Domain", ltr(d))))
 	}
 	b.WriteString(l.answer("/dataElements"))
@@ -756,7 +757,7 @@ func (l *letter) identifier(ptr string) string {
 	if t := l.text(ptr + "/type"); t != "" {
 		b.WriteString(esc(t) + "<br>")
 	}
-	if v := l.str(ptr + "/value"); v != "" {
+	if v := l.text(ptr + "/value"); v != "" {
 		b.WriteString(`<bdi dir="ltr" class="evd-print__id">` + esc(v) + "</bdi>")
 	}
 	if c := l.text(ptr + "/chain"); c != "" {
@@ -891,7 +892,7 @@ func (l *letter) undertakings() {
 			if name != "" {
 				s = l.say("letter.authorisedByNamed", "Body", body, "Name", isolate(name))
 			}
-			if r := l.str("/safeguards/authorisationReference"); r != "" {
+			if r := l.text("/safeguards/authorisationReference"); r != "" {
 				s = l.then(s, l.say("letter.authorisationReference", "Reference", ltr(r)))
 			}
 			if d := l.text("/safeguards/authorisationDate"); d != "" {
@@ -945,7 +946,7 @@ func (l *letter) contacts() {
 	b.WriteString(l.contact("/requestingAuthority/contact", "letter.contact", zone))
 	b.WriteString(l.contact("/channel/contact247", "letter.contact247", ""))
 	if l.reference != "" {
-		reply := l.str("/requestingAuthority/contact/email")
+		reply := l.text("/requestingAuthority/contact/email")
 		if reply != "" {
 			b.WriteString(para(l.say("letter.reply", "Email", ltr(reply), "Reference", ltr(l.reference))))
 		} else {
@@ -967,10 +968,10 @@ func (l *letter) contact(ptr, id, zone string) string {
 		who = l.say("letter.nameRole", "Name", isolate(name), "Role", isolate(r))
 	}
 	var ways []string
-	if p := l.str(ptr + "/phone"); p != "" {
+	if p := l.text(ptr + "/phone"); p != "" {
 		ways = append(ways, l.say("letter.byPhone", "Phone", ltr(p)))
 	}
-	if e := l.str(ptr + "/email"); e != "" {
+	if e := l.text(ptr + "/email"); e != "" {
 		ways = append(ways, l.say("letter.byEmail", "Email", ltr(e)))
 	}
 	if len(ways) == 0 {
