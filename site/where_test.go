@@ -31,7 +31,7 @@ func TestFileStorageChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := browser(t, exe)
-	run(t, ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible(`[data-module="evd-where"]`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible(`[data-notice="where"]`, chromedp.ByQuery))
 	var got struct {
 		Origin, Storage, Where, Protect, Empty string
 		Lasting                                bool
@@ -41,9 +41,9 @@ func TestFileStorageChromium(t *testing.T) {
 	const read = `(async () => {
   const q = (s) => document.querySelector(s)
   const est = await navigator.storage.estimate()
-  return { Origin: location.origin, Storage: q('[data-module="evd-where"]').dataset.storage, Where: q('[data-module="evd-where"]').textContent,
-    Protect: (q('[data-module="evd-where"] a[href="#/protect"]') || {}).textContent || '',
-    Empty: (q('[data-module="evd-file-empty"]') || {}).textContent || '', Lasting: !!q('[data-module="evd-lasting"]'),
+  return { Origin: location.origin, Storage: q('[data-notice="where"]').dataset.storage, Where: q('[data-notice="where"]').textContent,
+    Protect: (q('[data-notice="where"] a[href="#/protect"]') || {}).textContent || '',
+    Empty: (q('[data-notice="file-empty"]') || {}).textContent || '', Lasting: !!q('[data-notice="lasting"]'),
     Persisted: await navigator.storage.persisted(), Quota: est.quota }
 })()`
 	eval(t, ctx, read, &got)
@@ -65,12 +65,12 @@ func TestFileStorageChromium(t *testing.T) {
 		shot(t, ctx, "file-chromium-en")
 	}
 	// The protection link goes to the protection page.
-	run(t, ctx, chromedp.Click(`[data-module="evd-where"] a[href="#/protect"]`, chromedp.ByQuery), chromedp.WaitVisible(`#protect-passphrase`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Click(`[data-notice="where"] a[href="#/protect"]`, chromedp.ByQuery), chromedp.WaitVisible(`#protect-passphrase`, chromedp.ByQuery))
 
 	// In Arabic, right to left.
-	run(t, ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible(`[data-module="evd-where"]`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible(`[data-notice="where"]`, chromedp.ByQuery))
 	eval(t, ctx, `localStorage.setItem('evidraft.lang', 'ar')`, nil)
-	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`[data-module="evd-where"]`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`[data-notice="where"]`, chromedp.ByQuery))
 	eval(t, ctx, read, &got)
 	var dir string
 	eval(t, ctx, `document.documentElement.dir`, &dir)
@@ -92,7 +92,7 @@ func TestFileStorageChromium(t *testing.T) {
 		Where              bool
 	}
 	eval(t, ictx, `(async () => { await evidraft.ready; await new Promise((r) => setTimeout(r, 300)); const est = await navigator.storage.estimate()
-  return { Lasting: !!document.querySelector('[data-module="evd-lasting"]'), Where: !!document.querySelector('[data-module="evd-where"]'), Persisted: await navigator.storage.persisted(), Quota: est.quota } })()`, &inc)
+  return { Lasting: !!document.querySelector('[data-notice="lasting"]'), Where: !!document.querySelector('[data-notice="where"]'), Persisted: await navigator.storage.persisted(), Quota: est.quota } })()`, &inc)
 	t.Logf("Chromium incognito, hosted: persisted %v, quota %.0f MB", inc.Persisted, inc.Quota/1e6)
 	if inc.Persisted || !inc.Lasting || inc.Where {
 		t.Errorf("incognito: persisted %v, lasting warning %v, file notice %v; want false, true, false", inc.Persisted, inc.Lasting, inc.Where)

@@ -73,7 +73,7 @@ export function scheduleSave (app) {
 
 /** Shows the save status under the heading (only when it changes). */
 function savedStatus (app, text, error) {
-  const $saved = app.$main.querySelector('[data-module="evd-saved"]')
+  const $saved = app.$main.querySelector('[data-saved]')
   if (!$saved) return
   setText($saved, text)
   $saved.classList.toggle('evd-saved--error', error)
@@ -159,7 +159,7 @@ export async function conflict (app, theirs) {
   app.conflict = { theirs }
   keepPending(app)
   savedStatus(app, t('ui.notSaved', { Detail: t('ui.conflict.short') }), true)
-  const $list = h('ul', { class: 'evd-list evd-notification-banner__details', 'data-module': 'evd-conflict-list' },
+  const $list = h('ul', { class: 'evd-list evd-notification-banner__details', 'data-conflict-list': '' },
     changes.map((c) => h('li', {}, c.label)))
   app.banner(t('ui.conflict'), {
     type: 'error',

@@ -45,7 +45,7 @@ async function versionPage (app, v, current, when) {
     h('h1', { class: 'evd-heading-xl', text: title }),
     v.revision === current.revision
       ? h('p', { class: 'evd-inset', text: app.t('ui.history.current') })
-      : h('button', { type: 'button', class: 'evd-button', 'data-module': 'evd-restore', on: { click: restore }, text: app.t('ui.history.restore') }),
+      : h('button', { type: 'button', class: 'evd-button', 'data-restore': '', on: { click: restore }, text: app.t('ui.history.restore') }),
     form.sections.map((s) => [h('h2', { class: 'evd-heading-m', text: s.title }), new SummaryList({ rows: summaryRows(app, s, false) }).$root]))
 
   async function restore () {

@@ -27,7 +27,7 @@ for (const $el of document.querySelectorAll('[data-text]')) {
   if (t) $el.textContent = t
 }
 document.body.classList.add('js-enabled')
-const loading = new Loading(document.querySelector('[data-module="evd-loading"]'))
+const loading = new Loading({ $root: document.querySelector('[data-module="evd-loading"]') })
 
 async function start () {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {

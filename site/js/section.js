@@ -20,7 +20,7 @@ export async function sectionPage (app, id, params) {
   app.undo = [] // Undo is for this page's changes
   app.setTitle(section.title + ' – ' + app.t('ui.title'))
   const ret = params.get('return')
-  const $saved = h('p', { class: 'evd-saved', role: 'status', 'data-module': 'evd-saved' })
+  const $saved = h('p', { class: 'evd-saved', role: 'status', 'data-saved': '' })
   const $errors = h('div', { 'data-slot': 'errors' })
   const $fields = h('div', { class: 'evd-fields', 'data-slot': 'fields' })
   const $hidden = h('div', { 'data-slot': 'hidden' })
@@ -134,11 +134,11 @@ function rememberForUndo (app, pointer, structural) {
 }
 
 function undoButton (app) {
-  return h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', 'data-module': 'evd-undo', disabled: !app.undo.length, on: { click: () => undoLast(app) }, text: app.t('ui.undoChange') })
+  return h('button', { type: 'button', class: 'evd-button evd-button--secondary evd-button--small', 'data-undo': '', disabled: !app.undo.length, on: { click: () => undoLast(app) }, text: app.t('ui.undoChange') })
 }
 
 function updateUndo (app) {
-  const $b = app.$main.querySelector('[data-module="evd-undo"]')
+  const $b = app.$main.querySelector('[data-undo]')
   if ($b && $b.disabled !== !app.undo.length) $b.disabled = !app.undo.length
 }
 

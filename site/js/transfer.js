@@ -34,10 +34,10 @@ export async function storagePanel (c, prot) {
     key: t('ui.protect.row'),
     value: prot.protected ? t('ui.protect.on') : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
   })
-  return h('section', { class: 'evd-storage', 'aria-labelledby': 'evd-storage-heading', 'data-module': 'evd-storage' },
+  return h('section', { class: 'evd-storage', 'aria-labelledby': 'evd-storage-heading', 'data-storage-panel': '' },
     h('h2', { class: 'evd-heading-m', id: 'evd-storage-heading', text: t('ui.storage.heading') }),
     st.notExported
-      ? h('div', { class: 'evd-inset evd-inset--warning', 'data-module': 'evd-export-reminder' },
+      ? h('div', { class: 'evd-inset evd-inset--warning', 'data-export-reminder': '' },
         h('p', { class: 'evd-body-text', text: t('ui.storage.reminder', { N: st.notExported }) }),
         h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }))
       : null,
@@ -217,10 +217,10 @@ export function importPage (c) {
         cell(action))
     })
     const $form = h('form', { class: 'evd-import', novalidate: true, on: { submit: run } },
-      h('p', { class: 'evd-body-text', 'data-module': 'evd-import-summary', text: t('ui.import.summary', { App: p.app, Date: when(p.created), N: p.count }) }),
+      h('p', { class: 'evd-body-text', 'data-import-summary': '', text: t('ui.import.summary', { App: p.app, Date: when(p.created), N: p.count }) }),
       // A plain export's checksum detects damage, not forgery; only a
       // passphrase authenticates the file.
-      h('p', { class: 'evd-body-text', 'data-module': 'evd-import-integrity', text: t(p.encrypted ? 'ui.import.integrity.encrypted' : 'ui.import.integrity.plain') }),
+      h('p', { class: 'evd-body-text', 'data-import-integrity': '', text: t(p.encrypted ? 'ui.import.integrity.encrypted' : 'ui.import.integrity.plain') }),
       p.drafts.length
         ? h('table', { class: 'evd-table' },
           h('thead', {}, h('tr', {}, ['ui.list.title', 'ui.list.kind', 'ui.list.saved', 'ui.import.compared', 'ui.import.action']

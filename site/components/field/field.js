@@ -81,7 +81,7 @@ export class FieldRenderer {
   }
 
   formGroup (f, error, ...children) {
-    return h('div', { class: 'evd-form-group' + (error ? ' evd-form-group--error' : ''), 'data-form-group': '', 'data-pointer': f.pointer }, ...children)
+    return h('div', { class: 'evd-form-group' + (error ? ' evd-form-group--error' : ''), 'data-module': FieldRenderer.moduleName, 'data-form-group': '', 'data-pointer': f.pointer }, ...children)
   }
 
   input (f) {
