@@ -20,6 +20,17 @@
 //	res, err := schemas.Validate(draft, schemas.Options{Lang: language.French, Mode: schemas.Final})
 //	for _, f := range res.Findings { fmt.Println(f.Pointer, f.Message) }
 //
+// # The form
+//
+// BuildForm gives the editor's model of a draft: the task list's sections
+// with their status, each section's fields (label, hint, widget, value,
+// display text, direction, findings) and every finding with the section
+// that holds it; with FormOptions.Rows, each section's check-answers rows.
+// A field's Text is the one display of an answer: the check-answers page
+// shows it and the printed request (package render) prints it.
+//
+//	form, err := schemas.BuildForm(v, schemas.FormOptions{Lang: language.Arabic, Rows: true})
+//
 // # Sections
 //
 // Kinds lists the request kinds, Schema returns one kind's schema document,

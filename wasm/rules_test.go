@@ -24,18 +24,22 @@ func TestReadyLanguage(t *testing.T) {
 		{"none supported", map[string]any{"prefs": []any{"tlh"}}, "en"},
 	}
 	for _, tc := range tests {
-		api := startTest(t, tc.cfg)
-		info, rej := settle(api.Get("ready"))
-		if !rej.IsUndefined() {
-			t.Fatalf("%s: ready rejected: %v", tc.name, rej)
-		}
-		if got := info.Get("lang").String(); got != tc.want {
-			t.Errorf("%s: ready.lang with %v = %q, want %q", tc.name, tc.cfg, got, tc.want)
-		}
-		// The engine speaks the language it chose.
-		if got := call(t, api, "form", call(t, api, "example", "preservation"), map[string]any{}).Get("lang").String(); got != tc.want {
-			t.Errorf("%s: form.lang = %q, want %q", tc.name, got, tc.want)
-		}
+		// A subtest each, so that each engine's store is closed and
+		// deleted before the next starts.
+		t.Run(tc.name, func(t *testing.T) {
+			api := startTest(t, tc.cfg)
+			info, rej := settle(api.Get("ready"))
+			if !rej.IsUndefined() {
+				t.Fatalf("ready rejected: %v", rej)
+			}
+			if got := info.Get("lang").String(); got != tc.want {
+				t.Errorf("ready.lang with %v = %q, want %q", tc.cfg, got, tc.want)
+			}
+			// The engine speaks the language it chose.
+			if got := call(t, api, "form", call(t, api, "example", "preservation"), map[string]any{}).Get("lang").String(); got != tc.want {
+				t.Errorf("form.lang = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
 

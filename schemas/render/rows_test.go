@@ -22,9 +22,31 @@ import (
 // says how the letter prints that answer instead. No row is passed over
 // without a rule, and the rules are counted in the log.
 func TestRowsPrinted(t *testing.T) {
-	checked, byRule := 0, map[string]int{}
+	type sample struct {
+		kind  string
+		draft []byte
+	}
+	var samples []sample
 	for _, kind := range schemas.KindIDs() {
-		draft := example(t, kind)
+		samples = append(samples, sample{kind, example(t, kind)})
+	}
+	// With what was recorded after sending, which is no part of the request.
+	for kind, tr := range map[string]map[string]any{
+		"preservation": {"sent": "2031-01-02", "preservedOn": "2031-01-03", "theirReference": "THEIRS-777", "confirmedEnd": "2031-04-05", "confirmedDays": 77},
+		"epoc-pr":      {"sent": "2031-01-02", "preservedOn": "2031-01-03"},
+		"epoc":         {"sentAt": "2031-01-02T10:00:00+01:00", "dataReceived": "2031-01-05"},
+	} {
+		var d map[string]any
+		if err := json.Unmarshal(example(t, kind), &d); err != nil {
+			t.Fatal(err)
+		}
+		d["tracking"] = tr
+		b, _ := json.Marshal(d)
+		samples = append(samples, sample{kind, b})
+	}
+	checked, byRule := 0, map[string]int{}
+	for _, sm := range samples {
+		kind, draft := sm.kind, sm.draft
 		v, err := schemas.ReadDraft(draft)
 		if err != nil {
 			t.Fatal(err)
@@ -65,6 +87,9 @@ func TestRowsPrinted(t *testing.T) {
 					rule, doc, want := c.printedAs(s, r)
 					if rule != "" {
 						byRule[rule]++
+					}
+					if s.AfterFinal && strings.Contains(c.letter, esc(r.Text)) {
+						t.Errorf("%s: %q recorded after sending is printed", where, r.Text)
 					}
 					if want == nil {
 						continue
