@@ -233,7 +233,7 @@ func TestProtectBeforeFirstDraft(t *testing.T) {
 	p.click(`#f_2freference`)
 	p.keys("REF-SECRET-1")
 	var status string
-	run(t, ctx, chromedp.Poll(`(($s) => /^(Saved|Not saved)/.test($s.textContent) && $s.textContent)(document.querySelector('[data-module="evd-saved"]'))`, &status))
+	run(t, ctx, chromedp.Poll(`(($s) => /^(Saved|Not saved)/.test($s.textContent) && $s.textContent)(document.querySelector('[data-saved]'))`, &status))
 	if status != "Saved" {
 		t.Fatalf("after typing a reference: %q", status)
 	}

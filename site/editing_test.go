@@ -389,7 +389,7 @@ func TestListAddRemove(t *testing.T) {
 	if got := p.saved(id, list); got != `["es"]` {
 		t.Errorf("after two removals the list is %s", got)
 	}
-	p.click(`[data-module="evd-undo"]`)
+	p.click(`[data-undo]`)
 	p.settle()
 	if got := p.saved(id, list); got != `["en","es"]` {
 		t.Errorf("one Undo gave %s, want one removal taken back", got)
@@ -397,7 +397,7 @@ func TestListAddRemove(t *testing.T) {
 	// Another section: nothing of this page to undo there.
 	openPage(t, ctx, url, id, "details", sel("/reference"))
 	var disabled bool
-	eval(t, ctx, `document.querySelector('[data-module="evd-undo"]').disabled`, &disabled)
+	eval(t, ctx, `document.querySelector('[data-undo]').disabled`, &disabled)
 	if !disabled {
 		t.Errorf("Undo is offered on a page where nothing was changed")
 	}
@@ -471,7 +471,7 @@ func TestTwoTabs(t *testing.T) {
 		t.Errorf("B's field shows %q after its save was refused", v)
 	}
 	var listed []string
-	eval(t, ctxB, `Array.from(document.querySelectorAll('[data-module="evd-conflict-list"] li'), (e) => e.textContent)`, &listed)
+	eval(t, ctxB, `Array.from(document.querySelectorAll('[data-conflict-list] li'), (e) => e.textContent)`, &listed)
 	if len(listed) != 1 || listed[0] != "Summary of the facts" {
 		t.Errorf("the conflict lists %v, want [Summary of the facts]", listed)
 	}
@@ -520,7 +520,7 @@ func TestHistoryRestore(t *testing.T) {
 	p.settle()
 
 	// Undo on the section page.
-	p.click(`[data-module="evd-undo"]`)
+	p.click(`[data-undo]`)
 	p.settle()
 	if v := p.value(sel("/facts")); v != "First facts." {
 		t.Errorf("after Undo the field shows %q", v)
@@ -543,13 +543,13 @@ func TestHistoryRestore(t *testing.T) {
 	var rev int
 	eval(t, ctx, `evidraft.history(`+quote(id)+`).then((h) => h.find((v) => v.body.facts === 'Second facts.').revision)`, &rev)
 	p.click(fmt.Sprintf(`a[data-revision="%d"]`, rev))
-	run(t, ctx, chromedp.WaitVisible(`[data-module="evd-restore"]`, chromedp.ByQuery))
+	run(t, ctx, chromedp.WaitVisible(`[data-restore]`, chromedp.ByQuery))
 	var shown string
 	eval(t, ctx, `document.querySelector('main').textContent`, &shown)
 	if !strings.Contains(shown, "Second facts.") {
 		t.Errorf("the version page does not show its facts")
 	}
-	p.click(`[data-module="evd-restore"]`)
+	p.click(`[data-restore]`)
 	p.settle()
 	if got := p.saved(id, "/facts"); got != `"Second facts."` {
 		t.Errorf("after Restore the draft holds %s", got)

@@ -257,7 +257,7 @@ func TestHostileText(t *testing.T) {
   $ta.dispatchEvent(new Event('input', { bubbles: true }))
   return true
 })()`, nil)
-	run(t, ctx, chromedp.Poll(`document.querySelector('[data-module="evd-saved"]').textContent === 'Saved'`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
+	run(t, ctx, chromedp.Poll(`document.querySelector('[data-saved]').textContent === 'Saved'`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
 	t.Logf("5 MB paste saved in %v", time.Since(start).Round(time.Millisecond))
 
 	for _, p := range []string{a, a + "/" + authority, a + "/" + section, a + "/check", a + "/print", b + "/" + section, b + "/check", b + "/print"} {

@@ -101,9 +101,9 @@ func TestExportImport(t *testing.T) {
 		t.Fatalf("seeded store: %v", before)
 	}
 	// The home page says nothing was exported yet.
-	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`[data-module="evd-export-reminder"]`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`[data-export-reminder]`, chromedp.ByQuery))
 	var reminder string
-	run(t, ctx, chromedp.Text(`[data-module="evd-export-reminder"] p`, &reminder, chromedp.ByQuery))
+	run(t, ctx, chromedp.Text(`[data-export-reminder] p`, &reminder, chromedp.ByQuery))
 	if !strings.Contains(reminder, ": 2.") {
 		t.Errorf("reminder %q, want 2 drafts not exported", reminder)
 	}
@@ -113,7 +113,7 @@ func TestExportImport(t *testing.T) {
 	run(t, ctx, cdpbrowser.SetDownloadBehavior(cdpbrowser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dir).
 		WithBrowserContextID(chromedp.FromContext(ctx).BrowserContextID))
 	const pass = "correct horse battery staple"
-	run(t, ctx, chromedp.Click(`[data-module="evd-export-reminder"] a`, chromedp.ByQuery),
+	run(t, ctx, chromedp.Click(`[data-export-reminder] a`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#export-protect`, chromedp.ByQuery),
 		chromedp.Click(`#export-protect`, chromedp.ByQuery),
 		chromedp.SendKeys(`#export-passphrase`, "short", chromedp.ByQuery),
@@ -148,9 +148,9 @@ func TestExportImport(t *testing.T) {
 		t.Errorf("wrong passphrase in Go: %v", err)
 	}
 	// After the export, the reminder is gone.
-	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`[data-module="evd-storage"]`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`[data-storage-panel]`, chromedp.ByQuery))
 	var reminders int
-	eval(t, ctx, `document.querySelectorAll('[data-module="evd-export-reminder"]').length`, &reminders)
+	eval(t, ctx, `document.querySelectorAll('[data-export-reminder]').length`, &reminders)
 	if reminders != 0 {
 		t.Error("the reminder is still shown after exporting every draft")
 	}
@@ -173,8 +173,8 @@ func TestExportImport(t *testing.T) {
 		Summary, Integrity string
 		Rows               []string
 	}
-	eval(t, ctx2, `({Summary: document.querySelector('[data-module="evd-import-summary"]').textContent,
-	  Integrity: document.querySelector('[data-module="evd-import-integrity"]').textContent,
+	eval(t, ctx2, `({Summary: document.querySelector('[data-import-summary]').textContent,
+	  Integrity: document.querySelector('[data-import-integrity]').textContent,
 	  Rows: Array.from(document.querySelectorAll('form.evd-import tbody tr'), (tr) => tr.innerText.replace(/\s+/g, ' '))})`, &preview)
 	if !strings.Contains(preview.Summary, "Drafts in the file: 2") || len(preview.Rows) != 2 || !strings.Contains(preview.Rows[0], "Not on this computer") ||
 		preview.Integrity != "Opened with the passphrase: the file has not been changed since it was encrypted with that passphrase (AES-GCM)." {
@@ -390,7 +390,7 @@ func TestProtectDrafts(t *testing.T) {
 	// which stays readable for the list.)
 	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/case"), chromedp.WaitVisible(`#f_2ffacts`, chromedp.ByQuery))
 	eval(t, ctx, `(() => { const $i = document.querySelector('#f_2ffacts'); $i.value = 'OWL-FACTS-77'; $i.dispatchEvent(new Event('input', { bubbles: true })); return true })()`, nil)
-	run(t, ctx, chromedp.Poll(`document.querySelector('[data-module="evd-saved"]').textContent === 'Saved'`, nil))
+	run(t, ctx, chromedp.Poll(`document.querySelector('[data-saved]').textContent === 'Saved'`, nil))
 	var facts string
 	eval(t, ctx, `evidraft.getDraft(`+quote(id)+`).then((r) => r.body.facts)`, &facts)
 	eval(t, ctx, rawBodiesJS, &raw)
@@ -441,7 +441,7 @@ func TestImportKeepsBothByDefault(t *testing.T) {
 	var page struct {
 		Integrity, Row, Choice string
 	}
-	eval(t, ctx, `({Integrity: document.querySelector('[data-module="evd-import-integrity"]').textContent,
+	eval(t, ctx, `({Integrity: document.querySelector('[data-import-integrity]').textContent,
 	  Row: document.querySelector('form.evd-import tbody tr').innerText.replace(/\s+/g, ' '),
 	  Choice: (($s) => $s.options[$s.selectedIndex].text)(document.querySelector('#import-policy-0'))})`, &page)
 	const plainWords = "The checksum is intact: the file was not damaged. It does not prove who wrote the file: anyone can change a plain export and recompute it."

@@ -32,7 +32,7 @@ func TestFileStorageChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := browser(t, exe)
-	run(t, ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible(`[data-module="evd-where"]`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible(`[data-notice="where"]`, chromedp.ByQuery))
 	var got struct {
 		Origin, Storage, Where, Protect, Empty string
 		Lasting                                bool
@@ -42,9 +42,9 @@ func TestFileStorageChromium(t *testing.T) {
 	const read = `(async () => {
   const q = (s) => document.querySelector(s)
   const est = await navigator.storage.estimate()
-  return { Origin: location.origin, Storage: q('[data-module="evd-where"]').dataset.storage, Where: q('[data-module="evd-where"]').textContent,
-    Protect: (q('[data-module="evd-where"] a[href="#/protect"]') || {}).textContent || '',
-    Empty: (q('[data-module="evd-file-empty"]') || {}).textContent || '', Lasting: !!q('[data-module="evd-lasting"]'),
+  return { Origin: location.origin, Storage: q('[data-notice="where"]').dataset.storage, Where: q('[data-notice="where"]').textContent,
+    Protect: (q('[data-notice="where"] a[href="#/protect"]') || {}).textContent || '',
+    Empty: (q('[data-notice="file-empty"]') || {}).textContent || '', Lasting: !!q('[data-notice="lasting"]'),
     Persisted: await navigator.storage.persisted(), Quota: est.quota }
 })()`
 	eval(t, ctx, read, &got)
@@ -66,12 +66,12 @@ func TestFileStorageChromium(t *testing.T) {
 		shot(t, ctx, "file-chromium-en")
 	}
 	// The protection link goes to the protection page.
-	run(t, ctx, chromedp.Click(`[data-module="evd-where"] a[href="#/protect"]`, chromedp.ByQuery), chromedp.WaitVisible(`#protect-passphrase`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Click(`[data-notice="where"] a[href="#/protect"]`, chromedp.ByQuery), chromedp.WaitVisible(`#protect-passphrase`, chromedp.ByQuery))
 
 	// In Arabic, right to left.
-	run(t, ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible(`[data-module="evd-where"]`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Navigate("file://"+file), chromedp.WaitVisible(`[data-notice="where"]`, chromedp.ByQuery))
 	eval(t, ctx, `localStorage.setItem('evidraft.lang', 'ar')`, nil)
-	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`[data-module="evd-where"]`, chromedp.ByQuery))
+	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`[data-notice="where"]`, chromedp.ByQuery))
 	eval(t, ctx, read, &got)
 	var dir string
 	eval(t, ctx, `document.documentElement.dir`, &dir)
@@ -87,14 +87,14 @@ func TestFileStorageChromium(t *testing.T) {
 	ictx, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	defer cancel()
 	// Not persisted there: the home page warns to export.
-	run(t, ictx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery), chromedp.WaitVisible(`[data-module="evd-lasting"]`, chromedp.ByQuery))
+	run(t, ictx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery), chromedp.WaitVisible(`[data-notice="lasting"]`, chromedp.ByQuery))
 	var inc struct {
 		Lasting, Persisted bool
 		Quota              float64
 		Where              bool
 	}
 	eval(t, ictx, `(async () => { await evidraft.ready; const est = await navigator.storage.estimate()
-  return { Lasting: !!document.querySelector('[data-module="evd-lasting"]'), Where: !!document.querySelector('[data-module="evd-where"]'), Persisted: await navigator.storage.persisted(), Quota: est.quota } })()`, &inc)
+  return { Lasting: !!document.querySelector('[data-notice="lasting"]'), Where: !!document.querySelector('[data-notice="where"]'), Persisted: await navigator.storage.persisted(), Quota: est.quota } })()`, &inc)
 	t.Logf("Chromium incognito, hosted: persisted %v, quota %.0f MB", inc.Persisted, inc.Quota/1e6)
 	if inc.Persisted || !inc.Lasting || inc.Where {
 		t.Errorf("incognito: persisted %v, lasting warning %v, file notice %v; want false, true, false", inc.Persisted, inc.Lasting, inc.Where)

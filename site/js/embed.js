@@ -55,3 +55,36 @@ export function allowedOrigins (boot) {
     return false
   })
 }
+
+/**
+ * The commands an allowed portal may send, carried out by app.
+ * @param {import("./app.js").App} app
+ * @returns {Object<string, (msg: Object) => Promise<any>>}
+ */
+export function commands (app) {
+  const E = app.E
+  return {
+    async newDraft (msg) {
+      const r = await E.newDraft(String(msg.kind), msg.lang ? String(msg.lang) : app.lang)
+      const saved = app.storage === 'indexeddb' ? await E.saveDraft(r) : r
+      app.record = saved
+      app.go('#/draft/' + encodeURIComponent(saved.id))
+      return { id: saved.id }
+    },
+    async openDraft (msg) {
+      const r = await E.getDraft(String(msg.draftId))
+      app.go('#/draft/' + encodeURIComponent(r.id))
+      return { id: r.id }
+    },
+    async getDraft (msg) {
+      const id = msg.draftId ? String(msg.draftId) : app.record && app.record.id
+      if (!id) throw Object.assign(new Error('no draft is open'), { code: 'store.notFound' })
+      return E.getDraft(id)
+    },
+    async listDrafts () { return E.listDrafts({}) },
+    async setLanguage (msg) {
+      await app.setLanguage(String(msg.lang))
+      return { lang: app.lang }
+    }
+  }
+}

@@ -2,8 +2,8 @@
 // engine cannot start.
 export class Loading {
   static moduleName = 'evd-loading'
-  /** @param {HTMLElement|null} $root */
-  constructor ($root) { this.$root = $root }
+  /** @param {{$root:HTMLElement|null}} opts $root: the page's loading message */
+  constructor (opts) { this.$root = opts.$root }
 
   /** Removes the message once the app has drawn its first page. */
   done () { if (this.$root) this.$root.remove() }

@@ -8,20 +8,16 @@ const $boot = document.getElementById('evd-boot')
 /** @type {{languages: Array<{tag:string,name:string,dir:string}>, texts: Object<string, Object<string,string>>, wasm?: string, extra?: Object<string,string>}} */
 const boot = $boot ? JSON.parse($boot.textContent) : { languages: [{ tag: 'en', name: 'English', dir: 'ltr' }], texts: { en: {} } }
 
-/** Picks the saved language, else the best of the browser's. */
-function pickLanguage () {
-  const tags = boot.languages.map((l) => l.tag)
-  let saved = null
-  try { saved = localStorage.getItem('evidraft.lang') } catch (e) { /* storage off */ }
-  if (saved && tags.includes(saved)) return saved
-  for (const pref of navigator.languages || [navigator.language || 'en']) {
-    const base = String(pref).toLowerCase().split('-')[0]
-    if (tags.includes(base)) return base
-  }
-  return 'en'
-}
-
-const lang = pickLanguage()
+// The user's languages, best first: the saved choice, then the
+// browser's. The engine picks among them (locales.Match) and the app is
+// drawn in the one it chose (info.lang); until then the loading message
+// is in a provisional one: the saved choice, else the first whose base
+// language the build has.
+let saved = null
+try { saved = localStorage.getItem('evidraft.lang') } catch (e) { /* storage off */ }
+const prefs = [saved, ...(navigator.languages || [navigator.language])].filter(Boolean).map(String)
+const tags = boot.languages.map((l) => l.tag)
+const lang = prefs.map((p) => p.toLowerCase()).map((p) => tags.includes(p) ? p : p.split('-')[0]).find((p) => tags.includes(p)) || 'en'
 const dir = (boot.languages.find((l) => l.tag === lang) || { dir: 'ltr' }).dir
 document.documentElement.lang = lang
 document.documentElement.dir = dir
@@ -31,7 +27,7 @@ for (const $el of document.querySelectorAll('[data-text]')) {
   if (t) $el.textContent = t
 }
 document.body.classList.add('js-enabled')
-const loading = new Loading(document.querySelector('[data-module="evd-loading"]'))
+const loading = new Loading({ $root: document.querySelector('[data-module="evd-loading"]') })
 
 async function start () {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
@@ -43,11 +39,11 @@ async function start () {
     const info = await startEngine({
       wasm: boot.wasm || 'app.wasm',
       embedded: 'evd-wasm',
-      config: Object.assign({ lang }, $root.dataset.dbName ? { dbName: $root.dataset.dbName } : {}, boot.extra ? { extra: JSON.stringify(boot.extra) } : {})
+      config: Object.assign({ prefs }, $root.dataset.dbName ? { dbName: $root.dataset.dbName } : {}, boot.extra ? { extra: JSON.stringify(boot.extra) } : {})
     })
     performance.mark('evidraft:ready')
     const app = await import('./app.js')
-    await app.start({ info, lang, boot, loading })
+    await app.start({ info, lang: info.lang || lang, boot, loading })
     // The first page is drawn and answers input: what the benchmarks call interactive.
     performance.mark('evidraft:interactive')
   } catch (err) {

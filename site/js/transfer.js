@@ -5,10 +5,6 @@ import { h, dateFormat } from './dom.js'
 import { ErrorSummary } from '../components/error-summary/error-summary.js'
 import { SummaryList } from '../components/summary-list/summary-list.js'
 
-/** Shortest passphrase the pages accept at once; the engine refuses a
- * shorter one too (export.MinPassphrase, also in limits()). */
-export const MIN_PASSPHRASE = 10
-
 /**
  * What the pages need of the app.
  * @typedef {{E:Object, t:(id:string, p?:Object)=>string, lang:string, page:(...c:any[])=>void,
@@ -38,14 +34,14 @@ export async function storagePanel (c, prot) {
     key: t('ui.protect.row'),
     value: prot.protected ? t('ui.protect.on') : [t('ui.protect.off'), ' – ', h('a', { href: '#/protect', text: t('ui.protect.link') })]
   })
-  return h('section', { class: 'evd-storage', 'aria-labelledby': 'evd-storage-heading', 'data-module': 'evd-storage' },
+  return h('section', { class: 'evd-storage', 'aria-labelledby': 'evd-storage-heading', 'data-storage-panel': '' },
     h('h2', { class: 'evd-heading-m', id: 'evd-storage-heading', text: t('ui.storage.heading') }),
     st.notExported
-      ? h('div', { class: 'evd-inset evd-inset--warning', 'data-module': 'evd-export-reminder' },
+      ? h('div', { class: 'evd-inset evd-inset--warning', 'data-export-reminder': '' },
         h('p', { class: 'evd-body-text', text: t('ui.storage.reminder', { N: st.notExported }) }),
         h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }))
       : null,
-    new SummaryList(rows).$root)
+    new SummaryList({ rows }).$root)
 }
 
 /**
@@ -67,7 +63,7 @@ export async function exportPage (c, params) {
   }
   c.setTitle(t('ui.export.heading') + ' – ' + t('ui.title'))
   const $errors = h('div', { 'data-slot': 'errors' })
-  const { $pass, $confirm, $passGroup, $confirmGroup, problems, clear } = newPassphrase(t, 'export')
+  const { $pass, $confirm, $passGroup, $confirmGroup, problems, clear } = newPassphrase(t, 'export', await minPassphrase(c))
   const $secret = h('div', { class: 'evd-conditional', id: 'export-secret', hidden: true },
     h('p', { class: 'evd-warning-text', id: 'export-lost' }, h('strong', { text: t('ui.export.lostWarning') })),
     $passGroup, $confirmGroup)
@@ -157,7 +153,7 @@ export function importPage (c) {
     setError($fileGroup, '')
     setError($passGroup, '')
     setError($g, message)
-    const s = new ErrorSummary(t('ui.errorSummary'), [{ text: message, target }], { root: c.root })
+    const s = new ErrorSummary({ title: t('ui.errorSummary'), errors: [{ text: message, target }], root: c.root })
     $errors.replaceChildren(s.$root)
     s.focus()
   }
@@ -221,10 +217,10 @@ export function importPage (c) {
         cell(action))
     })
     const $form = h('form', { class: 'evd-import', novalidate: true, on: { submit: run } },
-      h('p', { class: 'evd-body-text', 'data-module': 'evd-import-summary', text: t('ui.import.summary', { App: p.app, Date: when(p.created), N: p.count }) }),
+      h('p', { class: 'evd-body-text', 'data-import-summary': '', text: t('ui.import.summary', { App: p.app, Date: when(p.created), N: p.count }) }),
       // A plain export's checksum detects damage, not forgery; only a
       // passphrase authenticates the file.
-      h('p', { class: 'evd-body-text', 'data-module': 'evd-import-integrity', text: t(p.encrypted ? 'ui.import.integrity.encrypted' : 'ui.import.integrity.plain') }),
+      h('p', { class: 'evd-body-text', 'data-import-integrity': '', text: t(p.encrypted ? 'ui.import.integrity.encrypted' : 'ui.import.integrity.plain') }),
       p.drafts.length
         ? h('table', { class: 'evd-table' },
           h('thead', {}, h('tr', {}, ['ui.list.title', 'ui.list.kind', 'ui.list.saved', 'ui.import.compared', 'ui.import.action']
@@ -255,11 +251,11 @@ export function importPage (c) {
  * warning, then every body and revision is encrypted.
  * @param {Ctx} c
  */
-export function protectPage (c, params) {
+export async function protectPage (c, params) {
   const { t } = c
   c.setTitle(t('ui.protect.heading') + ' – ' + t('ui.title'))
   const $errors = h('div', { 'data-slot': 'errors' })
-  const { $pass, $confirm, $passGroup, $confirmGroup, problems } = newPassphrase(t, 'protect')
+  const { $pass, $confirm, $passGroup, $confirmGroup, problems } = newPassphrase(t, 'protect', await minPassphrase(c))
   const $form = h('form', { class: 'evd-protect', novalidate: true, on: { submit: run } },
     h('p', { class: 'evd-warning-text', id: 'protect-lost' }, h('strong', { text: t('ui.protect.lostWarning') })),
     $passGroup, $confirmGroup,
@@ -333,8 +329,9 @@ export function unlockPage (c, done) {
  * "<prefix>-lost" that the page shows. problems() lists what is wrong.
  * @param {(id:string, p?:Object)=>string} t
  * @param {string} prefix ids start with it
+ * @param {number} min the shortest passphrase the engine accepts
  */
-function newPassphrase (t, prefix) {
+function newPassphrase (t, prefix, min) {
   const input = (id, extra) => h('input', Object.assign({ class: 'evd-input', type: 'password', id, autocomplete: 'new-password', spellcheck: 'false', dir: 'auto' }, extra))
   const $pass = input(prefix + '-passphrase', { 'aria-describedby': prefix + '-passphrase-hint ' + prefix + '-lost' })
   const $confirm = input(prefix + '-confirm')
@@ -343,18 +340,27 @@ function newPassphrase (t, prefix) {
   const clear = () => { for (const $g of [$passGroup, $confirmGroup]) setError($g, '') }
   function problems () {
     clear()
-    if ([...$pass.value].length < MIN_PASSPHRASE) return [{ $g: $passGroup, text: t('ui.export.tooShort'), target: prefix + '-passphrase' }]
+    if ([...$pass.value].length < min) return [{ $g: $passGroup, text: t('ui.export.tooShort', { N: min }), target: prefix + '-passphrase' }]
     if ($confirm.value !== $pass.value) return [{ $g: $confirmGroup, text: t('ui.export.mismatch'), target: prefix + '-confirm' }]
     return []
   }
   return { $pass, $confirm, $passGroup, $confirmGroup, problems, clear }
 }
 
+/**
+ * The shortest passphrase the engine accepts (export.MinPassphrase): the
+ * page says so at once rather than after the engine refuses.
+ * @param {Ctx} c
+ */
+async function minPassphrase (c) {
+  return (await c.E.limits()).minPassphrase
+}
+
 /** Shows errors on their fields and in a focused summary; false when there are none. */
 function showErrors (c, $errors, errors) {
   if (!errors.length) { $errors.replaceChildren(); return false }
   for (const x of errors) setError(x.$g, x.text)
-  const s = new ErrorSummary(c.t('ui.errorSummary'), errors, { root: c.root })
+  const s = new ErrorSummary({ title: c.t('ui.errorSummary'), errors, root: c.root })
   $errors.replaceChildren(s.$root)
   s.focus()
   return true
@@ -382,14 +388,14 @@ export function newerPage (c, record) {
 function group (id, label, $control, hint) {
   const kids = [h('label', { class: 'evd-label', for: id, text: label })]
   if (hint) kids.push(h('div', { class: 'evd-hint', id: id + '-hint', text: hint }))
-  kids.push(h('p', { class: 'evd-error-message', id: id + '-error', hidden: true }))
+  kids.push(h('p', { class: 'evd-error-message', id: id + '-error', 'data-error': '', hidden: true }))
   kids.push($control)
-  return h('div', { class: 'evd-form-group' }, kids)
+  return h('div', { class: 'evd-form-group', 'data-form-group': '' }, kids)
 }
 
 /** Shows (or clears, with '') the error of a form group. */
 function setError ($g, message) {
-  const $msg = $g.querySelector('.evd-error-message')
+  const $msg = $g.querySelector('[data-error]')
   const $control = $g.querySelector('input, select')
   $g.classList.toggle('evd-form-group--error', !!message)
   $msg.hidden = !message

@@ -8,17 +8,17 @@ import { h, dateFormat } from '../../js/dom.js'
 export class DraftList {
   static moduleName = 'evd-draft-list'
   /**
-   * @param {Array<Object>} drafts records without bodies, newest first
-   * @param {{texts:Object<string,string>, lang:string, kindTitle:(id:string)=>string,
+   * @param {{drafts:Array<Object>, texts:Object<string,string>, lang:string, kindTitle:(id:string)=>string,
    *   languageName:(tag:string)=>string, trash:boolean, actions:Object<string,(r:Object)=>void>}} opts
+   *   drafts: records without bodies, newest first
    */
-  constructor (drafts, opts) {
+  constructor (opts) {
     const t = opts.texts
     const when = dateFormat(opts.lang)
     this.$root = h('table', { class: 'evd-table', 'data-module': DraftList.moduleName },
       h('thead', {}, h('tr', {},
         ['ui.list.title', 'ui.list.kind', 'ui.list.status', 'ui.list.saved', 'ui.list.language', 'ui.list.actions'].map((k) => h('th', { scope: 'col', class: 'evd-table__header', text: t[k] })))),
-      h('tbody', {}, drafts.map((r) => {
+      h('tbody', {}, opts.drafts.map((r) => {
         const title = r.title || t['ui.untitled']
         const buttons = opts.trash
           ? [button(t['ui.action.restore'], title, () => opts.actions.restore(r)), button(t['ui.action.purge'], title, () => opts.actions.purge(r), true)]

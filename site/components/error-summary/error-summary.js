@@ -7,11 +7,13 @@ import { h, controlIn } from '../../js/dom.js'
 export class ErrorSummary {
   static moduleName = 'evd-error-summary'
   /**
-   * @param {string} title
-   * @param {Array<{text:string, target:string, href?:string}>} errors target: element id
-   * @param {{warning?: boolean, root?: Document|ShadowRoot}} [opts]
+   * @param {{title:string, errors:Array<{text:string, target?:string, href?:string}>,
+   *   warning?:boolean, root?:Document|ShadowRoot}} opts
+   *   errors: each a link to href, or one that focuses the element of id
+   *   target in root; warning: the variant that lists warnings
    */
-  constructor (title, errors, opts = {}) {
+  constructor (opts) {
+    const { title, errors } = opts
     this.$root = h('div', { class: 'evd-error-summary' + (opts.warning ? ' evd-error-summary--warning' : ''), 'data-module': ErrorSummary.moduleName, tabindex: -1 },
       h('div', { role: opts.warning ? null : 'alert' },
         h('h2', { class: 'evd-error-summary__title', text: title }),
@@ -36,7 +38,7 @@ export function focusField (id, root = document) {
   const $el = root.getElementById(id)
   if (!$el) return false
   const $control = controlIn($el)
-  const $group = $el.closest('.evd-form-group') || $el
+  const $group = $el.closest('[data-form-group]') || $el
   $group.scrollIntoView({ block: 'start' })
   // After the key that followed the link has been handled to its keyup:
   // an Enter (or its keypress) that reached the field would submit its

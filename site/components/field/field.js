@@ -81,7 +81,7 @@ export class FieldRenderer {
   }
 
   formGroup (f, error, ...children) {
-    return h('div', { class: 'evd-form-group' + (error ? ' evd-form-group--error' : ''), 'data-pointer': f.pointer }, ...children)
+    return h('div', { class: 'evd-form-group' + (error ? ' evd-form-group--error' : ''), 'data-module': FieldRenderer.moduleName, 'data-form-group': '', 'data-pointer': f.pointer }, ...children)
   }
 
   input (f) {
@@ -233,11 +233,12 @@ export class FieldRenderer {
 export class FieldController {
   static moduleName = 'evd-fields'
   /**
-   * @param {HTMLElement} $root
-   * @param {{value:(pointer:string)=>any, onChange:(pointer:string, value:any, structural:boolean, focus?:string)=>void, onBlur:(pointer:string)=>void}} ctx
-   *   focus: a selector of what takes focus once the fields are drawn again
+   * @param {{$root:HTMLElement, value:(pointer:string)=>any, onChange:(pointer:string, value:any, structural:boolean, focus?:string)=>void, onBlur:(pointer:string)=>void}} ctx
+   *   $root: the container of the fields; focus: a selector of what takes
+   *   focus once the fields are drawn again
    */
-  constructor ($root, ctx) {
+  constructor (ctx) {
+    const $root = ctx.$root
     this.$root = $root
     this.ctx = ctx
     $root.addEventListener('input', (e) => this.answer(e.target))

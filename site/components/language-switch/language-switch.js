@@ -8,14 +8,15 @@ import { h } from '../../js/dom.js'
 export class LanguageSwitch {
   static moduleName = 'evd-language-switch'
   /**
-   * @param {HTMLElement} $root
-   * @param {{languages:Array<{tag:string,name:string}>, current:string, label:string, onChange:(tag:string)=>void}} opts
+   * @param {{$root:HTMLElement, languages:Array<{tag:string,name:string}>, current:string, label:string, onChange:(tag:string)=>void}} opts
+   *   $root: the element of the page it draws into
    */
-  constructor ($root, opts) {
-    this.$root = $root
+  constructor (opts) {
+    this.$root = opts.$root
     const $select = h('select', { class: 'evd-language-switch__select', id: 'evd-language', on: { change: (e) => opts.onChange(e.target.value) } },
       opts.languages.map((l) => h('option', { value: l.tag, lang: l.tag, selected: l.tag === opts.current, text: l.name })))
-    $root.replaceChildren(h('div', { class: 'evd-language-switch' },
+    this.$root.setAttribute('data-module', LanguageSwitch.moduleName)
+    this.$root.replaceChildren(h('div', { class: 'evd-language-switch' },
       h('label', { class: 'evd-language-switch__label', for: 'evd-language', text: opts.label }), $select))
   }
 }

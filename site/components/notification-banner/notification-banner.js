@@ -7,16 +7,15 @@ import { h } from '../../js/dom.js'
 export class NotificationBanner {
   static moduleName = 'evd-notification-banner'
   /**
-   * @param {string} message
-   * @param {{type?:'info'|'success'|'error', action?:{label:string, fn:()=>void},
-   *   actions?:Array<{label:string, fn:()=>void}>, details?:Node|null, keep?:boolean}} [opts]
+   * @param {{message:string, type?:'info'|'success'|'error', action?:{label:string, fn:()=>void},
+   *   actions?:Array<{label:string, fn:()=>void}>, details?:Node|null, keep?:boolean}} opts
    *   actions: buttons in that order; the banner goes when one is pressed
    *   unless keep is set; details: shown under the message.
    */
-  constructor (message, opts = {}) {
+  constructor (opts) {
     const actions = opts.actions || (opts.action ? [opts.action] : [])
     this.$root = h('div', { class: 'evd-notification-banner evd-notification-banner--' + (opts.type || 'info'), 'data-module': NotificationBanner.moduleName, role: opts.type === 'error' ? 'alert' : 'status' },
-      h('p', { class: 'evd-notification-banner__text' }, message),
+      h('p', { class: 'evd-notification-banner__text' }, opts.message),
       opts.details || null,
       actions.length > 1
         ? h('div', { class: 'evd-button-group evd-notification-banner__actions' }, actions.map((a, i) => this.button(a, 'evd-button evd-button--small' + (i ? ' evd-button--secondary' : ''), opts)))

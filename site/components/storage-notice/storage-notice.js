@@ -56,7 +56,7 @@ export class StorageNotice {
     try { kept = await navigator.storage.persisted() } catch (e) { return null }
     if (kept) return null
     const { t } = this
-    return h('div', { class: 'evd-inset evd-inset--warning', 'data-module': 'evd-lasting' },
+    return h('div', { class: 'evd-inset evd-inset--warning', 'data-module': StorageNotice.moduleName, 'data-notice': 'lasting' },
       h('p', { class: 'evd-body-text', text: t('ui.lasting.warning') }),
       opts.exportLink ? h('a', { class: 'evd-button evd-button--secondary', href: '#/export', role: 'button', draggable: 'false', text: t('ui.home.exportAll') }) : null)
   }
@@ -71,12 +71,12 @@ export class StorageNotice {
     const kind = this.fileStorage()
     if (!kind) return null
     if (kind === 'shared') {
-      return h('div', { class: 'evd-inset', 'data-module': 'evd-where', 'data-storage': 'shared' },
+      return h('div', { class: 'evd-inset', 'data-module': StorageNotice.moduleName, 'data-notice': 'where', 'data-storage': 'shared' },
         h('p', { class: 'evd-body-text', text: t('ui.where.shared') }),
         opts.protectLink ? h('p', { class: 'evd-body-text' }, h('a', { href: '#/protect', text: t('ui.protect.link') })) : null)
     }
     const [before, after] = t('ui.where.file', { Path: '\u0000' }).split('\u0000')
-    return h('div', { class: 'evd-inset', 'data-module': 'evd-where', 'data-storage': 'path' },
+    return h('div', { class: 'evd-inset', 'data-module': StorageNotice.moduleName, 'data-notice': 'where', 'data-storage': 'path' },
       h('p', { class: 'evd-body-text' }, before, h('bdi', { dir: 'ltr', 'data-path': '', text: this.path() }), after || ''),
       h('p', { class: 'evd-body-text', text: t('ui.where.fileAdvice') }))
   }
@@ -88,7 +88,7 @@ export class StorageNotice {
    */
   emptyFile () {
     const { t } = this
-    return h('div', { 'data-module': 'evd-file-empty' },
+    return h('div', { 'data-module': StorageNotice.moduleName, 'data-notice': 'file-empty' },
       h('p', { class: 'evd-body-text', text: t('ui.home.empty') }),
       h('p', { class: 'evd-body-text', text: t(this.fileStorage() === 'path' ? 'ui.where.emptyFile' : 'ui.where.emptyShared') }),
       h('a', { class: 'evd-button evd-button--secondary', href: '#/import', role: 'button', draggable: 'false', 'data-file-import': '', text: t('ui.home.import') }))

@@ -4,11 +4,11 @@ import { h } from '../../js/dom.js'
 export class SummaryList {
   static moduleName = 'evd-summary-list'
   /**
-   * @param {Array<{key:string, value:(string|Node), href?:string, changeLabel?:string}>} rows
+   * @param {{rows:Array<{key:string, value:(string|Node|Array<string|Node>), href?:string, changeLabel?:string}>}} opts
    */
-  constructor (rows) {
+  constructor (opts) {
     this.$root = h('dl', { class: 'evd-summary-list', 'data-module': SummaryList.moduleName },
-      rows.map((r) => h('div', { class: 'evd-summary-list__row' },
+      opts.rows.map((r) => h('div', { class: 'evd-summary-list__row' },
         h('dt', { class: 'evd-summary-list__key', text: r.key }),
         h('dd', { class: 'evd-summary-list__value' }, typeof r.value === 'string' ? h('bdi', { text: r.value }) : r.value),
         r.href ? h('dd', { class: 'evd-summary-list__actions' }, h('a', { href: r.href }, r.changeLabel, h('span', { class: 'evd-visually-hidden', text: ' ' + r.key }))) : null)))

@@ -4,11 +4,11 @@ import { h } from '../../js/dom.js'
 export class TaskList {
   static moduleName = 'evd-task-list'
   /**
-   * @param {Array<{id:string,title:string,status:string}>} sections
-   * @param {(id:string)=>string} hrefFor
-   * @param {Object<string,string>} texts
+   * @param {{sections:Array<{id:string,title:string,status:string}>, hrefFor:(id:string)=>string, texts:Object<string,string>}} opts
+   *   hrefFor: the address of a section's page
    */
-  constructor (sections, hrefFor, texts) {
+  constructor (opts) {
+    const { sections, hrefFor, texts } = opts
     this.$root = h('ul', { class: 'evd-task-list', 'data-module': TaskList.moduleName },
       sections.map((s) => {
         const sid = 'task-' + s.id + '-status'

@@ -173,13 +173,13 @@ await step('hosted cold start', async () => {
   out.timings.hostedEmpty = await interactive(page)
   check((await text(page, 'h1')) === 'Your requests', 'home heading')
   // Before the first draft the browser has not agreed to keep anything.
-  const lastingHome = await has(page, '[data-module="evd-lasting"]')
+  const lastingHome = await has(page, '[data-notice="lasting"]')
   await click(page, 'a[href="#/new"]')
   await page.waitForSelector('#kind-mla')
-  const lastingNew = await has(page, '[data-module="evd-lasting"]')
+  const lastingNew = await has(page, '[data-notice="lasting"]')
   await click(page, 'a.evd-back-link')
   await page.waitForSelector('a[href="#/new"]')
-  return { lastingHome, lastingNew, where: await has(page, '[data-module="evd-where"]') }
+  return { lastingHome, lastingNew, where: await has(page, '[data-notice="where"]') }
 })
 
 await step('hosted: create, type, reload, find', async () => {
@@ -192,7 +192,7 @@ await step('hosted: create, type, reload, find', async () => {
   await home(page)
   await listed(page, 'FF-HOSTED-1')
   // persist() was asked on the first draft and granted: no warning now.
-  return { lastingAfter: await has(page, '[data-module="evd-lasting"]') }
+  return { lastingAfter: await has(page, '[data-notice="lasting"]') }
 })
 
 await step('hosted cached start', async () => {
@@ -286,28 +286,28 @@ await step('file:// from two paths', async () => {
   await p.goto('file://' + cfg.fileA)
   out.timings.file = await interactive(p)
   const origin = await p.evaluate(() => location.origin)
-  const emptyA = await has(p, '[data-module="evd-file-empty"]')
+  const emptyA = await has(p, '[data-notice="file-empty"]')
   await newDraft(p, 'FF-FILE-A')
   await home(p)
   await listed(p, 'FF-FILE-A')
   const a = {
-    where: await text(p, '[data-module="evd-where"]'),
-    path: await text(p, '[data-module="evd-where"] bdi[data-path]'),
-    empty: await has(p, '[data-module="evd-file-empty"]')
+    where: await text(p, '[data-notice="where"]'),
+    path: await text(p, '[data-notice="where"] bdi[data-path]'),
+    empty: await has(p, '[data-notice="file-empty"]')
   }
   await shot(p, 'firefox-en-file')
   // The same file, opened from another folder under another name.
   await p.goto('file://' + cfg.fileB)
   await interactive(p)
-  await p.waitForSelector('[data-module="evd-where"]')
+  await p.waitForSelector('[data-notice="where"]')
   const b = {
-    where: await text(p, '[data-module="evd-where"]'),
-    path: await text(p, '[data-module="evd-where"] bdi[data-path]'),
-    empty: await text(p, '[data-module="evd-file-empty"]'),
+    where: await text(p, '[data-notice="where"]'),
+    path: await text(p, '[data-notice="where"] bdi[data-path]'),
+    empty: await text(p, '[data-notice="file-empty"]'),
     listed: await p.evaluate(() => [...document.querySelectorAll('main a')].some(($a) => $a.textContent.includes('FF-FILE-A')))
   }
   await shot(p, 'firefox-en-file-empty')
-  await click(p, '[data-module="evd-file-empty"] a[data-file-import]')
+  await click(p, '[data-notice="file-empty"] a[data-file-import]')
   await p.waitForSelector('#import-file')
   // Back to the first path: its draft is there.
   await p.goto('file://' + cfg.fileA)
@@ -328,7 +328,7 @@ await step('private window: warning, import', async () => {
     await p.goto(url)
     await interactive(p)
     const persisted = await p.evaluate(() => navigator.storage.persisted())
-    const lastingHome = await has(p, '[data-module="evd-lasting"]')
+    const lastingHome = await has(p, '[data-notice="lasting"]')
     const before = await p.evaluate(() => evidraft.listDrafts({}).then((l) => l.length))
     await click(p, '.evd-button-group a[href="#/import"]')
     const $file = await p.waitForSelector('#import-file')
@@ -338,7 +338,7 @@ await step('private window: warning, import', async () => {
     await listed(p, 'FF-HOSTED-1')
     await click(p, 'a[href="#/new"]')
     await p.waitForSelector('#kind-mla')
-    const lastingNew = await has(p, '[data-module="evd-lasting"]')
+    const lastingNew = await has(p, '[data-notice="lasting"]')
     await shot(p, 'firefox-en-private-new')
     return { persisted, lastingHome, lastingNew, before }
   } finally {
