@@ -126,6 +126,10 @@ func Build(out string, opts Options) error {
 	if err != nil {
 		return err
 	}
+	worker, err := fs.ReadFile(files, "js/worker.js")
+	if err != nil {
+		return err
+	}
 	index, err := fs.ReadFile(files, "index.html")
 	if err != nil {
 		return err
@@ -152,6 +156,7 @@ func Build(out string, opts Options) error {
 		wasm:     wasm,
 		allowed:  opts.AllowedOrigins,
 		element:  []byte(element),
+		worker:   worker,
 		extra:    extraText,
 	}
 	if err := buildSite(filepath.Join(out, "site"), index, a); err != nil {
@@ -162,6 +167,7 @@ func Build(out string, opts Options) error {
 
 type assets struct {
 	css, js, wasmExec, wasm, element []byte
+	worker                           []byte // js/worker.js, which runs after wasmExec
 	allowed                          []string
 	extra                            map[string]string
 }
@@ -208,6 +214,10 @@ func buildSite(dir string, index []byte, a assets) error {
 	}
 	cssName, jsName, execName, wasmName := hashed("app.css", a.css), hashed("app.js", a.js), hashed("wasm_exec.js", a.wasmExec), hashed("app.wasm", a.wasm)
 	names := map[string][]byte{cssName: a.css, jsName: a.js, execName: a.wasmExec, wasmName: a.wasm}
+	// The engine's worker: wasm_exec.js and worker.js in one script.
+	workerJS := append(append(append([]byte(nil), a.wasmExec...), '\n'), a.worker...)
+	workerName := hashed("worker.js", workerJS)
+	names[workerName] = workerJS
 	page := styleLink.ReplaceAll(index, nil)
 	// The policy comes before anything it governs.
 	if !bytes.Contains(page, []byte(headStart)) {
@@ -217,14 +227,14 @@ func buildSite(dir string, index []byte, a assets) error {
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+cssName+`">`+"\n<!--evd-boot-->"), 1)
 	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+execName+`"></script>`+"\n"))
 	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+jsName+`"></script>`+"\n"))
-	page, err := withBoot(page, wasmName, a)
+	page, err := withBoot(page, wasmName, workerName, a)
 	if err != nil {
 		return err
 	}
 	names["index.html"] = page
 	// The custom element keeps a stable name for portals to include; it
 	// knows the hashed names of the files it loads.
-	am, _ := json.Marshal(map[string]string{"css": cssName, "wasm": wasmName, "exec": execName})
+	am, _ := json.Marshal(map[string]string{"css": cssName, "wasm": wasmName, "exec": execName, "worker": workerName})
 	names["evidraft-editor.js"] = append([]byte("globalThis.__evidraftAssets = "+string(am)+";\n"), a.element...)
 	var list []string
 	for name := range names {
@@ -305,10 +315,11 @@ func buildSingle(file string, index []byte, a assets) error {
 	execJS := string(a.wasmExec)
 	appJS := string(a.js)
 	css := string(a.css)
-	if strings.Contains(execJS+appJS, "</script") || strings.Contains(css, "</style") {
+	workerJS := string(a.worker)
+	if strings.Contains(execJS+appJS+workerJS, "</script") || strings.Contains(css, "</style") {
 		return errors.New("site: a script or style contains its own end tag")
 	}
-	csp := "default-src 'none'; script-src " + sha("sha256", execJS) + " " + sha("sha256", appJS) + " 'wasm-unsafe-eval'; style-src " + sha("sha256", css) + "; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+	csp := "default-src 'none'; script-src " + sha("sha256", execJS) + " " + sha("sha256", appJS) + " 'wasm-unsafe-eval'; worker-src blob:; style-src " + sha("sha256", css) + "; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
 	gz, err := gzipped(a.wasm)
 	if err != nil {
 		return err
@@ -316,8 +327,11 @@ func buildSingle(file string, index []byte, a assets) error {
 	head := `<meta http-equiv="Content-Security-Policy" content="` + csp + `">` + "\n<style>" + css + "</style>\n<!--evd-boot-->"
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(head), 1)
 	page = bytes.Replace(page, []byte("</body>"), []byte(`<script type="application/octet-stream" id="evd-wasm" data-encoding="gzip">`+
-		base64.StdEncoding.EncodeToString(gz)+"</script>\n<script>"+execJS+"</script>\n<script>"+appJS+"</script>\n</body>"), 1)
-	page, err = withBoot(page, "", a)
+		base64.StdEncoding.EncodeToString(gz)+"</script>\n<script id=\"evd-exec\">"+execJS+"</script>\n"+
+		// The engine's worker runs from a blob: URL of evd-exec's text and
+		// this one (which, not being JavaScript to the page, never runs here).
+		`<script type="text/plain" id="evd-worker">`+workerJS+"</script>\n<script>"+appJS+"</script>\n</body>"), 1)
+	page, err = withBoot(page, "", "", a)
 	if err != nil {
 		return err
 	}
@@ -339,7 +353,7 @@ func write(name string, data []byte) error {
 // withBoot puts the messages the page needs before the engine has loaded
 // (loading, WebAssembly missing, language names) into index.html as a
 // JSON block, which the CSP allows since it is never executed.
-func withBoot(index []byte, wasm string, a assets) ([]byte, error) {
+func withBoot(index []byte, wasm, worker string, a assets) ([]byte, error) {
 	type lang struct {
 		Tag  string `json:"tag"`
 		Name string `json:"name"`
@@ -349,9 +363,10 @@ func withBoot(index []byte, wasm string, a assets) ([]byte, error) {
 		Languages []lang                       `json:"languages"`
 		Texts     map[string]map[string]string `json:"texts"`
 		Wasm      string                       `json:"wasm,omitempty"`
+		Worker    string                       `json:"worker,omitempty"`
 		Allowed   []string                     `json:"allowedOrigins,omitempty"`
 		Extra     map[string]string            `json:"extra,omitempty"`
-	}{Texts: map[string]map[string]string{}, Wasm: wasm, Allowed: a.allowed, Extra: a.extra}
+	}{Texts: map[string]map[string]string{}, Wasm: wasm, Worker: worker, Allowed: a.allowed, Extra: a.extra}
 	for _, tag := range locales.Supported() {
 		loc := locales.For(tag)
 		boot.Languages = append(boot.Languages, lang{tag.String(), loc.Text("language.self"), locales.Dir(tag)})
