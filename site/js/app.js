@@ -221,6 +221,7 @@ const languageName = (tag) => (state.languages.find((l) => l.tag === tag) || { n
 
 /** Draws the page for the current location. */
 async function route (keepFocus = false) {
+  state.routes = (state.routes || 0) + 1
   // A model still on its way belongs to the page being left.
   clearTimeout(state.formTimer)
   state.section = ''
@@ -311,6 +312,7 @@ async function homePage (trash) {
   // The page is drawn after several awaits: if the person went elsewhere
   // meanwhile (a link followed, a hash typed), that page stays.
   const at = host.hash
+  const turn = state.routes // a later route (Lock now, a redraw) wins too
   let drafts = state.storage === 'indexeddb' ? await E.listDrafts(state.showAll ? { trash } : { trash, limit: RECENT + 1 }) : []
   const more = !state.showAll && drafts.length > RECENT
   if (more) drafts = drafts.slice(0, RECENT)
@@ -331,7 +333,7 @@ async function homePage (trash) {
     stored ? notices.lasting({ exportLink: drafts.length > 0 }) : null
   ])
   const where = stored ? notices.where({ protectLink: !prot.protected }) : null
-  if (host.hash !== at) return
+  if (host.hash !== at || state.routes !== turn) return
   setTitle(t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + t('ui.title'))
   page(
     trash ? h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }) : null,
