@@ -178,6 +178,7 @@ type script struct {
 var scripts = []script{
 	{"js/main.js", "app.js"},
 	{"js/element.js", "evidraft-editor.js"},
+	{"js/worker.js", "worker.js"}, // after wasm_exec.js, in the engine's Worker
 }
 
 type assets struct {
@@ -219,6 +220,10 @@ func buildSite(dir string, index []byte, a assets) error {
 	}
 	cssName, jsName, execName, wasmName := hashed("app.css", a.css), hashed("app.js", a.js["app.js"]), hashed("wasm_exec.js", a.wasmExec), hashed("app.wasm", a.wasm)
 	names := map[string][]byte{cssName: a.css, jsName: a.js["app.js"], execName: a.wasmExec, wasmName: a.wasm}
+	// The engine's worker: wasm_exec.js and worker.js in one script.
+	workerJS := slices.Concat(a.wasmExec, []byte("\n"), a.js["worker.js"])
+	workerName := hashed("worker.js", workerJS)
+	names[workerName] = workerJS
 	page := styleLink.ReplaceAll(index, nil)
 	// The policy comes before anything it governs.
 	if !bytes.Contains(page, []byte(headStart)) {
@@ -228,14 +233,14 @@ func buildSite(dir string, index []byte, a assets) error {
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+cssName+`">`+"\n<!--evd-boot-->"), 1)
 	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+execName+`"></script>`+"\n"))
 	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+jsName+`"></script>`+"\n"))
-	page, err := withBoot(page, wasmName, a)
+	page, err := withBoot(page, wasmName, workerName, a)
 	if err != nil {
 		return err
 	}
 	names["index.html"] = page
 	// The custom element keeps a stable name for portals to include; it
 	// knows the hashed names of the files it loads.
-	am, _ := json.Marshal(map[string]string{"css": cssName, "wasm": wasmName, "exec": execName})
+	am, _ := json.Marshal(map[string]string{"css": cssName, "wasm": wasmName, "exec": execName, "worker": workerName})
 	names["evidraft-editor.js"] = withGlobal(a.js["evidraft-editor.js"], "__evidraftAssets", am)
 	var list []string
 	for name := range names {
@@ -347,10 +352,11 @@ func buildSingle(file string, index []byte, a assets) error {
 	execJS := string(a.wasmExec)
 	appJS := string(a.js["app.js"])
 	css := string(a.css)
-	if strings.Contains(execJS+appJS, "</script") || strings.Contains(css, "</style") {
+	workerJS := string(a.js["worker.js"])
+	if strings.Contains(execJS+appJS+workerJS, "</script") || strings.Contains(css, "</style") {
 		return errors.New("site: a script or style contains its own end tag")
 	}
-	csp := "default-src 'none'; script-src " + sha("sha256", execJS) + " " + sha("sha256", appJS) + " 'wasm-unsafe-eval'; style-src " + sha("sha256", css) + "; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+	csp := "default-src 'none'; script-src " + sha("sha256", execJS) + " " + sha("sha256", appJS) + " 'wasm-unsafe-eval'; worker-src blob:; style-src " + sha("sha256", css) + "; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
 	gz, err := gzipped(a.wasm)
 	if err != nil {
 		return err
@@ -358,8 +364,11 @@ func buildSingle(file string, index []byte, a assets) error {
 	head := `<meta http-equiv="Content-Security-Policy" content="` + csp + `">` + "\n<style>" + css + "</style>\n<!--evd-boot-->"
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(head), 1)
 	page = bytes.Replace(page, []byte("</body>"), []byte(`<script type="application/octet-stream" id="evd-wasm" data-encoding="gzip">`+
-		base64.StdEncoding.EncodeToString(gz)+"</script>\n<script>"+execJS+"</script>\n<script>"+appJS+"</script>\n</body>"), 1)
-	page, err = withBoot(page, "", a)
+		base64.StdEncoding.EncodeToString(gz)+"</script>\n<script id=\"evd-exec\">"+execJS+"</script>\n"+
+		// The engine's worker runs from a blob: URL of evd-exec's text and
+		// this one (which, not being JavaScript to the page, never runs here).
+		`<script type="text/plain" id="evd-worker">`+workerJS+"</script>\n<script>"+appJS+"</script>\n</body>"), 1)
+	page, err = withBoot(page, "", "", a)
 	if err != nil {
 		return err
 	}
@@ -388,7 +397,7 @@ func write(name string, data []byte) error {
 // withBoot puts the messages the page needs before the engine has loaded
 // (loading, WebAssembly missing, language names) into index.html as a
 // JSON block, which the CSP allows since it is never executed.
-func withBoot(index []byte, wasm string, a assets) ([]byte, error) {
+func withBoot(index []byte, wasm, worker string, a assets) ([]byte, error) {
 	type lang struct {
 		Tag  string `json:"tag"`
 		Name string `json:"name"`
@@ -398,9 +407,10 @@ func withBoot(index []byte, wasm string, a assets) ([]byte, error) {
 		Languages []lang                       `json:"languages"`
 		Texts     map[string]map[string]string `json:"texts"`
 		Wasm      string                       `json:"wasm,omitempty"`
+		Worker    string                       `json:"worker,omitempty"`
 		Allowed   []string                     `json:"allowedOrigins,omitempty"`
 		Extra     map[string]string            `json:"extra,omitempty"`
-	}{Texts: map[string]map[string]string{}, Wasm: wasm, Allowed: a.allowed, Extra: a.extra}
+	}{Texts: map[string]map[string]string{}, Wasm: wasm, Worker: worker, Allowed: a.allowed, Extra: a.extra}
 	for _, tag := range locales.Supported() {
 		loc := locales.For(tag)
 		boot.Languages = append(boot.Languages, lang{tag.String(), loc.Text("language.self"), locales.Dir(tag)})
@@ -427,12 +437,6 @@ func wasmExecJS() ([]byte, error) {
 	return os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
 }
 
-// engineGOWASM are the WebAssembly features the engine is compiled with:
-// sign-extension operators and non-trapping float-to-int conversions,
-// both in every browser since 2019 (Chrome 75, Firefox 64, Safari 15),
-// so in every Firefox ESR. They make app.wasm a little smaller and faster.
-const engineGOWASM = "satconv,signext"
-
 // compileEngine builds ./wasm for the browser and returns app.wasm.
 func compileEngine(opts Options) ([]byte, error) {
 	version := opts.Version
@@ -447,7 +451,7 @@ func compileEngine(opts Options) ([]byte, error) {
 	out := filepath.Join(tmp, "app.wasm")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w -X main.version="+version, "-o", out, "./wasm")
 	cmd.Dir = opts.Root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOWASM="+engineGOWASM)
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("site: building the engine: %v\n%s", err, b)
 	}

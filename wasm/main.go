@@ -19,6 +19,9 @@
 // and may create window.evidraft = {ready: promise, _settle: fn} first, so
 // that scripts can await evidraft.ready before the engine has loaded; the
 // engine then fills that object in and calls _settle(info).
+//
+// The site runs it in a dedicated Worker (site/js/worker.js): there the
+// global is the worker's, and the page's window.evidraft is a proxy.
 package main
 
 import (

@@ -178,6 +178,7 @@ export class App {
   }
 
   async routeNow (keepFocus) {
+    this.routes = (this.routes || 0) + 1
     // A model still on its way belongs to the page being left.
     clearTimeout(this.formTimer)
     if (this.formTimer) this.busy(-1)

@@ -15,7 +15,7 @@ import { mount } from './app.js'
 
 const script = document.currentScript
 const base = script ? new URL('.', script.src).href : new URL('.', location.href).href
-/** @type {{css: string, wasm: string, exec: string}} file names, written by the build */
+/** @type {{css: string, wasm: string, exec: string, worker?: string}} file names, written by the build */
 const assets = globalThis.__evidraftAssets || { css: 'app.css', wasm: 'app.wasm', exec: 'wasm_exec.js' }
 
 export class EvidraftEditor extends HTMLElement {
@@ -31,7 +31,7 @@ export class EvidraftEditor extends HTMLElement {
     const lang = this.getAttribute('lang') || document.documentElement.lang || 'en'
     const prefix = this.getAttribute('db-prefix')
     const config = Object.assign({ lang }, prefix !== null ? { dbName: prefix + 'evidraft' } : {})
-    startEngine({ wasm: base + assets.wasm, exec: base + assets.exec, config })
+    startEngine({ wasm: base + assets.wasm, exec: base + assets.exec, worker: assets.worker && base + assets.worker, config })
       .then((info) => mount({
         info, lang, shadow, $wrap, $main, $banners,
         kind: this.getAttribute('kind') || 'preservation',

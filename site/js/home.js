@@ -22,6 +22,7 @@ export async function homePage (app, trash) {
   // The page is drawn after several awaits: if the person went elsewhere
   // meanwhile (a link followed, a hash typed), that page stays.
   const at = app.host.hash
+  const turn = app.routes // a later route (Lock now, a redraw) wins too
   let drafts = app.storage === 'indexeddb' ? await app.E.listDrafts(app.showAll ? { trash } : { trash, limit: RECENT + 1 }) : []
   const more = !app.showAll && drafts.length > RECENT
   if (more) drafts = drafts.slice(0, RECENT)
@@ -43,7 +44,7 @@ export async function homePage (app, trash) {
     stored ? notices.lasting({ exportLink: drafts.length > 0 }) : null
   ])
   const where = stored ? notices.where({ protectLink: !prot.protected }) : null
-  if (app.host.hash !== at) return
+  if (app.host.hash !== at || app.routes !== turn) return
   app.setTitle(app.t(trash ? 'ui.home.trash' : 'ui.home.heading') + ' – ' + app.t('ui.title'))
   app.page(
     trash ? h('a', { class: 'evd-back-link', href: '#/', text: app.t('ui.home.drafts') }) : null,

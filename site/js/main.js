@@ -5,7 +5,7 @@ import { Loading } from './loading.js'
 import { startEngine } from './engine.js'
 
 const $boot = document.getElementById('evd-boot')
-/** @type {{languages: Array<{tag:string,name:string,dir:string}>, texts: Object<string, Object<string,string>>, wasm?: string, extra?: Object<string,string>}} */
+/** @type {{languages: Array<{tag:string,name:string,dir:string}>, texts: Object<string, Object<string,string>>, wasm?: string, worker?: string, extra?: Object<string,string>}} */
 const boot = $boot ? JSON.parse($boot.textContent) : { languages: [{ tag: 'en', name: 'English', dir: 'ltr' }], texts: { en: {} } }
 
 // The user's languages, best first: the saved choice, then the
@@ -38,6 +38,8 @@ async function start () {
   try {
     const info = await startEngine({
       wasm: boot.wasm || 'app.wasm',
+      worker: boot.worker,
+      workerScript: 'evd-worker',
       embedded: 'evd-wasm',
       config: Object.assign({ prefs }, $root.dataset.dbName ? { dbName: $root.dataset.dbName } : {}, boot.extra ? { extra: JSON.stringify(boot.extra) } : {})
     })
