@@ -86,6 +86,13 @@ export class App {
     this.$main = els.$main
     this.$banners = els.$banners
     this.tabs = new Tabs(this)
+    /** the id of the draft whose body is typed and not saved yet (autosave.keepPending) */
+    this.pending = ''
+    // What is typed and not saved yet goes to sessionStorage when the page
+    // goes or is hidden, and comes back when the draft opens.
+    const keep = () => autosave.writePending(this)
+    window.addEventListener('pagehide', keep)
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') keep() })
     /** @type {(id:string, params?:Object) => string} */
     this.t = (id, params) => fill(this.texts[id] || id, params)
   }
@@ -273,7 +280,7 @@ export async function start (boot) {
   window.addEventListener('hashchange', () => app.route())
   // Leaving or hiding the page saves what is pending at once. IndexedDB
   // cannot finish before the page goes: the edit is also in
-  // sessionStorage (keepPending), and comes back when the draft opens.
+  // sessionStorage (autosave.writePending), and comes back when the draft opens.
   const flush = () => { if (app.dirtySince && app.record) app.save(true) }
   window.addEventListener('pagehide', () => { flush(); app.tabs.left() })
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush() })

@@ -10,20 +10,39 @@ import { h, setText } from './dom.js'
 const pendingKey = (id) => 'evidraft.pending.' + id
 
 /**
- * Keeps the open draft's body, with the revision it was edited from, in
- * sessionStorage: synchronous, so it is there even when the page is
- * reloaded or closed before the autosave ends. Not for drafts encrypted
- * at rest: their text must not lie in plain storage.
+ * Marks the open draft's body as typed and not saved yet. It is written
+ * to sessionStorage, with the revision it was edited from, when the page
+ * goes or is hidden (writePending): synchronous there, so it is kept even
+ * when the page is reloaded or closed before the autosave ends, and never
+ * on a keystroke (for a draft with a 5 MB answer that write alone took a
+ * tenth of a second per key). Not for drafts encrypted at rest: their
+ * text must not lie in plain storage.
  * @param {App} app
  */
 export function keepPending (app) {
   if (app.protected || !app.record) return
+  app.pending = app.record.id
+}
+
+/**
+ * Writes what keepPending marked; the page calls it on pagehide and when
+ * it is hidden.
+ * @param {App} app
+ */
+export function writePending (app) {
+  if (app.protected || !app.record || app.pending !== app.record.id) return
   try {
     sessionStorage.setItem(pendingKey(app.record.id), JSON.stringify({ revision: app.record.revision, body: app.record.body }))
   } catch (e) { /* storage full or off: the autosave still runs */ }
 }
 
-export function dropPending (id) {
+/**
+ * Forgets what was pending for draft id: saved, or given up.
+ * @param {App} app
+ * @param {string} id
+ */
+export function dropPending (app, id) {
+  if (app.pending === id) app.pending = ''
   try { sessionStorage.removeItem(pendingKey(id)) } catch (e) { /* off */ }
 }
 
@@ -38,7 +57,7 @@ export async function restorePending (app) {
   try { pending = JSON.parse(sessionStorage.getItem(pendingKey(app.record.id)) || 'null') } catch (e) { /* unreadable: ignore */ }
   if (!pending || typeof pending.body !== 'object' || !pending.body) return
   const differs = (await app.E.diffDrafts(app.record.body, pending.body).catch(() => [])).length > 0
-  if (!differs) { dropPending(app.record.id); return }
+  if (!differs) { dropPending(app, app.record.id); return }
   if (pending.revision === app.record.revision) {
     app.record.body = pending.body
     app.banner(app.t('ui.restored'), { type: 'success', transient: true })
@@ -116,7 +135,7 @@ async function saveNow (app) {
     record.title = saved.title
     record.updated = saved.updated
     // Kept until saved: edits made while this save ran wait for the next.
-    if (!app.dirtySince) dropPending(record.id)
+    if (!app.dirtySince) dropPending(app, record.id)
     else if (record === app.record) keepPending(app)
     savedStatus(app, t('ui.saved'), false)
     app.host.emit('saved', { id: record.id, revision: saved.revision, title: saved.title, status: saved.status, updated: saved.updated })
@@ -159,7 +178,7 @@ export async function conflict (app, theirs) {
     // The same answers (this tab's own save landed, or the same text was
     // typed twice): go on from the stored revision.
     Object.assign(app.record, { revision: theirs.revision, title: theirs.title, updated: theirs.updated })
-    dropPending(app.record.id)
+    dropPending(app, app.record.id)
     savedStatus(app, t('ui.saved'), false)
     return
   }
@@ -194,7 +213,7 @@ async function saveAsCopy (app) {
   app.conflict = null
   app.clearBanners()
   const saved = await saveCopy(app, mine)
-  dropPending(mine.id)
+  dropPending(app, mine.id)
   app.record = null
   app.notice = app.t('ui.conflict.copied')
   app.go('#/draft/' + encodeURIComponent(saved.id) + (app.section ? '/' + app.section : ''))
@@ -202,7 +221,7 @@ async function saveAsCopy (app) {
 
 /** Drops this tab's changes for the stored version. */
 async function loadOther (app) {
-  dropPending(app.record.id)
+  dropPending(app, app.record.id)
   app.conflict = null
   await reloadDraft(app)
 }
