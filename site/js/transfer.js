@@ -4,6 +4,8 @@
 import { h, dateFormat } from './dom.js'
 import { ErrorSummary } from '../components/error-summary/error-summary.js'
 import { SummaryList } from '../components/summary-list/summary-list.js'
+import { group, setError, showErrors } from './forms.js'
+import { newPassphrase, minPassphrase } from './passphrase.js'
 
 /**
  * What the pages need of the app.
@@ -247,126 +249,6 @@ export function importPage (c) {
 }
 
 /**
- * Protect the drafts on this computer: a passphrase (twice), a plain
- * warning, then every body and revision is encrypted.
- * @param {Ctx} c
- */
-export async function protectPage (c, params) {
-  const { t } = c
-  c.setTitle(t('ui.protect.heading') + ' – ' + t('ui.title'))
-  const $errors = h('div', { 'data-slot': 'errors' })
-  const { $pass, $confirm, $passGroup, $confirmGroup, problems } = newPassphrase(t, 'protect', await minPassphrase(c))
-  const $form = h('form', { class: 'evd-protect', novalidate: true, on: { submit: run } },
-    h('p', { class: 'evd-warning-text', id: 'protect-lost' }, h('strong', { text: t('ui.protect.lostWarning') })),
-    $passGroup, $confirmGroup,
-    h('button', { class: 'evd-button', type: 'submit', text: t('ui.protect.button') }))
-  c.page(
-    h('a', { class: 'evd-back-link', href: '#/', text: t('ui.back') }),
-    $errors,
-    h('h1', { class: 'evd-heading-xl', text: t('ui.protect.heading') }),
-    h('p', { class: 'evd-body-text', text: t('ui.protect.intro') }),
-    h('h2', { class: 'evd-heading-m', text: t('ui.protect.clearHeading') }),
-    h('p', { class: 'evd-body-text', 'data-protect-clear': '', text: t('ui.protect.clear') }),
-    h('h2', { class: 'evd-heading-m', text: t('ui.protect.beforeHeading') }),
-    h('p', { class: 'evd-body-text', 'data-protect-before': '', text: t('ui.protect.before') }),
-    $form)
-
-  async function run (e) {
-    e.preventDefault()
-    const errors = problems()
-    if (showErrors(c, $errors, errors)) return
-    try {
-      await c.E.protectDrafts($pass.value)
-      $pass.value = $confirm.value = ''
-      c.go(params && params.get('then') === 'new' ? '#/new' : '#/')
-      c.banner(t('ui.protect.done'), { type: 'success' })
-    } catch (err) {
-      c.banner(err.message, { type: 'error' })
-    }
-  }
-}
-
-/**
- * The unlock page, shown instead of any other while the drafts are
- * protected and locked.
- * @param {Ctx} c
- * @param {() => void} done called once the drafts are unlocked
- */
-export function unlockPage (c, done) {
-  const { t } = c
-  c.setTitle(t('ui.unlock.heading') + ' – ' + t('ui.title'))
-  const $errors = h('div', { 'data-slot': 'errors' })
-  const $pass = h('input', { class: 'evd-input', type: 'password', id: 'unlock-passphrase', autocomplete: 'current-password', spellcheck: 'false', dir: 'auto' })
-  const $group = group('unlock-passphrase', t('ui.export.passphrase'), $pass)
-  c.page(
-    $errors,
-    h('h1', { class: 'evd-heading-xl', text: t('ui.unlock.heading') }),
-    h('p', { class: 'evd-body-text', text: t('ui.unlock.intro') }),
-    h('form', { class: 'evd-unlock', novalidate: true, on: { submit: run } },
-      $group,
-      h('button', { class: 'evd-button', type: 'submit', text: t('ui.unlock.button') })))
-
-  async function run (e) {
-    e.preventDefault()
-    setError($group, '')
-    let res
-    try {
-      res = await c.E.unlockDrafts($pass.value || ' ')
-    } catch (err) {
-      showErrors(c, $errors, [{ $g: $group, text: err.message, target: 'unlock-passphrase' }])
-      return
-    }
-    $pass.value = ''
-    done()
-    // Drafts added, removed or set back outside evidraft since it last
-    // saved them: said once, plainly.
-    if (res && res.warning) c.banner(res.warning, { type: 'error' })
-  }
-}
-
-/**
- * A new passphrase, typed twice, with its hint; it points at the warning
- * "<prefix>-lost" that the page shows. problems() lists what is wrong.
- * @param {(id:string, p?:Object)=>string} t
- * @param {string} prefix ids start with it
- * @param {number} min the shortest passphrase the engine accepts
- */
-function newPassphrase (t, prefix, min) {
-  const input = (id, extra) => h('input', Object.assign({ class: 'evd-input', type: 'password', id, autocomplete: 'new-password', spellcheck: 'false', dir: 'auto' }, extra))
-  const $pass = input(prefix + '-passphrase', { 'aria-describedby': prefix + '-passphrase-hint ' + prefix + '-lost' })
-  const $confirm = input(prefix + '-confirm')
-  const $passGroup = group(prefix + '-passphrase', t('ui.export.passphrase'), $pass, t('ui.export.passphraseHint'))
-  const $confirmGroup = group(prefix + '-confirm', t('ui.export.confirm'), $confirm)
-  const clear = () => { for (const $g of [$passGroup, $confirmGroup]) setError($g, '') }
-  function problems () {
-    clear()
-    if ([...$pass.value].length < min) return [{ $g: $passGroup, text: t('ui.export.tooShort', { N: min }), target: prefix + '-passphrase' }]
-    if ($confirm.value !== $pass.value) return [{ $g: $confirmGroup, text: t('ui.export.mismatch'), target: prefix + '-confirm' }]
-    return []
-  }
-  return { $pass, $confirm, $passGroup, $confirmGroup, problems, clear }
-}
-
-/**
- * The shortest passphrase the engine accepts (export.MinPassphrase): the
- * page says so at once rather than after the engine refuses.
- * @param {Ctx} c
- */
-async function minPassphrase (c) {
-  return (await c.E.limits()).minPassphrase
-}
-
-/** Shows errors on their fields and in a focused summary; false when there are none. */
-function showErrors (c, $errors, errors) {
-  if (!errors.length) { $errors.replaceChildren(); return false }
-  for (const x of errors) setError(x.$g, x.text)
-  const s = new ErrorSummary({ title: c.t('ui.errorSummary'), errors, root: c.root })
-  $errors.replaceChildren(s.$root)
-  s.focus()
-  return true
-}
-
-/**
  * The page of a draft written by a newer evidraft: said plainly, kept as
  * it is, offered for export, its answers shown as text.
  * @param {Ctx} c
@@ -382,28 +264,6 @@ export function newerPage (c, record) {
     h('div', { class: 'evd-inset evd-inset--warning' }, h('p', { class: 'evd-body-text', text: t('ui.newer.text') })),
     h('a', { class: 'evd-button', href: '#/export?id=' + encodeURIComponent(record.id), role: 'button', draggable: 'false', text: t('ui.action.export') }),
     h('pre', { class: 'evd-raw', dir: 'ltr', tabindex: 0, text: JSON.stringify(record.body, null, 2) }))
-}
-
-/** A form group with label, optional hint and room for an error. */
-function group (id, label, $control, hint) {
-  const kids = [h('label', { class: 'evd-label', for: id, text: label })]
-  if (hint) kids.push(h('div', { class: 'evd-hint', id: id + '-hint', text: hint }))
-  kids.push(h('p', { class: 'evd-error-message', id: id + '-error', 'data-error': '', hidden: true }))
-  kids.push($control)
-  return h('div', { class: 'evd-form-group', 'data-form-group': '' }, kids)
-}
-
-/** Shows (or clears, with '') the error of a form group. */
-function setError ($g, message) {
-  const $msg = $g.querySelector('[data-error]')
-  const $control = $g.querySelector('input, select')
-  $g.classList.toggle('evd-form-group--error', !!message)
-  $msg.hidden = !message
-  $msg.textContent = message
-  const ids = ($control.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== $msg.id)
-  if (message) ids.push($msg.id)
-  if (ids.length) $control.setAttribute('aria-describedby', ids.join(' '))
-  else $control.removeAttribute('aria-describedby')
 }
 
 /** Hands the file to the browser's downloads. */
