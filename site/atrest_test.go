@@ -48,10 +48,10 @@ func unlock(t *testing.T, p person, url, pass string) {
 func openDraftText(t *testing.T, ctx context.Context, url, id string) string {
 	t.Helper()
 	var text string
-	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch),
+	run(t, ctx, visit(url+"/#/"), chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch),
 		// The home page's heading is still there until the draft's page
 		// replaces it: wait for another one.
-		chromedp.Navigate(url+"/#/draft/"+id), chromedp.WaitVisible(`//main//h1[not(text()="Your requests")]`, chromedp.BySearch))
+		visit(url+"/#/draft/"+id), chromedp.WaitVisible(`//main//h1[not(text()="Your requests")]`, chromedp.BySearch))
 	eval(t, ctx, `document.querySelector('main').innerText`, &text)
 	return text
 }
@@ -132,7 +132,7 @@ func TestAtRestAttacks(t *testing.T) {
 	}
 
 	// Lock now, with a real click: the key is gone from the page.
-	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`[data-lock]`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/"), chromedp.WaitVisible(`[data-lock]`, chromedp.ByQuery))
 	p.click(`[data-lock]`)
 	run(t, ctx, chromedp.WaitVisible(`#unlock-passphrase`, chromedp.ByQuery))
 	var code string
@@ -177,7 +177,7 @@ func TestProtectBeforeFirstDraft(t *testing.T) {
 	t.Parallel()
 	ctx, url := onSite(t)
 	p := person{t, ctx}
-	run(t, ctx, chromedp.Navigate(url+"/#/new"), chromedp.WaitVisible(`[data-protect-offer]`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/new"), chromedp.WaitVisible(`[data-protect-offer]`, chromedp.ByQuery))
 	var offer string
 	eval(t, ctx, `document.querySelector('[data-protect-offer]').getAttribute('data-protect-offer')`, &offer)
 	if offer != "hosted" {
@@ -229,7 +229,7 @@ func TestProtectBeforeFirstDraft(t *testing.T) {
 	// The name survives an autosave after the reference changes.
 	var id string
 	eval(t, ctx, `evidraft.listDrafts({}).then((l) => l[0].id)`, &id)
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/details"), chromedp.WaitVisible(`#f_2freference`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id+"/details"), chromedp.WaitVisible(`#f_2freference`, chromedp.ByQuery))
 	p.click(`#f_2freference`)
 	p.keys("REF-SECRET-1")
 	var status string
@@ -243,7 +243,7 @@ func TestProtectBeforeFirstDraft(t *testing.T) {
 	}
 
 	// Export: encrypted with the drafts' key by default.
-	run(t, ctx, chromedp.Navigate(url+"/#/export"), chromedp.WaitVisible(`form.evd-export`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/export"), chromedp.WaitVisible(`form.evd-export`, chromedp.ByQuery))
 	var checked bool
 	eval(t, ctx, `document.querySelector('#export-key-drafts').checked`, &checked)
 	if !checked {
@@ -278,7 +278,7 @@ func TestProtectOfferOnFile(t *testing.T) {
 func TestMalformedAddress(t *testing.T) {
 	t.Parallel()
 	ctx, url := onSite(t)
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/%E0%A4%A/case"), chromedp.WaitVisible(`main h1`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/%E0%A4%A/case"), chromedp.WaitVisible(`main h1`, chromedp.ByQuery))
 	var text string
 	eval(t, ctx, `document.querySelector('main').innerText`, &text)
 	if !strings.Contains(text, "Back to your requests") {

@@ -84,6 +84,14 @@ const idleJS = `() => new Promise((resolve) => {
   frames(look)
 })`
 
+// visit navigates to u and waits until the page has drawn what it leads
+// to. A change of the address's fragment alone keeps the document: the
+// last page stays on screen until the app has drawn the new one, so a
+// test that only waited for an element could find it on the old page.
+func visit(u string) chromedp.Action {
+	return chromedp.Tasks{chromedp.Navigate(u), chromedp.ActionFunc(settle)}
+}
+
 // settle waits until the page is idle: no pending save, no pending model.
 func settle(ctx context.Context) error {
 	return chromedp.Run(ctx, chromedp.Evaluate(`(`+idleJS+`)()`, nil, awaitPromise))
@@ -326,14 +334,14 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("after finalise, status %q", status)
 	}
 	var disabled bool
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/details"), chromedp.WaitVisible(`#f_2freference`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id+"/details"), chromedp.WaitVisible(`#f_2freference`, chromedp.ByQuery))
 	eval(t, ctx, `document.querySelector('#f_2freference').disabled`, &disabled)
 	if !disabled {
 		t.Error("a final draft is editable")
 	}
 
 	// The printed request in French, the interface still in English.
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=fr"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id+"/print?lang=fr"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
 	var printed struct {
 		Lang, Subject, UI string
 		Sections          int

@@ -222,7 +222,7 @@ func TestExpiringPreservations(t *testing.T) {
 
 	// The same list in Arabic, right to left.
 	eval(t, ctx, `localStorage.setItem('evidraft.lang', 'ar')`, nil)
-	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.Reload(), chromedp.WaitVisible(`[data-expiring]`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/"), chromedp.Reload(), chromedp.WaitVisible(`[data-expiring]`, chromedp.ByQuery))
 	var ar struct {
 		Dir, Text string
 	}

@@ -70,7 +70,7 @@ func TestKeyboardCheckAndPrint(t *testing.T) {
 	url := server(t)
 	ctx := browser(t, exe)
 	id := openAt(t, ctx, url, "en", "emergency", nil)
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id), chromedp.WaitVisible(`.evd-task-list`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id), chromedp.WaitVisible(`.evd-task-list`, chromedp.ByQuery))
 	press := func(keys ...string) {
 		for _, k := range keys {
 			run(t, ctx, chromedp.KeyEvent(k))
@@ -126,7 +126,7 @@ func TestExtraKindInSite(t *testing.T) {
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)
-	run(t, ctx, chromedp.Navigate(url+"/#/new"), chromedp.WaitVisible(`#kind-video-hearing`, chromedp.ByQuery),
+	run(t, ctx, visit(url+"/#/new"), chromedp.WaitVisible(`#kind-video-hearing`, chromedp.ByQuery),
 		chromedp.Click(`#kind-video-hearing`, chromedp.ByQuery), chromedp.Click(`form.evd-new button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.evd-task-list`, chromedp.ByQuery))
 	var sections int
@@ -135,7 +135,7 @@ func TestExtraKindInSite(t *testing.T) {
 		t.Errorf("task list of the extra kind has %d sections", sections)
 	}
 	id := strings.Split(hash(t, ctx), "/")[2]
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=fr"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id+"/print?lang=fr"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
 	var subject string
 	run(t, ctx, chromedp.Text(`.evd-print__subject p`, &subject, chromedp.ByQuery))
 	if !strings.Contains(subject, "Demande d’audition par vidéoconférence") {
@@ -151,7 +151,7 @@ func TestHomeManyDrafts(t *testing.T) {
 	exe := chromium(t)
 	url := server(t)
 	ctx := browser(t, exe)
-	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`.evd-button`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/"), chromedp.WaitVisible(`.evd-button`, chromedp.ByQuery))
 	eval(t, ctx, "(async () => {"+importMany("mla", "many-", "Draft ", 130)+"; return true })()", nil)
 	src := axeSource(t)
 	for _, lang := range []string{"ar", "fr", "en"} {

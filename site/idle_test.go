@@ -56,7 +56,7 @@ func TestIdlePage(t *testing.T) {
 	} else {
 		t.Logf("section page idle for 5 s: %.1f ms of tasks, no script", tasks)
 	}
-	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
 	p.settle()
 	if tasks, scripts := busyOver(t, ctx, 5*time.Second); scripts > 0 {
 		t.Errorf("home page: %.1f ms of script and %.1f ms of tasks in 5 s of idling, want no script", scripts, tasks)

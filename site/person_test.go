@@ -34,7 +34,7 @@ func onSite(t *testing.T) (context.Context, string) {
 // id) and waits until the element wait is visible.
 func openPage(t *testing.T, ctx context.Context, url, id, page, wait string) {
 	t.Helper()
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+page), chromedp.WaitVisible(wait, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id+"/"+page), chromedp.WaitVisible(wait, chromedp.ByQuery))
 }
 
 // emptyDraft stores a new draft of kind, as "Start a new request" does,

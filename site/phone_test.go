@@ -13,7 +13,7 @@ func TestPrintOnPhone(t *testing.T) {
 	t.Parallel()
 	ctx, url := onSite(t)
 	id := savedExample(t, ctx, "preservation", "final")
-	run(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=en&second=fr"),
+	run(t, ctx, chromedp.EmulateViewport(390, 844), visit(url+"/#/draft/"+id+"/print?lang=en&second=fr"),
 		chromedp.WaitVisible(`.evd-print__pair`, chromedp.ByQuery))
 	var got struct {
 		Scroll, Client int

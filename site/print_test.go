@@ -73,7 +73,14 @@ func TestPrintedRequest(t *testing.T) {
 		id := savedExample(t, ctx, kind, "final")
 		ref := example(t, kind)["reference"].(string)
 		for _, lang := range []string{"en", "fr"} {
-			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang="+lang+"&second="), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+			// From one print page to the next only the address's query
+			// changes: the last one stays on screen until the new one is
+			// drawn, so wait for the page to be idle, not for an article.
+			run(t, ctx, visit(url+"/#/draft/"+id+"/print?lang="+lang+"&second="))
+			if err := settle(ctx); err != nil {
+				t.Fatal(err)
+			}
+			run(t, ctx, chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
 			// The last six words of the operative paragraph (pdftotext moves
 			// the first letter after a bidi isolate to the next line).
 			var op string
@@ -115,7 +122,7 @@ func TestPrintedRequest(t *testing.T) {
 	if *screenshots { // for looking at: the Arabic and Chinese letters, and French beside English
 		id := savedExample(t, ctx, "preservation", "final")
 		for _, q := range []string{"lang=ar&second=", "lang=zh&second=", "lang=fr&second=", "lang=en&second=fr"} {
-			run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?"+q), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+			run(t, ctx, visit(url+"/#/draft/"+id+"/print?"+q), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
 			name := strings.NewReplacer("lang=", "", "&second=", "-").Replace(q)
 			os.WriteFile(filepath.Join("testdata", "screenshots", "letter-preservation-"+strings.TrimSuffix(name, "-")+".pdf"), printPDF(t, ctx), 0o644)
 		}
@@ -123,7 +130,7 @@ func TestPrintedRequest(t *testing.T) {
 
 	// A draft prints with the mark on every page.
 	id := savedExample(t, ctx, "preservation", "draft")
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/print?lang=en&second=ar"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id+"/print?lang=en&second=ar"), chromedp.WaitVisible(`article.evd-print`, chromedp.ByQuery))
 	pdf := printPDF(t, ctx)
 	if *screenshots {
 		os.WriteFile(filepath.Join("testdata", "screenshots", "letter-draft-en-ar.pdf"), pdf, 0o644)
@@ -160,7 +167,7 @@ func TestCheckAnswersInWords(t *testing.T) {
 		id := savedExample(t, ctx, kind, "draft")
 		codes := map[string]bool{}
 		collectCountries(ex, "", codes)
-		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
+		run(t, ctx, visit(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
 		for _, lang := range []string{"en", "ar", "es", "fr", "ru", "zh"} {
 			// The header's language menu, as a person switches: the page is
 			// drawn again in that language without a reload.
@@ -235,8 +242,9 @@ func TestOffsetFix(t *testing.T) {
 	body, _ := json.Marshal(ex)
 	var id string
 	eval(t, ctx, `evidraft.newDraft('preservation', 'en').then((r) => evidraft.saveDraft({...r, body: `+string(body)+`})).then((r) => r.id)`, &id)
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
 	p := person{t, ctx}
+	p.settle()
 	p.click(`a[href*="focus=%2Furgency%2Fdeadline"]`)
 	run(t, ctx, chromedp.WaitVisible(`button[data-action="fix"]`, chromedp.ByQuery))
 	var label string

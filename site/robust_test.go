@@ -44,7 +44,7 @@ func TestCrashRecovery(t *testing.T) {
 	ctx := chrometest.WithProfile(t, exe, profile, 2*time.Minute)
 	openHome(t, ctx, url)
 	id, section := newDraftAt(t, ctx, "mla", "/facts", func(d map[string]any) { d["facts"] = "" })
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
 	// Type a letter every 40 ms, as input events, like a fast typist.
 	eval(t, ctx, `(() => {
   const $ta = document.querySelector('textarea[data-pointer="/facts"]')
@@ -190,11 +190,11 @@ func TestQuotaFull(t *testing.T) {
 	}
 	eval(t, ctx, `localStorage.setItem('evidraft.lang', 'ru')`, nil)
 	if profile != "" {
-		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.Reload(), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
+		run(t, ctx, visit(url+"/#/draft/"+id+"/"+section), chromedp.Reload(), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
 	} else {
 		// No reload: it would undo the simulated full disk.
 		eval(t, ctx, `evidraft.setLanguage('ru')`, nil)
-		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
+		run(t, ctx, visit(url+"/#/draft/"+id+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
 	}
 	eval(t, ctx, `(() => {
   const $ta = document.querySelector('textarea[data-pointer="/facts"]')
@@ -248,7 +248,7 @@ func TestHostileText(t *testing.T) {
 	})
 	// Draft B: a 5 MB paste into a textarea, as the page receives it.
 	b, section := newDraftAt(t, ctx, "mla", "/facts", nil)
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+b+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+b+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
 	const pasteJS = `(() => { const unit = ` + "`" + hostile + "`" + ` + ' текст نص 文本\n'; let s = ''; while (s.length < 5e6) s += unit; return s })()`
 	start := time.Now()
 	eval(t, ctx, `(() => {
@@ -262,7 +262,7 @@ func TestHostileText(t *testing.T) {
 
 	for _, p := range []string{a, a + "/" + authority, a + "/" + section, a + "/check", a + "/print", b + "/" + section, b + "/check", b + "/print"} {
 		start := time.Now()
-		run(t, ctx, chromedp.Navigate(url+"/#/draft/"+p), chromedp.Reload(),
+		run(t, ctx, visit(url+"/#/draft/"+p), chromedp.Reload(),
 			chromedp.Poll(`document.querySelector('main h1') && evidraft.listDrafts`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
 		if err := settle(ctx); err != nil {
 			t.Fatal(err)

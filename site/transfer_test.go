@@ -148,7 +148,7 @@ func TestExportImport(t *testing.T) {
 		t.Errorf("wrong passphrase in Go: %v", err)
 	}
 	// After the export, the reminder is gone.
-	run(t, ctx, chromedp.Navigate(url+"/#/"), chromedp.WaitVisible(`[data-storage-panel]`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/"), chromedp.WaitVisible(`[data-storage-panel]`, chromedp.ByQuery))
 	var reminders int
 	eval(t, ctx, `document.querySelectorAll('[data-export-reminder]').length`, &reminders)
 	if reminders != 0 {
@@ -157,7 +157,7 @@ func TestExportImport(t *testing.T) {
 
 	// A fresh browser (empty database) imports the file through the page.
 	ctx2 := browser(t, exe)
-	run(t, ctx2, chromedp.Navigate(url+"/#/import"), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
+	run(t, ctx2, visit(url+"/#/import"), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
 		chromedp.SetUploadFiles(`#import-file`, []string{file}, chromedp.ByQuery),
 		chromedp.WaitVisible(`#import-passphrase`, chromedp.ByQuery),
 		chromedp.SendKeys(`#import-passphrase`, "not the passphrase\r", chromedp.ByQuery),
@@ -262,7 +262,7 @@ func TestBadFiles(t *testing.T) {
 	// the file field.
 	tmp := filepath.Join(t.TempDir(), "tampered.evidraft.json")
 	os.WriteFile(tmp, []byte(tampered), 0o600)
-	run(t, ctx, chromedp.Navigate(url+"/#/import"), chromedp.Reload(), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
+	run(t, ctx, visit(url+"/#/import"), chromedp.Reload(), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
 		chromedp.SetUploadFiles(`#import-file`, []string{tmp}, chromedp.ByQuery),
 		chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
 	var page struct{ Summary, Field, Lang string }
@@ -294,7 +294,7 @@ func TestNewerDraftReadOnly(t *testing.T) {
 		t.Errorf("preview of a newer draft: %+v", p)
 	}
 	eval(t, ctx, `evidraft.importDrafts(`+quote(string(file))+`)`, nil)
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/future"), chromedp.WaitVisible(`pre.evd-raw`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/future"), chromedp.WaitVisible(`pre.evd-raw`, chromedp.ByQuery))
 	if h := heading(t, ctx); h != "Written by a newer version" {
 		t.Errorf("heading %q", h)
 	}
@@ -388,7 +388,7 @@ func TestProtectDrafts(t *testing.T) {
 	}
 	// (An answer, not the reference: the reference is the draft's title,
 	// which stays readable for the list.)
-	run(t, ctx, chromedp.Navigate(url+"/#/draft/"+id+"/case"), chromedp.WaitVisible(`#f_2ffacts`, chromedp.ByQuery))
+	run(t, ctx, visit(url+"/#/draft/"+id+"/case"), chromedp.WaitVisible(`#f_2ffacts`, chromedp.ByQuery))
 	eval(t, ctx, `(() => { const $i = document.querySelector('#f_2ffacts'); $i.value = 'OWL-FACTS-77'; $i.dispatchEvent(new Event('input', { bubbles: true })); return true })()`, nil)
 	run(t, ctx, chromedp.Poll(`document.querySelector('[data-saved]').textContent === 'Saved'`, nil))
 	var facts string
@@ -433,7 +433,7 @@ func TestImportKeepsBothByDefault(t *testing.T) {
 
 	open := func() {
 		t.Helper()
-		run(t, ctx, chromedp.Navigate(url+"/#/import"), chromedp.Reload(), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
+		run(t, ctx, visit(url+"/#/import"), chromedp.Reload(), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
 			chromedp.SetUploadFiles(`#import-file`, []string{file}, chromedp.ByQuery),
 			chromedp.WaitVisible(`form.evd-import table`, chromedp.ByQuery))
 	}
@@ -492,7 +492,7 @@ func TestImportTooLarge(t *testing.T) {
 	}
 	f.Truncate(int64(max) + 1) // sparse: no disk is used
 	f.Close()
-	run(t, ctx, chromedp.Navigate(url+"/#/import"), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
+	run(t, ctx, visit(url+"/#/import"), chromedp.WaitVisible(`#import-file`, chromedp.ByQuery),
 		chromedp.SetUploadFiles(`#import-file`, []string{file}, chromedp.ByQuery),
 		chromedp.WaitVisible(`.evd-error-summary`, chromedp.ByQuery))
 	var summary string
