@@ -158,8 +158,10 @@ const fillJS = `async (draft) => {
       await idle()
       continue
     }
+    // An answer typed: on to the next at once. The page checks and
+    // redraws after a pause; the scan above reads the page afresh.
     calm = 0
-    await idle()
+    await new Promise((r) => setTimeout(r, 0))
   }
   return -1
 }`
