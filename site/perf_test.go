@@ -73,6 +73,27 @@ window.require = (function () {
 })()
 </script></head><body><p>evidraft bench</p></body></html>`
 
+// benchPrelude starts the bench page's timing scripts: ajv with the
+// schemas' shared definitions, minMs (a %d the caller fills), out, and
+// time(fn), which runs fn until minMs have passed (and at least 5 times),
+// after as long a warm-up: the page's clock is coarse, ajv takes
+// microseconds, and both engines run slower code until the browser has
+// optimised what is hot (our first few hundred validations take three
+// times as long as the later ones).
+const benchPrelude = `
+	  const Ajv = require('ajv/dist/2020'), addFormats = require('ajv-formats')
+	  const ajv = new Ajv({ allErrors: true, strict: false, logger: false })
+	  addFormats(ajv)
+	  ajv.addSchema(JSON.parse(await (await fetch('/bench/schemas/defs.schema.json')).text()))
+	  const minMs = %d, out = []
+	  const time = async (fn) => {
+	    for (let i = 0, w0 = performance.now(); i < 5 || performance.now() - w0 < minMs; i++) await fn()
+	    let k = 0
+	    const t0 = performance.now()
+	    while (k < 5 || performance.now() - t0 < minMs) { await fn(); k++ }
+	    return (performance.now() - t0) * 1000 / k
+	  }`
+
 // result is one line of the table.
 type result struct {
 	Figure, Value, Budget string
@@ -155,23 +176,7 @@ func TestPerformance(t *testing.T) {
 		}
 		var vs []vres
 		eval(t, ctx, fmt.Sprintf(`(async () => {
-	  const Ajv = require('ajv/dist/2020'), addFormats = require('ajv-formats')
-	  const ajv = new Ajv({ allErrors: true, strict: false, logger: false })
-	  addFormats(ajv)
-	  ajv.addSchema(JSON.parse(await (await fetch('/bench/schemas/defs.schema.json')).text()))
-	  const minMs = %d, out = []
-	  // Runs fn until minMs have passed (and at least 5 times), after as
-	  // long a warm-up: the page's clock is coarse, ajv takes microseconds,
-	  // and both engines run slower code until the browser has optimised
-	  // what is hot (our first few hundred validations take three times as
-	  // long as the later ones).
-	  const time = async (fn) => {
-	    for (let i = 0, w0 = performance.now(); i < 5 || performance.now() - w0 < minMs; i++) await fn()
-	    let k = 0
-	    const t0 = performance.now()
-	    while (k < 5 || performance.now() - t0 < minMs) { await fn(); k++ }
-	    return (performance.now() - t0) * 1000 / k
-	  }
+`+benchPrelude+`
 	  for (const k of await evidraft.kinds('en')) {
 	    const schema = await evidraft.schema(k.id)
 	    const check = ajv.getSchema(schema.$id) || ajv.compile(schema)
@@ -545,18 +550,7 @@ func validateFloor(t *testing.T, ctx context.Context, n int, judge func(figure, 
 	}
 	var fs []fres
 	eval(t, ctx, fmt.Sprintf(`(async () => {
-	  const Ajv = require('ajv/dist/2020'), addFormats = require('ajv-formats')
-	  const ajv = new Ajv({ allErrors: true, strict: false, logger: false })
-	  addFormats(ajv)
-	  ajv.addSchema(JSON.parse(await (await fetch('/bench/schemas/defs.schema.json')).text()))
-	  const minMs = %d, out = []
-	  const time = async (fn) => {
-	    for (let i = 0, w0 = performance.now(); i < 5 || performance.now() - w0 < minMs; i++) await fn()
-	    let k = 0
-	    const t0 = performance.now()
-	    while (k < 5 || performance.now() - t0 < minMs) { await fn(); k++ }
-	    return (performance.now() - t0) * 1000 / k
-	  }
+`+benchPrelude+`
 	  for (const k of await evidraft.kinds('en')) {
 	    const schema = await evidraft.schema(k.id)
 	    const check = ajv.getSchema(schema.$id) || ajv.compile(schema)

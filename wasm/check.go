@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"syscall/js"
+	"time"
 
 	"github.com/evidraft/evidraft/locales"
 	"github.com/evidraft/evidraft/schemas"
@@ -20,15 +21,21 @@ import (
 // when it is idle after drawing. It rejects if they do not compile.
 func warm([]js.Value) (any, error) { return nil, schemas.CompileError() }
 
+// draftCall reads the arguments of a call on a draft: the draft as JSON
+// text (given as text or an object), the options, and their "now".
+func draftCall(args []js.Value) (text string, opts js.Value, now time.Time, err error) {
+	if text, err = jsonText(arg(args, 0)); err != nil {
+		return "", js.Undefined(), time.Time{}, err
+	}
+	opts = arg(args, 1)
+	now, err = nowOption(opts)
+	return text, opts, now, err
+}
+
 // validate(draft, {lang, final, kind, now}) -> {kind, valid, findings}, the
 // same shape as the CLI's JSON output. draft is JSON text or an object.
 func validate(args []js.Value) (any, error) {
-	text, err := jsonText(arg(args, 0))
-	if err != nil {
-		return nil, err
-	}
-	opts := arg(args, 1)
-	now, err := nowOption(opts)
+	text, opts, now, err := draftCall(args)
 	if err != nil {
 		return nil, err
 	}
@@ -78,16 +85,11 @@ func readDraft(args []js.Value) (any, error) {
 // answers it depends on: its findings are the whole draft's in that
 // section, and valid, errors and warnings count them alone.
 func form(args []js.Value) (any, error) {
-	text, err := jsonText(arg(args, 0))
+	text, opts, now, err := draftCall(args)
 	if err != nil {
 		return nil, err
 	}
 	v, err := schemas.ReadDraft([]byte(text))
-	if err != nil {
-		return nil, err
-	}
-	opts := arg(args, 1)
-	now, err := nowOption(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -106,12 +108,7 @@ func form(args []js.Value) (any, error) {
 // with a second language beside it if asked. Unless final is true and the
 // draft passes the final check (as of now), every page is marked a draft.
 func renderDraft(args []js.Value) (any, error) {
-	text, err := jsonText(arg(args, 0))
-	if err != nil {
-		return nil, err
-	}
-	opts := arg(args, 1)
-	now, err := nowOption(opts)
+	text, opts, now, err := draftCall(args)
 	if err != nil {
 		return nil, err
 	}
