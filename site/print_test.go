@@ -269,3 +269,43 @@ func TestOffsetFix(t *testing.T) {
 		t.Errorf("%d warnings left on the urgency page after the fix", warnings)
 	}
 }
+
+// TestCheckAnswersAreTheRows: for the example of every kind, in English
+// and Arabic, check answers shows exactly the engine's rows, field by
+// field: each section's questions in order, with the text the printed
+// request prints for that answer (schemas/render's TestRowsPrinted checks
+// the rows against the printed request) or "Not answered".
+func TestCheckAnswersAreTheRows(t *testing.T) {
+	t.Parallel()
+	ctx, url := onSite(t)
+	type row struct{ Key, Value string }
+	for _, kind := range builtInKinds() {
+		id := savedExample(t, ctx, kind, "draft")
+		for _, lang := range []string{"en", "ar"} {
+			eval(t, ctx, `evidraft.setLanguage(`+quote(lang)+`).then(() => true)`, nil)
+			eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
+			run(t, ctx, chromedp.Reload(), visit(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`html[lang=`+lang+`] .evd-summary-list`, chromedp.ByQuery))
+			var page, want []row
+			eval(t, ctx, `Array.from(document.querySelectorAll('main .evd-summary-list__row'), (r) => ({
+  Key: r.querySelector('dt').textContent, Value: r.querySelector('.evd-summary-list__value').textContent }))`, &page)
+			eval(t, ctx, `(async () => {
+  const d = await evidraft.getDraft(`+quote(id)+`)
+  const f = await evidraft.form(d.body, { lang: `+quote(lang)+`, final: true, rows: true })
+  const none = (await evidraft.texts(`+quote(lang)+`))['ui.notAnswered']
+  return f.sections.filter((s) => !s.afterFinal).flatMap((s) => (s.rows || []).map((r) => ({ Key: r.label, Value: r.missing || !r.text ? none : r.text })))
+})()`, &want)
+			if len(want) < 5 {
+				t.Fatalf("%s %s: the engine gives %d rows", kind, lang, len(want))
+			}
+			if len(page) != len(want) {
+				t.Errorf("%s %s: check answers shows %d rows, the engine gives %d", kind, lang, len(page), len(want))
+				continue
+			}
+			for i := range want {
+				if page[i] != want[i] {
+					t.Errorf("%s %s: row %d shows %q = %q, the engine says %q = %q", kind, lang, i+1, page[i].Key, page[i].Value, want[i].Key, want[i].Value)
+				}
+			}
+		}
+	}
+}
