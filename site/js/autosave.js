@@ -127,9 +127,11 @@ async function saveNow (app) {
   const record = app.record
   try {
     // No title: the engine takes it from the reference as it is now,
-    // unless the user named the draft otherwise. The body goes as JSON
-    // text and comes back not at all: the page keeps its own.
-    const saved = await app.E.saveDraft(Object.assign({}, record, { title: record.named ? record.title : '', checkpoint: app.checkpoint, body: JSON.stringify(record.body) }), { body: false })
+    // unless the user named the draft otherwise. The body comes back not
+    // at all: the page keeps its own. It goes as it is (the engine, in its
+    // Worker, turns it into text once): JSON.stringify of a 5 MB answer
+    // here was a long task on the page.
+    const saved = await app.E.saveDraft(Object.assign({}, record, { title: record.named ? record.title : '', checkpoint: app.checkpoint }), { body: false })
     app.checkpoint = false
     record.revision = saved.revision
     record.title = saved.title
