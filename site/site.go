@@ -151,11 +151,18 @@ func Build(out string, opts Options) error {
 	for k, v := range extra {
 		extraText[k] = string(v)
 	}
+	// Once for both outputs: the hosted app.wasm.gz and the single file's
+	// embedded engine are the same bytes.
+	wasmGz, err := gzipped(wasm)
+	if err != nil {
+		return err
+	}
 	a := assets{
 		css:      css,
 		js:       js,
 		wasmExec: wasmExec,
 		wasm:     wasm,
+		wasmGz:   wasmGz,
 		allowed:  opts.AllowedOrigins,
 		extra:    extraText,
 	}
@@ -183,6 +190,7 @@ var scripts = []script{
 
 type assets struct {
 	css, wasmExec, wasm []byte
+	wasmGz              []byte            // wasm gzipped, for app.wasm.gz and the single file
 	js                  map[string][]byte // the bundles of scripts, by name
 	allowed             []string
 	extra               map[string]string
@@ -278,16 +286,13 @@ func buildSite(dir string, index []byte, a assets) error {
 			return err
 		}
 	}
-	return precompress(filepath.Join(dir, wasmName), a.wasm)
+	return precompress(filepath.Join(dir, wasmName), a.wasm, a.wasmGz)
 }
 
-// precompress writes name.gz and name.br, which Handler (and any server
-// that knows them) sends to browsers that accept them.
-func precompress(name string, data []byte) error {
-	gz, err := gzipped(data)
-	if err != nil {
-		return err
-	}
+// precompress writes name.gz (gz, data gzipped) and name.br, which
+// Handler (and any server that knows them) sends to browsers that accept
+// them.
+func precompress(name string, data, gz []byte) error {
 	if err := os.WriteFile(name+".gz", gz, 0o644); err != nil {
 		return err
 	}
@@ -357,18 +362,14 @@ func buildSingle(file string, index []byte, a assets) error {
 		return errors.New("site: a script or style contains its own end tag")
 	}
 	csp := "default-src 'none'; script-src " + sha("sha256", execJS) + " " + sha("sha256", appJS) + " 'wasm-unsafe-eval'; worker-src blob:; style-src " + sha("sha256", css) + "; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
-	gz, err := gzipped(a.wasm)
-	if err != nil {
-		return err
-	}
 	head := `<meta http-equiv="Content-Security-Policy" content="` + csp + `">` + "\n<style>" + css + "</style>\n<!--evd-boot-->"
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(head), 1)
 	page = bytes.Replace(page, []byte("</body>"), []byte(`<script type="application/octet-stream" id="evd-wasm" data-encoding="gzip">`+
-		base64.StdEncoding.EncodeToString(gz)+"</script>\n<script id=\"evd-exec\">"+execJS+"</script>\n"+
+		base64.StdEncoding.EncodeToString(a.wasmGz)+"</script>\n<script id=\"evd-exec\">"+execJS+"</script>\n"+
 		// The engine's worker runs from a blob: URL of evd-exec's text and
 		// this one (which, not being JavaScript to the page, never runs here).
 		`<script type="text/plain" id="evd-worker">`+workerJS+"</script>\n<script>"+appJS+"</script>\n</body>"), 1)
-	page, err = withBoot(page, "", "", a)
+	page, err := withBoot(page, "", "", a)
 	if err != nil {
 		return err
 	}
