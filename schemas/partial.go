@@ -76,15 +76,7 @@ func (k *Kind) rootReads() (map[string]bool, bool) {
 			for _, p := range x.Required {
 				r.reads[p] = true
 			}
-			for p, deps := range x.DependentRequired {
-				r.reads[p] = true
-				for _, d := range deps {
-					r.reads[d] = true
-				}
-			}
-			for p := range x.DependentSchemas {
-				r.reads[p] = true
-			}
+			dependencies(x, r.reads)
 			if len(x.PatternProperties) > 0 || x.PropertyNames != nil || x.AdditionalProperties != nil && x != k.compiledSchema() ||
 				x.MinProperties != nil || x.MaxProperties != nil {
 				r.whole = true
@@ -106,15 +98,7 @@ func (k *Kind) rootReads() (map[string]bool, bool) {
 		for _, c := range slices.Concat(s.AnyOf, s.OneOf) {
 			names(c)
 		}
-		for p, deps := range s.DependentRequired {
-			r.reads[p] = true
-			for _, d := range deps {
-				r.reads[d] = true
-			}
-		}
-		for p := range s.DependentSchemas {
-			r.reads[p] = true
-		}
+		dependencies(s, r.reads)
 	}
 	rootReadsCache.Store(k, r)
 	return r.reads, r.whole
@@ -135,4 +119,18 @@ func sectionDraft(obj map[string]any, keep func(string) bool) map[string]any {
 		}
 	}
 	return obj
+}
+
+// dependencies marks in reads the answers x's dependentRequired and
+// dependentSchemas read: each key, and the answers a key requires.
+func dependencies(x *jsonschema.Schema, reads map[string]bool) {
+	for p, deps := range x.DependentRequired {
+		reads[p] = true
+		for _, d := range deps {
+			reads[d] = true
+		}
+	}
+	for p := range x.DependentSchemas {
+		reads[p] = true
+	}
 }
