@@ -145,3 +145,17 @@ func position(data []byte, off int64) (line, col int) {
 	}
 	return line, col
 }
+
+// ReadDraftObject is ReadDraft for a draft, which must be a JSON object:
+// anything else is error.json.notObject.
+func ReadDraftObject(data []byte) (map[string]any, error) {
+	v, err := ReadDraft(data)
+	if err != nil {
+		return nil, err
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, &locales.Error{Code: "error.json.notObject"}
+	}
+	return obj, nil
+}

@@ -57,13 +57,9 @@ func readDraft(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := schemas.ReadDraft([]byte(text))
+	obj, err := schemas.ReadDraftObject([]byte(text))
 	if err != nil {
 		return nil, err
-	}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return nil, &locales.Error{Code: "error.json.notObject"}
 	}
 	out := map[string]any{"kind": "", "schemaVersion": 0}
 	if k, ok := obj["kind"].(string); ok {

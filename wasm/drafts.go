@@ -126,13 +126,9 @@ func recordArg(v js.Value) (store.Record, error) {
 			body = []byte(s) // the body was given as JSON text
 		}
 	}
-	parsed, err := schemas.ReadDraft(body)
+	obj, err := schemas.ReadDraftObject(body)
 	if err != nil {
 		return store.Record{}, err
-	}
-	obj, ok := parsed.(map[string]any)
-	if !ok {
-		return store.Record{}, &locales.Error{Code: "error.json.notObject"}
 	}
 	r.Body = body
 	if k, ok := obj["kind"].(string); ok {

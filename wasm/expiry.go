@@ -146,13 +146,9 @@ func followUp(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := schemas.ReadDraft([]byte(text))
+	body, err := schemas.ReadDraftObject([]byte(text))
 	if err != nil {
 		return nil, err
-	}
-	body, ok := v.(map[string]any)
-	if !ok {
-		return nil, &locales.Error{Code: "error.json.notObject"}
 	}
 	out, err := schemas.FollowUpDraft(body, action, now)
 	if err != nil {
