@@ -281,6 +281,15 @@ func TestHostileText(t *testing.T) {
 			t.Errorf("page %q (%s): pwned %v, %d elements made of answers, text shown %v", p, got.Heading, got.Pwned, got.Made, got.Text)
 		}
 		t.Logf("%s (%s) drawn in %v", strings.TrimPrefix(strings.TrimPrefix(p, a), b), got.Heading, time.Since(start).Round(time.Millisecond))
+		if p == b+"/"+section {
+			// The 5 MB answer is shown by its start (TestLongAnswer): a
+			// textarea of it took Chromium 29 s to lay out.
+			var long bool
+			eval(t, ctx, `!!document.querySelector('[data-long-answer="/facts"]') && !document.querySelector('textarea[data-pointer="/facts"]')`, &long)
+			if !long {
+				t.Errorf("the section holding the 5 MB answer shows it in a textarea")
+			}
+		}
 	}
 
 	// Saved intact: every character, the list's every item.

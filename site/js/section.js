@@ -18,6 +18,7 @@ export async function sectionPage (app, id, params) {
   const section = app.form.sections.find((s) => s.id === id)
   if (!section) throw new Error('no section ' + id)
   app.undo = [] // Undo is for this page's changes
+  app.whole = new Set() // long answers opened in full on this page
   app.setTitle(section.title + ' – ' + app.t('ui.title'))
   const ret = params.get('return')
   const $saved = h('p', { class: 'evd-saved', role: 'status', 'data-saved': '' })
@@ -45,6 +46,7 @@ export async function sectionPage (app, id, params) {
     $root: $fields,
     value: (p) => ptr.get(app.record.body, p),
     onChange: (p, v, structural, focus) => { app.focusNext = focus || ''; edit(app, id, p, v, structural) },
+    onWhole: (p, focus) => { app.whole.add(p); app.focusNext = focus; drawFields(app, id) },
     onBlur: (p) => {
       // Findings show once the user changed an answer and left it;
       // passing through with Tab marks nothing.
@@ -78,6 +80,7 @@ function drawFields (app, sectionId) {
     countries: app.countries,
     timeZones: app.timeZones,
     shown: (p) => app.shown.has(p),
+    whole: (p) => app.whole.has(p),
     value: (p) => ptr.get(app.record.body, p)
   })
   // A section made of one group shows that group's fields (the model says so).
@@ -102,6 +105,7 @@ function edit (app, sectionId, pointer, value, structural) {
   const also = fieldAt(app, pointer)?.also
   if (also) ptr.set(app.record.body, also.pointer, value === undefined ? undefined : also.value)
   app.touched.add(pointer)
+  app.whole.add(pointer) // what the user types into stays a textarea
   keepPending(app)
   scheduleSave(app)
   scheduleForm(app, sectionId, structural ? 0 : 150)

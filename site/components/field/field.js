@@ -1,4 +1,10 @@
-import { h, fill, idFor } from '../../js/dom.js'
+import { h, fill, idFor, lazyValue } from '../../js/dom.js'
+
+// Above this many characters a textarea's answer is shown by its start
+// (longAnswer) until the user opens it in full: about 15,000 words, which
+// Chromium lays out in about half a second on two cores.
+export const LONG_ANSWER = 100000
+const LONG_PREVIEW = 1000
 
 /**
  * @typedef {{pointer:string, code:string, severity:string, message:string}} Finding
@@ -7,6 +13,7 @@ import { h, fill, idFor } from '../../js/dom.js'
  *   fields?:Field[], items?:Field[], itemLabel?:string, maxLength?:number, findings?:Finding[]}} Field
  * @typedef {{texts:Object<string,string>, lang:string, readOnly:boolean,
  *   shown:(pointer:string)=>boolean, value:(pointer:string)=>any,
+ *   whole?:(pointer:string)=>boolean,
  *   countries:string[], timeZones:string[]}} Context
  */
 
@@ -96,7 +103,12 @@ export class FieldRenderer {
     const value = v === undefined || v === null ? '' : String(v)
     switch (f.widget) {
       case 'textarea':
-        $control = h('textarea', Object.assign({ class: 'evd-textarea', rows: 6, value, dir: 'auto' }, common))
+        if (value.length > LONG_ANSWER) {
+          if (!this.ctx.whole || !this.ctx.whole(f.pointer)) return this.longAnswer(f, d, value)
+          $control = lazyValue(h('textarea', Object.assign({ class: 'evd-textarea', rows: 6, dir: 'auto' }, common)), value)
+        } else {
+          $control = h('textarea', Object.assign({ class: 'evd-textarea', rows: 6, value, dir: 'auto' }, common))
+        }
         break
       case 'select':
       case 'country':
@@ -114,6 +126,32 @@ export class FieldRenderer {
     return this.formGroup(f, d.error,
       h('label', { class: 'evd-label', for: id, text: this.labelText(f) }),
       d.nodes, $control)
+  }
+
+  /**
+   * A long answer (a pasted log) is shown by its size and its first
+   * lines, with a button that opens it in full: Chromium takes seconds
+   * to lay out a textarea that holds megabytes (3-5 s a megabyte on two
+   * cores), and it would do so every time the section opens. The answer
+   * is kept, checked and printed in full all the same.
+   */
+  longAnswer (f, d, value) {
+    const id = idFor(f.pointer)
+    const nf = new Intl.NumberFormat(this.ctx.lang)
+    let lines = 1
+    for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) lines++
+    let start = value.slice(0, LONG_PREVIEW).split('\n').slice(0, 12).join('\n')
+    if (/[\uD800-\uDBFF]$/.test(start)) start = start.slice(0, -1)
+    const ids = [id + '-long', d.ids].filter(Boolean).join(' ')
+    return this.formGroup(f, d.error,
+      h('span', { class: 'evd-label', id: id + '-label', text: this.labelText(f) }),
+      d.nodes,
+      h('div', { class: 'evd-long-answer', role: 'group', 'aria-labelledby': id + '-label', 'data-long-answer': f.pointer },
+        h('p', { class: 'evd-hint', id: id + '-long', text: fill(this.ctx.texts['ui.longAnswer'], { Chars: nf.format(value.length), Lines: nf.format(lines) }) }),
+        h('pre', { class: 'evd-long-answer__start', dir: 'auto', text: start + ' …' }),
+        this.ctx.readOnly
+          ? null
+          : h('button', { type: 'button', class: 'evd-button evd-button--secondary', id, 'aria-describedby': ids, 'data-action': 'whole', 'data-target': f.pointer, text: this.ctx.texts['ui.longAnswerEdit'] })))
   }
 
   selectOptions (f, value) {
@@ -233,9 +271,10 @@ export class FieldRenderer {
 export class FieldController {
   static moduleName = 'evd-fields'
   /**
-   * @param {{$root:HTMLElement, value:(pointer:string)=>any, onChange:(pointer:string, value:any, structural:boolean, focus?:string)=>void, onBlur:(pointer:string)=>void}} ctx
+   * @param {{$root:HTMLElement, value:(pointer:string)=>any, onChange:(pointer:string, value:any, structural:boolean, focus?:string)=>void, onBlur:(pointer:string)=>void, onWhole:(pointer:string, focus:string)=>void}} ctx
    *   $root: the container of the fields; focus: a selector of what takes
-   *   focus once the fields are drawn again
+   *   focus once the fields are drawn again; onWhole: the user opens a
+   *   long answer in full (draw it as a textarea, focus goes to focus)
    */
   constructor (ctx) {
     const $root = ctx.$root
@@ -296,6 +335,7 @@ export class FieldController {
     if (action === 'remove') this.ctx.onChange(target, undefined, true, `button[data-action^="add"][data-target^="${list}/"]`)
     else if (action === 'add-group') this.ctx.onChange(target, {}, true, '#' + idFor(target))
     else if (action === 'add-item') this.ctx.onChange(target, '', true, '#' + idFor(target))
+    else if (action === 'whole') this.ctx.onWhole(target, '#' + idFor(target))
     else if (action === 'fix') this.ctx.onChange(target, $b.getAttribute('data-value'), true, '#' + idFor(target))
   }
 }
