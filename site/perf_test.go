@@ -448,6 +448,15 @@ func TestPerformance(t *testing.T) {
 				  const at = (n) => { const e = performance.getEntriesByName('evidraft:' + n)[0]; return e ? e.startTime : 0 }
 				  r({ Paint: p ? p.startTime : 0, Fetch: at('fetch'), Compiled: at('compiled'), Main: at('main'), Ready: at('ready'), Interactive: i.startTime }) }; f() })`, &m)
 				all = append(all, m)
+				if strings.HasPrefix(url, "http") && !primed {
+					// index.html preloads app.wasm: engine.js must take that
+					// response, not fetch the file a second time.
+					var n int
+					eval(t, c, `performance.getEntriesByType('resource').filter((e) => /\.wasm$/.test(new URL(e.name).pathname)).length`, &n)
+					if n != 1 {
+						t.Errorf("%s: the wasm was fetched %d times, want once (the preload taken)", url, n)
+					}
+				}
 				var marks string
 				eval(t, c, `performance.getEntriesByType('mark').map((e) => e.name + '=' + Math.round(e.startTime)).join(' ')`, &marks)
 				t.Log(url, marks)

@@ -239,6 +239,10 @@ func buildSite(dir string, index []byte, a assets) error {
 	}
 	page = bytes.Replace(page, []byte(headStart), []byte(headStart+`<meta http-equiv="Content-Security-Policy" content="`+MetaCSP+`">`+"\n"), 1)
 	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+cssName+`">`+"\n<!--evd-boot-->"), 1)
+	// The engine's fetch begins as the head is read, not once main.js has
+	// run: engine.js's fetch of the same address takes the preloaded
+	// response (as=fetch with crossorigin is fetch()'s own mode).
+	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="preload" href="`+wasmName+`" as="fetch" type="application/wasm" crossorigin>`+"\n<!--evd-boot-->"), 1)
 	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+execName+`"></script>`+"\n"))
 	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+jsName+`"></script>`+"\n"))
 	page, err := withBoot(page, wasmName, workerName, a)
