@@ -353,7 +353,12 @@ func TestPerformance(t *testing.T) {
 			eval(t, c, `(async () => { const r = await evidraft.newDraft('mla', 'en'); r.body = await evidraft.example('mla'); r.body.facts = 'x'.repeat(5e6)
   return (await evidraft.saveDraft(r)).id })()`, &id)
 			openPage(t, c, srv.URL, id, "details", `#f_2freference`)
-			const observe = `(() => { window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)) }).observe({ type: 'longtask' }); return true })()`
+			// Long animation frames name the scripts of a long task (their
+			// invoker and function), shown when the count is not 0.
+			const observe = `(() => { window.__long = []; window.__loaf = window.__loaf || []
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)) }).observe({ type: 'longtask' })
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.blockingDuration > 0) window.__loaf.push(Math.round(e.duration) + ' ms: ' + (e.scripts || []).map((s) => s.invoker + ' ' + (s.sourceFunctionName || '') + ' ' + Math.round(s.duration) + ' ms').join('; ')) }).observe({ type: 'long-animation-frame' }) } catch (err) { /* older browser */ }
+  return true })()`
 			p := person{t, c}
 			p.settle() // the page drawn and idle
 			eval(t, c, observe, nil)
@@ -381,6 +386,11 @@ func TestPerformance(t *testing.T) {
 			eval(t, c, `evidraft.importDrafts(window.__file).then(() => true)`, nil)
 			p.settle() // the home page takes in the change
 			eval(t, c, `window.__long`, &got.Import)
+			if len(got.Typing)+len(got.Open)+len(got.Import) > 0 {
+				var loaf []string
+				eval(t, c, `window.__loaf`, &loaf)
+				t.Logf("noWorker %v: long animation frames: %q", noWorker, loaf)
+			}
 			return got
 		}
 		show := func(xs []float64) string {
