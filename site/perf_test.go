@@ -1,8 +1,6 @@
 package site
 
 import (
-	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/base64"
 	"flag"
@@ -247,11 +245,7 @@ func TestPerformance(t *testing.T) {
 		// answer in another section.
 		pageKeys := func(kind string, big bool) []float64 {
 			c := chrometest.New(t, exe, 5*time.Minute)
-			run(t, c, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch))
-			var id string
-			eval(t, c, `(async () => { const r = await evidraft.newDraft(`+quote(kind)+`, 'en'); r.body = await evidraft.example(`+quote(kind)+`)
-  if (`+fmt.Sprint(big)+`) r.body.facts = 'x'.repeat(5e6)
-  return (await evidraft.saveDraft(r)).id })()`, &id)
+			id := exampleDraft(t, c, srv.URL, kind, big)
 			openPage(t, c, srv.URL, id, "details", `#f_2freference`)
 			p := person{t, c}
 			p.settle()
@@ -348,10 +342,7 @@ func TestPerformance(t *testing.T) {
 				}))
 			}
 			var got counts
-			run(t, c, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch))
-			var id string
-			eval(t, c, `(async () => { const r = await evidraft.newDraft('mla', 'en'); r.body = await evidraft.example('mla'); r.body.facts = 'x'.repeat(5e6)
-  return (await evidraft.saveDraft(r)).id })()`, &id)
+			id := exampleDraft(t, c, srv.URL, "mla", true)
 			openPage(t, c, srv.URL, id, "details", `#f_2freference`)
 			// Long animation frames name the scripts of a long task (their
 			// invoker and function), shown when the count is not 0.
@@ -544,8 +535,18 @@ func TestPerformance(t *testing.T) {
 	}
 }
 
-// cliBatch times `evidraft validate --format json` on n drafts (files)
-// against a node script that validates the same files with ajv.
+// exampleDraft opens the home page at base and stores kind's example as
+// a new draft, with a 5 MB answer in /facts when big; it returns the id.
+func exampleDraft(t *testing.T, c context.Context, base, kind string, big bool) string {
+	t.Helper()
+	run(t, c, chromedp.Navigate(base+"/"), chromedp.WaitVisible(`//h1[text()="Your requests"]`, chromedp.BySearch))
+	var id string
+	eval(t, c, `(async () => { const r = await evidraft.newDraft(`+quote(kind)+`, 'en'); r.body = await evidraft.example(`+quote(kind)+`)
+  if (`+fmt.Sprint(big)+`) r.body.facts = 'x'.repeat(5e6)
+  return (await evidraft.saveDraft(r)).id })()`, &id)
+	return id
+}
+
 // helloPages builds testdata/hello (a "hello world" Go wasm, as the
 // engine is built: GOOS=js, -trimpath, -s -w) and serves it at /hello/ on
 // mux, compiled as engine.js compiles app.wasm (compileStreaming, gzip
@@ -555,25 +556,18 @@ func TestPerformance(t *testing.T) {
 // and the page shows "hello").
 func helloPages(t *testing.T, mux *http.ServeMux) string {
 	t.Helper()
-	dir := t.TempDir()
-	wasm := filepath.Join(dir, "hello.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./testdata/hello")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the hello-world wasm: %v\n%s", err, b)
+	bin, err := buildWasm(".", "./testdata/hello", "")
+	if err != nil {
+		t.Fatalf("building the hello-world wasm: %v", err)
 	}
-	bin, err := os.ReadFile(wasm)
+	execJS, err := wasmExecJS()
 	if err != nil {
 		t.Fatal(err)
 	}
-	execJS, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js"))
+	gz, err := gzipped(bin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(bin)
-	zw.Close()
 	const ready = `window.helloReady = () => { performance.mark('evidraft:main'); document.body.append('hello'); performance.mark('evidraft:interactive') }
 const go = new Go()
 performance.mark('evidraft:fetch')
@@ -582,7 +576,7 @@ performance.mark('evidraft:fetch')
 		`WebAssembly.compileStreaming(fetch('/hello/hello.wasm')).then((m) => { performance.mark('evidraft:compiled'); return WebAssembly.instantiate(m, go.importObject) }).then((i) => go.run(i))
 </script></head><body></body></html>`
 	file := `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>hello</title><script>` + string(execJS) + `</script><script>` + ready +
-		`const b64 = '` + base64.StdEncoding.EncodeToString(gz.Bytes()) + `'
+		`const b64 = '` + base64.StdEncoding.EncodeToString(gz) + `'
 const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
 WebAssembly.compileStreaming(new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')), { headers: { 'Content-Type': 'application/wasm' } }))
   .then((m) => { performance.mark('evidraft:compiled'); return WebAssembly.instantiate(m, go.importObject) }).then((i) => go.run(i))
@@ -600,18 +594,20 @@ WebAssembly.compileStreaming(new Response(new Blob([bytes]).stream().pipeThrough
 			w.Header().Set("Content-Type", "application/wasm")
 			w.Header().Set("Content-Encoding", "gzip")
 			w.Header().Set("Cache-Control", "max-age=31536000, immutable")
-			w.Write(gz.Bytes())
+			w.Write(gz)
 		default:
 			http.NotFound(w, r)
 		}
 	})
-	path := filepath.Join(dir, "hello.html")
+	path := filepath.Join(t.TempDir(), "hello.html")
 	if err := os.WriteFile(path, []byte(file), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
 }
 
+// cliBatch times `evidraft validate --format json` on n drafts (files)
+// against a node script that validates the same files with ajv.
 func cliBatch(t *testing.T, ajvDir string, n int) (cli, node time.Duration) {
 	t.Helper()
 	dir := t.TempDir()

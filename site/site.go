@@ -238,11 +238,12 @@ func buildSite(dir string, index []byte, a assets) error {
 		return errors.New("site: index.html's head does not start with <meta charset>")
 	}
 	page = bytes.Replace(page, []byte(headStart), []byte(headStart+`<meta http-equiv="Content-Security-Policy" content="`+MetaCSP+`">`+"\n"), 1)
-	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+cssName+`">`+"\n<!--evd-boot-->"), 1)
-	// The engine's fetch begins as the head is read, not once main.js has
-	// run: engine.js's fetch of the same address takes the preloaded
-	// response (as=fetch with crossorigin is fetch()'s own mode).
-	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="preload" href="`+wasmName+`" as="fetch" type="application/wasm" crossorigin>`+"\n<!--evd-boot-->"), 1)
+	// The preload starts the engine's download as the head is read, not
+	// once main.js has run: engine.js's fetch of the same address takes
+	// the preloaded response (as=fetch with crossorigin is fetch()'s own
+	// mode).
+	page = bytes.Replace(page, []byte("<!--evd-boot-->"), []byte(`<link rel="stylesheet" href="`+cssName+`">`+"\n"+
+		`<link rel="preload" href="`+wasmName+`" as="fetch" type="application/wasm" crossorigin>`+"\n<!--evd-boot-->"), 1)
 	page = execScript.ReplaceAll(page, []byte(`<script defer src="`+execName+`"></script>`+"\n"))
 	page = mainScript.ReplaceAll(page, []byte(`<script defer src="`+jsName+`"></script>`+"\n"))
 	page, err := withBoot(page, wasmName, workerName, a)
@@ -448,17 +449,29 @@ func compileEngine(opts Options) ([]byte, error) {
 	if version == "" {
 		version = "dev"
 	}
+	b, err := buildWasm(opts.Root, "./wasm", "-X main.version="+version)
+	if err != nil {
+		return nil, fmt.Errorf("site: building the engine: %w", err)
+	}
+	return b, nil
+}
+
+// buildWasm builds the package pkg of the module in dir for the browser
+// (GOOS=js, -trimpath, no symbol table or DWARF), with ldflags added, and
+// returns the wasm. The engine and the harness's hello-world reference
+// are built by it alike.
+func buildWasm(dir, pkg, ldflags string) ([]byte, error) {
 	tmp, err := os.MkdirTemp("", "evidraft-wasm-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	out := filepath.Join(tmp, "app.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w -X main.version="+version, "-o", out, "./wasm")
-	cmd.Dir = opts.Root
+	out := filepath.Join(tmp, "out.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w "+ldflags, "-o", out, pkg)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("site: building the engine: %v\n%s", err, b)
+		return nil, fmt.Errorf("%v\n%s", err, b)
 	}
 	return os.ReadFile(out)
 }
