@@ -345,10 +345,11 @@ func TestPerformance(t *testing.T) {
 			id := exampleDraft(t, c, srv.URL, "mla", true)
 			openPage(t, c, srv.URL, id, "details", `#f_2freference`)
 			// Long animation frames name the scripts of a long task (their
-			// invoker and function), shown when the count is not 0.
-			const observe = `(() => { window.__long = []; window.__loaf = window.__loaf || []
+			// invoker and function), shown when the count is not 0. The
+			// observers are made once; each part empties the list.
+			const observe = `(() => { window.__long = []; if (window.__observed) return true; window.__observed = true; window.__loaf = []
   new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)) }).observe({ type: 'longtask' })
-  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.blockingDuration > 0) window.__loaf.push(Math.round(e.duration) + ' ms: ' + (e.scripts || []).map((s) => s.invoker + ' ' + (s.sourceFunctionName || '') + ' ' + Math.round(s.duration) + ' ms').join('; ')) }).observe({ type: 'long-animation-frame' }) } catch (err) { /* older browser */ }
+  try { new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.blockingDuration > 0) window.__loaf.push(Math.round(e.duration) + ' ms: ' + (e.scripts || []).map((s) => s.invoker + ' ' + (s.sourceFunctionName || '') + ' ' + Math.round(s.duration) + ' ms (forced style and layout ' + Math.round(s.forcedStyleAndLayoutDuration || 0) + ' ms)').join('; ')) }).observe({ type: 'long-animation-frame' }) } catch (err) { /* older browser */ }
   return true })()`
 			p := person{t, c}
 			p.settle() // the page drawn and idle
