@@ -248,3 +248,31 @@ func TestSelfName(t *testing.T) {
 		}
 	}
 }
+
+// TestAddBuiltCatalog: a portal's catalog added as built does not read
+// its language at once (the engine's start), yet its messages are there
+// when the language is first asked for.
+func TestAddBuiltCatalog(t *testing.T) {
+	t.Cleanup(func() {
+		extraMu.Lock()
+		extraFiles, extraData = nil, nil
+		extraMu.Unlock()
+		loadOnce, matcherOnce, localizers = sync.Once{}, sync.Once{}, sync.Map{}
+	})
+	cat := `{"language": "fr", "messages": [{"id": "test.builtCatalog", "message": "Built", "translation": "Construit"}]}`
+	if err := AddBuiltCatalog([]byte(cat)); err != nil {
+		t.Fatal(err)
+	}
+	if load().done[language.French] {
+		t.Error("AddBuiltCatalog read French at once")
+	}
+	if got := For(language.French).Text("test.builtCatalog"); got != "Construit" {
+		t.Errorf("French text of the added message = %q, want Construit", got)
+	}
+	if err := AddBuiltCatalog([]byte(`{"language": "not a tag"}`)); err == nil {
+		t.Error("a catalog with no language tag was taken")
+	}
+	if err := AddCatalog([]byte(`{"language": "de"}`)); err == nil {
+		t.Error("AddCatalog took a catalog in a language that is not supported")
+	}
+}

@@ -66,10 +66,16 @@ type violation struct {
 
 // axe runs axe-core on the current page (the DevTools protocol evaluates
 // it, so the page's CSP does not block it) and reports every violation.
+// Its source is evaluated once per document.
 func axe(t *testing.T, ctx context.Context, src, where string) {
 	t.Helper()
+	var loaded bool
+	eval(t, ctx, `typeof window.axe === 'object' && typeof window.axe.run === 'function'`, &loaded)
+	if !loaded {
+		eval(t, ctx, src+`;true`, nil)
+	}
 	var vs []violation
-	eval(t, ctx, src+`;axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)`, &vs)
+	eval(t, ctx, `axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)`, &vs)
 	for _, v := range vs {
 		var targets []string
 		for _, n := range v.Nodes {

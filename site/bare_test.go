@@ -35,9 +35,9 @@ var stateful = []string{"protectDrafts", "unlockDrafts", "lockDrafts"}
 //     every call takes);
 //   - every function of window.evidraft (enumerated in the page, so new
 //     ones are covered), called with hostile arguments (wrong types,
-//     undefined, null, numbers, 50 MB strings, throwing getters, Proxies
-//     whose traps throw, toJSON that throws, cyclic objects, Symbols,
-//     BigInt), returns a Promise that settles: resolved, or rejected
+//     undefined, null, numbers, strings over the 16 MB a draft may hold,
+//     throwing getters, Proxies whose traps throw, toJSON that throws,
+//     cyclic objects, Symbols, BigInt), returns a Promise that settles: resolved, or rejected
 //     with an Error that has a string code, never api.internal (each is
 //     the caller's fault);
 //   - hostile messages on the engine's BroadcastChannel do not stop it;

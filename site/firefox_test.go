@@ -95,8 +95,8 @@ func (m marks) String() string {
 // path, the notice names it, Import offered on the empty one), import
 // into a private window of a fresh profile (warned that drafts will not
 // last), and a reload served by the service worker once the server is
-// stopped. It then measures Chromium's start on the same build, so that
-// both browsers' cold starts come from one run.
+// stopped. With -perf it then measures Chromium's start on the same
+// build, so that both browsers' cold starts come from one run.
 func TestFirefox(t *testing.T) {
 	t.Parallel()
 	firefox := firefoxExe(t)
@@ -242,11 +242,11 @@ func TestFirefox(t *testing.T) {
 		t.Errorf("offline: the draft's reference reads %q, want FF-HOSTED-1", s.Value)
 	}
 
-	// Chromium on the same build, the same way: fresh profile, hosted
-	// empty cache, reload once the service worker has precached, then the
-	// single file.
+	// With -perf, Chromium on the same build, the same way: fresh
+	// profile, hosted empty cache, reload once the service worker has
+	// precached, then the single file.
 	chrome := map[string]marks{}
-	if exe, err := exec.LookPath("chromium"); err == nil && !testing.Short() {
+	if exe, err := exec.LookPath("chromium"); err == nil && *perf {
 		srv := httptest.NewServer(Handler(filepath.Join(builtDir, "site")))
 		defer srv.Close()
 		c := browser(t, exe)

@@ -183,9 +183,9 @@ func TestPopupOpener(t *testing.T) {
 	os.WriteFile(index, b, 0o644)
 	os.WriteFile(filepath.Join(dir, "csp.txt"), []byte(CSPFor([]string{allowed.URL})), 0o644)
 	hosted := httptest.NewServer(Handler(dir))
-	defer hosted.Close()
+	t.Cleanup(hosted.Close)
 	plain := httptest.NewServer(http.FileServer(http.Dir(dir)))
-	defer plain.Close()
+	t.Cleanup(plain.Close)
 
 	res, err := http.Get(hosted.URL + "/")
 	if err != nil {
@@ -201,6 +201,7 @@ func TestPopupOpener(t *testing.T) {
 
 	for _, site := range []struct{ name, url string }{{"hosted", hosted.URL}, {"plain", plain.URL}} {
 		t.Run(site.name, func(t *testing.T) {
+			t.Parallel() // each mostly waits for answers that must not come
 			ctx := browser(t, exe)
 			run(t, ctx, chromedp.Navigate(allowed.URL+"/top.html?site="+url.QueryEscape(site.url)))
 			// The parent (iframe.html, framed by top.html) is answered.

@@ -279,12 +279,20 @@ func TestCheckAnswersAreTheRows(t *testing.T) {
 	t.Parallel()
 	ctx, url := onSite(t)
 	type row struct{ Key, Value string }
+	ids := map[string]string{}
 	for _, kind := range builtInKinds() {
-		id := savedExample(t, ctx, kind, "draft")
-		for _, lang := range []string{"en", "ar"} {
-			eval(t, ctx, `evidraft.setLanguage(`+quote(lang)+`).then(() => true)`, nil)
-			eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
-			run(t, ctx, chromedp.Reload(), visit(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`html[lang=`+lang+`] .evd-summary-list`, chromedp.ByQuery))
+		ids[kind] = savedExample(t, ctx, kind, "draft")
+	}
+	// The page started once in each language, each kind's check answers
+	// then visited as a person goes from page to page.
+	for _, lang := range []string{"en", "ar"} {
+		eval(t, ctx, `evidraft.setLanguage(`+quote(lang)+`).then(() => true)`, nil)
+		eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
+		run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`html[lang=`+lang+`] main h1`, chromedp.ByQuery))
+		for _, kind := range builtInKinds() {
+			id := ids[kind]
+			// This draft's page, not the last one's still on screen.
+			run(t, ctx, visit(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`html[lang=`+lang+`] main:has(a.evd-back-link[href="#/draft/`+id+`"]) .evd-summary-list`, chromedp.ByQuery))
 			var page, want []row
 			eval(t, ctx, `Array.from(document.querySelectorAll('main .evd-summary-list__row'), (r) => ({
   Key: r.querySelector('dt').textContent, Value: r.querySelector('.evd-summary-list__value').textContent }))`, &page)

@@ -142,7 +142,12 @@ func start(exe, profile string) (context.Context, func()) {
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
-		chromedp.UserDataDir(profile), chromedp.WindowSize(Width, Height))
+		chromedp.UserDataDir(profile), chromedp.WindowSize(Width, Height),
+		// chromedp's own list, and the omnibox's WebUI popups, which
+		// Chromium 156 preloads in a renderer of their own for every
+		// browser context: a tenth of the suite's CPU, for nothing a
+		// test looks at.
+		chromedp.Flag("disable-features", "site-per-process,Translate,BlinkGenPropertyTrees,WebUIOmniboxPopup,WebUIOmniboxAimPopup"))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	// chromedp v0.10 logs every protocol event it does not know (Chromium
 	// is newer): silence it.
