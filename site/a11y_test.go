@@ -109,9 +109,7 @@ func TestAccessibility(t *testing.T) {
 	exe := chromium(t)
 	src := axeSource(t)
 	url := server(t)
-	// The pages in parallel, each in a browser context of its own.
 	t.Run("harness", func(t *testing.T) {
-		t.Parallel()
 		// axe must see a real violation, or a clean result means nothing.
 		ctx := browser(t, exe)
 		run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
@@ -123,7 +121,6 @@ func TestAccessibility(t *testing.T) {
 	})
 	for _, lang := range []string{"en", "ar"} {
 		t.Run(lang, func(t *testing.T) {
-			t.Parallel()
 			ctx := browser(t, exe)
 			id := openAt(t, ctx, url, lang, "preservation", func(d map[string]any) {
 				d["dataSought"].([]any)[0].(map[string]any)["identifier"].(map[string]any)["value"] = "203.0.113.999"
@@ -171,7 +168,6 @@ func TestAccessibility(t *testing.T) {
 			}
 		})
 		t.Run(lang+"/protection", func(t *testing.T) {
-			t.Parallel()
 			// A fresh browser: the offer before the first draft, the protect
 			// page, then the pages of protected drafts.
 			ctx := browser(t, exe)

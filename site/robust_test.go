@@ -36,8 +36,10 @@ func newDraftAt(t *testing.T, ctx context.Context, kind, pointer string, edit fu
 // TestCrashRecovery: Chromium is killed (SIGKILL) while the user types,
 // with the autosave's debounce running. Started again on the same
 // profile, the draft is there, missing at most the last second of typing.
+// Not parallel: the page saves at least every 800 ms while typing, and
+// beside three other tests on two cores a save once took longer than the
+// 200 ms left of that second.
 func TestCrashRecovery(t *testing.T) {
-	t.Parallel()
 	exe := chromium(t)
 	url := server(t)
 	profile := chrometest.Profile(t)
@@ -222,118 +224,3 @@ func TestQuotaFull(t *testing.T) {
 
 // hostile is text that must stay text: markup, script, an event handler,
 // bidi overrides and zero-width characters.
-const hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">\u202eevil\u202c \u200b\u200d\ufeff\u2066x\u2069 </textarea><svg onload=\"window.__pwned = 3\">"
-
-// TestHostileText: hostile answers, a 10,000-item list and a 5 MB paste
-// are saved intact, and the task list, the section pages, check answers
-// and the printed request show them as text: no script runs, no element
-// is made of them.
-func TestHostileText(t *testing.T) {
-	t.Parallel()
-	exe := chromium(t)
-	url := server(t)
-	t.Run("answers and a long list", func(t *testing.T) {
-		t.Parallel()
-		ctx := chrometest.New(t, exe, 8*time.Minute)
-		openHome(t, ctx, url)
-		// Hostile answers and a list of 10,000 languages.
-		a, authority := newDraftAt(t, ctx, "mla", "/requestingAuthority", func(d map[string]any) {
-			d["reference"] = hostile
-			d["facts"] = hostile
-			d["persons"].([]any)[0].(map[string]any)["name"] = hostile
-			langs := make([]any, 10000)
-			for i := range langs {
-				langs[i] = "en"
-			}
-			langs[0] = hostile
-			d["requestingAuthority"].(map[string]any)["contact"].(map[string]any)["languages"] = langs
-		})
-		_, section := newDraftAt(t, ctx, "mla", "/facts", nil)
-		shownAsText(t, ctx, url, []string{a, a + "/" + authority, a + "/" + section, a + "/check", a + "/print"}, "")
-		var intact struct {
-			Ref, Name, First bool
-			Langs            int
-		}
-		eval(t, ctx, `(async () => {
-  const a = (await evidraft.getDraft(`+quote(a)+`)).body
-  const l = a.requestingAuthority.contact.languages
-  return {Ref: a.reference === `+quote(hostile)+`, Name: a.persons[0].name === `+quote(hostile)+`,
-    First: l[0] === `+quote(hostile)+`, Langs: l.length}
-})()`, &intact)
-		if !intact.Ref || !intact.Name || !intact.First || intact.Langs != 10000 {
-			t.Errorf("saved draft not intact: %+v", intact)
-		}
-	})
-	t.Run("5 MB paste", func(t *testing.T) {
-		t.Parallel()
-		ctx := chrometest.New(t, exe, 8*time.Minute)
-		openHome(t, ctx, url)
-		// A 5 MB paste into a textarea, as the page receives it.
-		b, section := newDraftAt(t, ctx, "mla", "/facts", nil)
-		run(t, ctx, visit(url+"/#/draft/"+b+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
-		const pasteJS = `(() => { const unit = ` + "`" + hostile + "`" + ` + ' текст نص 文本\n'; let s = ''; while (s.length < 5e6) s += unit; return s })()`
-		start := time.Now()
-		eval(t, ctx, `(() => {
-  const $ta = document.querySelector('textarea[data-pointer="/facts"]')
-  $ta.value = `+pasteJS+`
-  $ta.dispatchEvent(new Event('input', { bubbles: true }))
-  return true
-})()`, nil)
-		run(t, ctx, chromedp.Poll(`document.querySelector('[data-saved]').textContent === 'Saved'`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
-		t.Logf("5 MB paste saved in %v", time.Since(start).Round(time.Millisecond))
-		shownAsText(t, ctx, url, []string{b + "/" + section, b + "/check", b + "/print"}, b+"/"+section)
-		// Saved intact: every character.
-		var intact bool
-		eval(t, ctx, `evidraft.getDraft(`+quote(b)+`).then((r) => r.body.facts === `+pasteJS+`)`, &intact)
-		if !intact {
-			t.Error("the 5 MB paste was not saved intact")
-		}
-	})
-}
-
-// shownAsText opens each page of pages (draft id/page), the first in a
-// new document, the others as a person goes from page to page (each is
-// drawn from the store again), and fails the test if a script of the
-// hostile answers ran (caught there or on a later page), an element was
-// made of them, or they are not shown as text. On the page long, the 5
-// MB answer must be shown by its start, not in a textarea.
-func shownAsText(t *testing.T, ctx context.Context, url string, pages []string, long string) {
-	t.Helper()
-	previous := ""
-	for i, p := range pages {
-		start := time.Now()
-		if i == 0 {
-			run(t, ctx, visit(url+"/#/draft/"+p), chromedp.Reload())
-		} else {
-			run(t, ctx, visit(url+"/#/draft/"+p))
-		}
-		run(t, ctx, chromedp.Poll(`document.querySelector('main h1') && document.querySelector('main h1').textContent !== `+quote(previous)+` && evidraft.listDrafts`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
-		if err := settle(ctx); err != nil {
-			t.Fatal(err)
-		}
-		var got struct {
-			Pwned   any
-			Made    int
-			Text    bool
-			Heading string
-		}
-		eval(t, ctx, `({Pwned: window.__pwned === undefined ? null : window.__pwned,
-		  Made: document.querySelectorAll('main img, main svg, main script, [onerror], [onload]').length,
-		  Text: document.querySelector('main').textContent.includes('<script>window.__pwned = 1</script>') || Array.from(document.querySelectorAll('main textarea, main input')).some((i) => i.value.includes('<script>window.__pwned = 1</script>')),
-		  Heading: document.querySelector('main h1').textContent})`, &got)
-		previous = got.Heading
-		if got.Pwned != nil || got.Made != 0 || !got.Text {
-			t.Errorf("page %q (%s): pwned %v, %d elements made of answers, text shown %v", p, got.Heading, got.Pwned, got.Made, got.Text)
-		}
-		t.Logf("%s (%s) drawn in %v", p, got.Heading, time.Since(start).Round(time.Millisecond))
-		if p == long {
-			// The 5 MB answer is shown by its start (TestLongAnswer): a
-			// textarea of it took Chromium 29 s to lay out.
-			var shown bool
-			eval(t, ctx, `!!document.querySelector('[data-long-answer="/facts"]') && !document.querySelector('textarea[data-pointer="/facts"]')`, &shown)
-			if !shown {
-				t.Errorf("the section holding the 5 MB answer shows it in a textarea")
-			}
-		}
-	}
-}

@@ -53,10 +53,12 @@ async function start () {
   }
 }
 
-start()
-
 // Offline after the first visit: the hosted build's service worker
 // precaches every file. Not on file:// (the single file needs none).
-if ('serviceWorker' in navigator && location.protocol.startsWith('http') && !document.getElementById('evd-wasm')) {
-  navigator.serviceWorker.register('sw.js').catch(() => { /* private mode or blocked: online only */ })
-}
+// Registered once the first page is drawn: its precache fetches app.wasm
+// again, which would otherwise compete with the page's own start.
+start().finally(() => {
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http') && !document.getElementById('evd-wasm')) {
+    navigator.serviceWorker.register('sw.js').catch(() => { /* private mode or blocked: online only */ })
+  }
+})

@@ -2,18 +2,32 @@ package site
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/evidraft/evidraft/schemas/export"
+	"github.com/evidraft/evidraft/site/chrometest"
 )
 
-// The attacker of these tests is another page of the same origin (a page
-// of the portal, or in Chromium any local HTML file next to the single
-// file): it writes the drafts' IndexedDB directly, with the browser's own
-// API, while the person's tab is open.
+// Three attackers. One writes hostile text into the answers
+// (TestHostileText). One is a page of an allowed origin that is not the
+// site's parent frame (TestPopupOpener). The other is another page of the
+// same origin (a page of the portal, or
+// in Chromium any local HTML file next to the single file): it writes the
+// drafts' IndexedDB directly, with the browser's own API, while the
+// person's tab is open.
+//
+// These tests are among the longest: declared early (go test starts
+// parallel tests in the order of their files), they do not finish alone
+// at the end of the run.
 
 // attackerPage opens a second page of the site's origin, which is not the
 // app, and returns a function that runs a script there.
@@ -283,5 +297,190 @@ func TestMalformedAddress(t *testing.T) {
 	eval(t, ctx, `document.querySelector('main').innerText`, &text)
 	if !strings.Contains(text, "Back to your requests") {
 		t.Errorf("a malformed address shows %q", text)
+	}
+}
+
+const hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">\u202eevil\u202c \u200b\u200d\ufeff\u2066x\u2069 </textarea><svg onload=\"window.__pwned = 3\">"
+
+// TestHostileText: hostile answers, a 10,000-item list and a 5 MB paste
+// are saved intact, and the task list, the section pages, check answers
+// and the printed request show them as text: no script runs, no element
+// is made of them.
+func TestHostileText(t *testing.T) {
+	t.Parallel()
+	exe := chromium(t)
+	url := server(t)
+	// Each part in a browser context of its own.
+	t.Run("answers and a long list", func(t *testing.T) {
+		ctx := chrometest.New(t, exe, 8*time.Minute)
+		openHome(t, ctx, url)
+		// Hostile answers and a list of 10,000 languages.
+		a, authority := newDraftAt(t, ctx, "mla", "/requestingAuthority", func(d map[string]any) {
+			d["reference"] = hostile
+			d["facts"] = hostile
+			d["persons"].([]any)[0].(map[string]any)["name"] = hostile
+			langs := make([]any, 10000)
+			for i := range langs {
+				langs[i] = "en"
+			}
+			langs[0] = hostile
+			d["requestingAuthority"].(map[string]any)["contact"].(map[string]any)["languages"] = langs
+		})
+		_, section := newDraftAt(t, ctx, "mla", "/facts", nil)
+		shownAsText(t, ctx, url, []string{a, a + "/" + authority, a + "/" + section, a + "/check", a + "/print"}, "")
+		var intact struct {
+			Ref, Name, First bool
+			Langs            int
+		}
+		eval(t, ctx, `(async () => {
+  const a = (await evidraft.getDraft(`+quote(a)+`)).body
+  const l = a.requestingAuthority.contact.languages
+  return {Ref: a.reference === `+quote(hostile)+`, Name: a.persons[0].name === `+quote(hostile)+`,
+    First: l[0] === `+quote(hostile)+`, Langs: l.length}
+})()`, &intact)
+		if !intact.Ref || !intact.Name || !intact.First || intact.Langs != 10000 {
+			t.Errorf("saved draft not intact: %+v", intact)
+		}
+	})
+	t.Run("5 MB paste", func(t *testing.T) {
+		ctx := chrometest.New(t, exe, 8*time.Minute)
+		openHome(t, ctx, url)
+		// A 5 MB paste into a textarea, as the page receives it.
+		b, section := newDraftAt(t, ctx, "mla", "/facts", nil)
+		run(t, ctx, visit(url+"/#/draft/"+b+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
+		const pasteJS = `(() => { const unit = ` + "`" + hostile + "`" + ` + ' текст نص 文本\n'; let s = ''; while (s.length < 5e6) s += unit; return s })()`
+		start := time.Now()
+		eval(t, ctx, `(() => {
+  const $ta = document.querySelector('textarea[data-pointer="/facts"]')
+  $ta.value = `+pasteJS+`
+  $ta.dispatchEvent(new Event('input', { bubbles: true }))
+  return true
+})()`, nil)
+		run(t, ctx, chromedp.Poll(`document.querySelector('[data-saved]').textContent === 'Saved'`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
+		t.Logf("5 MB paste saved in %v", time.Since(start).Round(time.Millisecond))
+		shownAsText(t, ctx, url, []string{b + "/" + section, b + "/check", b + "/print"}, b+"/"+section)
+		// Saved intact: every character.
+		var intact bool
+		eval(t, ctx, `evidraft.getDraft(`+quote(b)+`).then((r) => r.body.facts === `+pasteJS+`)`, &intact)
+		if !intact {
+			t.Error("the 5 MB paste was not saved intact")
+		}
+	})
+}
+
+// shownAsText opens each page of pages (draft id/page), the first in a
+// new document, the others as a person goes from page to page (each is
+// drawn from the store again), and fails the test if a script of the
+// hostile answers ran (caught there or on a later page), an element was
+// made of them, or they are not shown as text. On the page long, the 5
+// MB answer must be shown by its start, not in a textarea.
+func shownAsText(t *testing.T, ctx context.Context, url string, pages []string, long string) {
+	t.Helper()
+	previous := ""
+	for i, p := range pages {
+		start := time.Now()
+		if i == 0 {
+			run(t, ctx, visit(url+"/#/draft/"+p), chromedp.Reload())
+		} else {
+			run(t, ctx, visit(url+"/#/draft/"+p))
+		}
+		run(t, ctx, chromedp.Poll(`document.querySelector('main h1') && document.querySelector('main h1').textContent !== `+quote(previous)+` && evidraft.listDrafts`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
+		if err := settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Pwned   any
+			Made    int
+			Text    bool
+			Heading string
+		}
+		eval(t, ctx, `({Pwned: window.__pwned === undefined ? null : window.__pwned,
+		  Made: document.querySelectorAll('main img, main svg, main script, [onerror], [onload]').length,
+		  Text: document.querySelector('main').textContent.includes('<script>window.__pwned = 1</script>') || Array.from(document.querySelectorAll('main textarea, main input')).some((i) => i.value.includes('<script>window.__pwned = 1</script>')),
+		  Heading: document.querySelector('main h1').textContent})`, &got)
+		previous = got.Heading
+		if got.Pwned != nil || got.Made != 0 || !got.Text {
+			t.Errorf("page %q (%s): pwned %v, %d elements made of answers, text shown %v", p, got.Heading, got.Pwned, got.Made, got.Text)
+		}
+		t.Logf("%s (%s) drawn in %v", p, got.Heading, time.Since(start).Round(time.Millisecond))
+		if p == long {
+			// The 5 MB answer is shown by its start (TestLongAnswer): a
+			// textarea of it took Chromium 29 s to lay out.
+			var shown bool
+			eval(t, ctx, `!!document.querySelector('[data-long-answer="/facts"]') && !document.querySelector('textarea[data-pointer="/facts"]')`, &shown)
+			if !shown {
+				t.Errorf("the section holding the 5 MB answer shows it in a textarea")
+			}
+		}
+	}
+}
+
+// pokeJS posts listDrafts to a window every 250 ms for ms milliseconds and
+// resolves true as soon as this page gets an answer.
+const pokeJS = `(win, origin, ms) => new Promise((resolve) => {
+  const id = 'poke-' + Math.random()
+  const heard = (e) => { if (e.data && e.data.id === id) { done(true) } }
+  const timer = setInterval(() => { try { win.postMessage({ evidraft: 1, id, type: 'listDrafts' }, origin) } catch (e) {} }, 250)
+  const done = (v) => { clearInterval(timer); removeEventListener('message', heard); resolve(v) }
+  addEventListener('message', heard)
+  setTimeout(() => done(false), ms)
+})`
+
+// TestPopupOpener: only the window that frames the site commands it. A
+// page of an allowed origin that opens the site with window.open, or that
+// posts to it from another window than its parent, gets no answer; the
+// parent does. This holds behind the site's own server, which also cuts
+// the opener off (Cross-Origin-Opener-Policy), and behind a plain static
+// server, where the page alone must refuse.
+func TestPopupOpener(t *testing.T) {
+	t.Parallel()
+	exe := chromium(t)
+	server(t)
+	allowed := opener(t)
+	dir := copySite(t)
+	index := filepath.Join(dir, "index.html")
+	b, _ := os.ReadFile(index)
+	b = []byte(strings.Replace(string(b), `<html lang="en" dir="ltr">`, `<html lang="en" dir="ltr" data-allowed-origins="`+allowed.URL+`">`, 1))
+	os.WriteFile(index, b, 0o644)
+	os.WriteFile(filepath.Join(dir, "csp.txt"), []byte(CSPFor([]string{allowed.URL})), 0o644)
+	hosted := httptest.NewServer(Handler(dir))
+	t.Cleanup(hosted.Close)
+	plain := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(plain.Close)
+
+	res, err := http.Get(hosted.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if got := res.Header.Get("Cross-Origin-Opener-Policy"); got != "same-origin" {
+		t.Errorf("Handler: Cross-Origin-Opener-Policy = %q, want same-origin", got)
+	}
+	if h, _ := os.ReadFile(filepath.Join(dir, "_headers")); !strings.Contains(string(h), "\n  Cross-Origin-Opener-Policy: same-origin\n") {
+		t.Errorf("_headers lacks Cross-Origin-Opener-Policy: same-origin:\n%s", h)
+	}
+
+	for _, site := range []struct{ name, url string }{{"hosted", hosted.URL}, {"plain", plain.URL}} {
+		t.Run(site.name, func(t *testing.T) {
+			ctx := browser(t, exe)
+			run(t, ctx, chromedp.Navigate(allowed.URL+"/top.html?site="+url.QueryEscape(site.url)))
+			// The parent (iframe.html, framed by top.html) is answered.
+			var ok bool
+			eval(t, ctx, `frames[0].evidraftPortal.ready.then(() => frames[0].evidraftPortal.send('listDrafts')).then(r => !!(r && r.ok))`, &ok)
+			if !ok {
+				t.Fatal("the parent frame got no answer to listDrafts")
+			}
+			// top.html, of the same allowed origin but not the parent.
+			eval(t, ctx, `(`+pokeJS+`)(frames[0].frames[0], `+quote(site.url)+`, 3000)`, &ok)
+			if ok {
+				t.Error("a window of an allowed origin that is not the parent got an answer")
+			}
+			// A popup: top.html opens the site and posts to it.
+			eval(t, ctx, `(() => { window.__popup = window.open(`+quote(site.url+"/")+`); return (`+pokeJS+`)(window.__popup, `+quote(site.url)+`, 8000) })()`, &ok)
+			if ok {
+				t.Error("the opener of a popup got an answer")
+			}
+			eval(t, ctx, `window.__popup && window.__popup.close(), true`, nil)
+		})
 	}
 }
