@@ -119,8 +119,8 @@ async function newDraft (page, reference) {
   await click(page, '.evd-task-list__link')
   await page.waitForSelector('#f_2freference')
   await typeInto(page, '#f_2freference', reference)
-  // Autosave runs 400 ms after the last key.
-  await sleep(1200)
+  // Autosave runs 400 ms after the last key: the draft is stored with it.
+  await page.waitForFunction((reference) => window.evidraft.listDrafts({}).then((l) => l.some((d) => d.title === reference)), { timeout: TIMEOUT, polling: 100 }, reference)
 }
 
 async function home (page) {
@@ -244,8 +244,7 @@ await step('axe and right to left', async () => {
     lang = await page.evaluate(() => document.documentElement.lang)
   }
   check(lang === 'ar', 'no Arabic after the arrow keys: lang=' + lang)
-  await page.waitForFunction(() => document.documentElement.dir === 'rtl')
-  await sleep(500)
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl' && !document.querySelector('[aria-busy="true"]'))
   results.push(await axe(page, 'ar section'))
   await shot(page, 'firefox-ar-section')
   await click(page, 'a.evd-back-link')
