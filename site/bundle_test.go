@@ -194,6 +194,7 @@ func TestBundleSite(t *testing.T) {
 // TestJSSyntax: every module and every bundle parse (node --check), so a
 // typo fails here rather than as a blank page.
 func TestJSSyntax(t *testing.T) {
+	t.Parallel()
 	node := node(t)
 	check := func(name string, src []byte, module bool) {
 		args := []string{"--check"}

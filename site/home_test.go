@@ -157,8 +157,9 @@ func TestHomeManyDrafts(t *testing.T) {
 	for _, lang := range []string{"ar", "fr", "en"} {
 		run(t, ctx, chromedp.Evaluate(`localStorage.setItem('evidraft.lang', '`+lang+`')`, nil), chromedp.Reload())
 		waitRows(t, ctx, 100)
-		axe(t, ctx, src, "home with more drafts than drawn, "+lang)
 		if lang == "ar" {
+			// Once, right to left (TestAccessibility has the English home).
+			axe(t, ctx, src, "home with more drafts than drawn, "+lang)
 			if *screenshots { // the end of the list, the note and its button
 				var png []byte
 				run(t, ctx, chromedp.Evaluate(`window.scrollTo(0, document.querySelector('[data-show-all]').getBoundingClientRect().top + scrollY - 300)`, nil), chromedp.CaptureScreenshot(&png))

@@ -34,6 +34,7 @@ for (const type of ['evidraft-saved', 'evidraft-validity']) {
 // typed in its editor, each editor still shows its own page and answer,
 // and each element's events name its own draft.
 func TestTwoEditors(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	server(t)
 	mux := http.NewServeMux()
