@@ -89,6 +89,8 @@ export class App {
     this.tabs = new Tabs(this)
     /** the id of the draft whose body is typed and not saved yet (autosave.keepPending) */
     this.pending = ''
+    /** the save on its way to the engine: {id, revision it was sent from, edited: answers changed since (a Set, or null: not known)} */
+    this.inflight = null
     // What is typed and not saved yet goes to sessionStorage when the page
     // goes or is hidden, and comes back when the draft opens.
     const keep = () => autosave.writePending(this)

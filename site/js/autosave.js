@@ -19,9 +19,15 @@ const pendingKey = (id) => 'evidraft.pending.' + id
  * text must not lie in plain storage.
  * @param {App} app
  */
-export function keepPending (app) {
+export function keepPending (app, ...pointers) {
   if (app.protected || !app.record) return
   app.pending = app.record.id
+  // What changes while a save is on its way (none named: not known).
+  const sent = app.inflight
+  if (sent && sent.edited) {
+    if (pointers.length) for (const p of pointers) sent.edited.add(p)
+    else sent.edited = null
+  }
 }
 
 /**
@@ -31,8 +37,14 @@ export function keepPending (app) {
  */
 export function writePending (app) {
   if (app.protected || !app.record || app.pending !== app.record.id) return
+  // A save on its way may land after the page has gone: sent says from
+  // which revision, and which answers changed after it left, so that the
+  // next page knows that revision for this tab's own (restorePending).
+  const sent = app.inflight && app.inflight.id === app.record.id
+    ? { revision: app.inflight.revision, edited: app.inflight.edited ? [...app.inflight.edited] : null }
+    : null
   try {
-    sessionStorage.setItem(pendingKey(app.record.id), JSON.stringify({ revision: app.record.revision, body: app.record.body }))
+    sessionStorage.setItem(pendingKey(app.record.id), JSON.stringify({ revision: app.record.revision, body: app.record.body, sent }))
   } catch (e) { /* storage full or off: the autosave still runs */ }
 }
 
@@ -58,7 +70,7 @@ export async function restorePending (app) {
   if (!pending || typeof pending.body !== 'object' || !pending.body) return
   const differs = (await app.E.diffDrafts(app.record.body, pending.body).catch(() => [])).length > 0
   if (!differs) { dropPending(app, app.record.id); return }
-  if (pending.revision === app.record.revision) {
+  if (pending.revision === app.record.revision || await ownSaveLanded(app, pending)) {
     app.record.body = pending.body
     app.banner(app.t('ui.restored'), { type: 'success', transient: true })
     await save(app, true)
@@ -68,6 +80,22 @@ export async function restorePending (app) {
   const theirs = app.record
   app.record = Object.assign({}, theirs, { body: pending.body, revision: pending.revision })
   await conflict(app, theirs)
+}
+
+/**
+ * The stored revision is the one this tab's last save made, landed after
+ * the page went: one past the revision that save was sent from, and
+ * differing from what was kept only in answers changed after it left.
+ * @param {App} app
+ * @param {{revision: number, body: Object, sent?: {revision: number, edited: string[]|null}}} pending
+ */
+async function ownSaveLanded (app, pending) {
+  const sent = pending.sent
+  if (!sent || !Array.isArray(sent.edited) || sent.revision !== pending.revision || app.record.revision !== pending.revision + 1) return false
+  const changes = await app.E.diffDrafts(app.record.body, pending.body).catch(() => null)
+  if (!changes) return false
+  const within = (a, b) => a === b || a.startsWith(b + '/')
+  return changes.every((c) => sent.edited.some((p) => within(p, c.pointer) || within(c.pointer, p)))
 }
 
 // ---- Saving ----
@@ -131,7 +159,9 @@ async function saveNow (app) {
     // at all: the page keeps its own. It goes as it is (the engine, in its
     // Worker, turns it into text once): JSON.stringify of a 5 MB answer
     // here was a long task on the page.
+    app.inflight = { id: record.id, revision: record.revision, edited: new Set() }
     const saved = await app.E.saveDraft(Object.assign({}, record, { title: record.named ? record.title : '', checkpoint: app.checkpoint }), { body: false })
+      .finally(() => { app.inflight = null })
     app.checkpoint = false
     record.revision = saved.revision
     record.title = saved.title

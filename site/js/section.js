@@ -106,7 +106,7 @@ function edit (app, sectionId, pointer, value, structural) {
   if (also) ptr.set(app.record.body, also.pointer, value === undefined ? undefined : also.value)
   app.touched.add(pointer)
   app.whole.add(pointer) // what the user types into stays a textarea
-  keepPending(app)
+  keepPending(app, pointer, ...(also ? [also.pointer] : []))
   scheduleSave(app)
   scheduleForm(app, sectionId, structural ? 0 : 150)
 }
