@@ -20,10 +20,9 @@ import (
 // Three attackers. One writes hostile text into the answers
 // (TestHostileText). One is a page of an allowed origin that is not the
 // site's parent frame (TestPopupOpener). The other is another page of the
-// same origin (a page of the portal, or
-// in Chromium any local HTML file next to the single file): it writes the
-// drafts' IndexedDB directly, with the browser's own API, while the
-// person's tab is open.
+// same origin (a page of the portal, or in Chromium any local HTML file
+// next to the single file): it writes the drafts' IndexedDB directly,
+// with the browser's own API, while the person's tab is open.
 //
 // These tests are among the longest: declared early (go test starts
 // parallel tests in the order of their files), they do not finish alone
@@ -326,7 +325,7 @@ func TestHostileText(t *testing.T) {
 			langs[0] = hostile
 			d["requestingAuthority"].(map[string]any)["contact"].(map[string]any)["languages"] = langs
 		})
-		_, section := newDraftAt(t, ctx, "mla", "/facts", nil)
+		section := sectionOf(t, ctx, a, "/facts")
 		shownAsText(t, ctx, url, []string{a, a + "/" + authority, a + "/" + section, a + "/check", a + "/print"}, "")
 		var intact struct {
 			Ref, Name, First bool

@@ -37,9 +37,9 @@ var stateful = []string{"protectDrafts", "unlockDrafts", "lockDrafts"}
 //     ones are covered), called with hostile arguments (wrong types,
 //     undefined, null, numbers, strings over the 16 MB a draft may hold,
 //     throwing getters, Proxies whose traps throw, toJSON that throws,
-//     cyclic objects, Symbols, BigInt), returns a Promise that settles: resolved, or rejected
-//     with an Error that has a string code, never api.internal (each is
-//     the caller's fault);
+//     cyclic objects, Symbols, BigInt), returns a Promise that settles:
+//     resolved, or rejected with an Error that has a string code, never
+//     api.internal (each is the caller's fault);
 //   - hostile messages on the engine's BroadcastChannel do not stop it;
 //   - the Go program never exits, and a normal newDraft, saveDraft,
 //     getDraft, listDrafts works afterwards.

@@ -22,15 +22,24 @@ func newDraftAt(t *testing.T, ctx context.Context, kind, pointer string, edit fu
 		edit(draft)
 	}
 	b, _ := json.Marshal(draft)
-	var out struct{ ID, Section string }
 	eval(t, ctx, `(async () => {
   const r = await evidraft.newDraft(`+quote(kind)+`, 'en'); r.body = `+string(b)+`
-  const saved = await evidraft.saveDraft(r)
-  const form = await evidraft.form(saved.body)
+  return (await evidraft.saveDraft(r)).id
+})()`, &id)
+	return id, sectionOf(t, ctx, id, pointer)
+}
+
+// sectionOf returns the id of the section of stored draft id that holds
+// pointer.
+func sectionOf(t *testing.T, ctx context.Context, id, pointer string) string {
+	t.Helper()
+	var section string
+	eval(t, ctx, `(async () => {
+  const form = await evidraft.form((await evidraft.getDraft(`+quote(id)+`)).body)
   const s = form.sections.find((s) => s.fields.some((f) => `+quote(pointer)+` === f.pointer || `+quote(pointer)+`.startsWith(f.pointer + '/')))
-  return { ID: saved.id, Section: s.id }
-})()`, &out)
-	return out.ID, out.Section
+  return s.id
+})()`, &section)
+	return section
 }
 
 // TestCrashRecovery: Chromium is killed (SIGKILL) while the user types,

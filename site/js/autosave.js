@@ -68,9 +68,9 @@ export async function restorePending (app) {
   let pending = null
   try { pending = JSON.parse(sessionStorage.getItem(pendingKey(app.record.id)) || 'null') } catch (e) { /* unreadable: ignore */ }
   if (!pending || typeof pending.body !== 'object' || !pending.body) return
-  const differs = (await app.E.diffDrafts(app.record.body, pending.body).catch(() => [])).length > 0
-  if (!differs) { dropPending(app, app.record.id); return }
-  if (pending.revision === app.record.revision || await ownSaveLanded(app, pending)) {
+  const changes = await app.E.diffDrafts(app.record.body, pending.body).catch(() => [])
+  if (!changes.length) { dropPending(app, app.record.id); return }
+  if (pending.revision === app.record.revision || ownSaveLanded(app, pending, changes)) {
     app.record.body = pending.body
     app.banner(app.t('ui.restored'), { type: 'success', transient: true })
     await save(app, true)
@@ -88,12 +88,11 @@ export async function restorePending (app) {
  * differing from what was kept only in answers changed after it left.
  * @param {App} app
  * @param {{revision: number, body: Object, sent?: {revision: number, edited: string[]|null}}} pending
+ * @param {Array<{pointer: string}>} changes the answers where the stored and the kept bodies differ
  */
-async function ownSaveLanded (app, pending) {
+function ownSaveLanded (app, pending, changes) {
   const sent = pending.sent
   if (!sent || !Array.isArray(sent.edited) || sent.revision !== pending.revision || app.record.revision !== pending.revision + 1) return false
-  const changes = await app.E.diffDrafts(app.record.body, pending.body).catch(() => null)
-  if (!changes) return false
   const within = (a, b) => a === b || a.startsWith(b + '/')
   return changes.every((c) => sent.edited.some((p) => within(p, c.pointer) || within(c.pointer, p)))
 }

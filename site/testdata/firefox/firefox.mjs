@@ -134,7 +134,9 @@ async function listed (page, title) {
 }
 
 async function axe (page, where) {
-  const vs = await page.evaluate(axeSource + `;axe.run(document, {resultTypes: ['violations']}).then((r) => r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' '))})))`)
+  // axe's source once per document, as site/a11y_test.go's axe does.
+  if (!(await page.evaluate(() => typeof window.axe === 'object' && typeof window.axe.run === 'function'))) await page.evaluate(axeSource + ';true')
+  const vs = await page.evaluate(`axe.run(document, {resultTypes: ['violations']}).then((r) => r.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' '))})))`)
   return { where, violations: vs }
 }
 
