@@ -108,10 +108,12 @@ func TestAccessibility(t *testing.T) {
 	t.Parallel()
 	exe := chromium(t)
 	src := axeSource(t)
-	url := server(t)
+	// The parts run side by side, each in a fresh browser on a server of
+	// its own.
 	for _, lang := range []string{"en", "ar"} {
 		t.Run(lang, func(t *testing.T) {
-			ctx := browser(t, exe)
+			t.Parallel()
+			url, ctx := server(t), browser(t, exe)
 			id := openAt(t, ctx, url, lang, "preservation", func(d map[string]any) {
 				d["dataSought"].([]any)[0].(map[string]any)["identifier"].(map[string]any)["value"] = "203.0.113.999"
 			})
@@ -166,7 +168,8 @@ func TestAccessibility(t *testing.T) {
 		t.Run(lang+"/protection", func(t *testing.T) {
 			// A fresh browser: the offer before the first draft, the protect
 			// page, then the pages of protected drafts.
-			ctx := browser(t, exe)
+			t.Parallel()
+			url, ctx := server(t), browser(t, exe)
 			run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
 			eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
 			run(t, ctx, visit(url+"/#/new"), chromedp.Reload(), chromedp.WaitVisible(`[data-protect-offer]`, chromedp.ByQuery))

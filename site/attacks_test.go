@@ -308,10 +308,10 @@ const hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"window.
 func TestHostileText(t *testing.T) {
 	t.Parallel()
 	exe := chromium(t)
-	url := server(t)
-	// Each part in a browser context of its own.
+	// Each part in a browser context of its own, side by side.
 	t.Run("answers and a long list", func(t *testing.T) {
-		ctx := chrometest.New(t, exe, 8*time.Minute)
+		t.Parallel()
+		url, ctx := server(t), chrometest.New(t, exe, 8*time.Minute)
 		openHome(t, ctx, url)
 		// Hostile answers and a list of 10,000 languages.
 		a, authority := newDraftAt(t, ctx, "mla", "/requestingAuthority", func(d map[string]any) {
@@ -342,7 +342,8 @@ func TestHostileText(t *testing.T) {
 		}
 	})
 	t.Run("5 MB paste", func(t *testing.T) {
-		ctx := chrometest.New(t, exe, 8*time.Minute)
+		t.Parallel()
+		url, ctx := server(t), chrometest.New(t, exe, 8*time.Minute)
 		openHome(t, ctx, url)
 		// A 5 MB paste into a textarea, as the page receives it.
 		b, section := newDraftAt(t, ctx, "mla", "/facts", nil)
