@@ -137,6 +137,10 @@ func WithProfile(t testing.TB, exe, profile string, timeout time.Duration) conte
 	return ctx
 }
 
+// JSFlags, when set before the first browser starts, are V8's flags for
+// every browser this package starts.
+var JSFlags string
+
 func start(exe, profile string) (context.Context, func()) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
@@ -148,6 +152,9 @@ func start(exe, profile string) (context.Context, func()) {
 		// browser context: a tenth of the suite's CPU, for nothing a
 		// test looks at.
 		chromedp.Flag("disable-features", "site-per-process,Translate,BlinkGenPropertyTrees,WebUIOmniboxPopup,WebUIOmniboxAimPopup"))
+	if JSFlags != "" {
+		opts = append(opts, chromedp.Flag("js-flags", JSFlags))
+	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	// chromedp v0.10 logs every protocol event it does not know (Chromium
 	// is newer): silence it.
