@@ -345,19 +345,25 @@ func TestHostileText(t *testing.T) {
 		t.Parallel()
 		url, ctx := server(t), chrometest.New(t, exe, 8*time.Minute)
 		openHome(t, ctx, url)
-		// A 5 MB paste into a textarea, as the page receives it.
+		// A 5 MB paste into a textarea with the mouse and Control+V, over
+		// its whole answer (Control+A): it goes into the answer, shown by
+		// its start, not into the textarea (which froze the page for 11 s).
 		b, section := newDraftAt(t, ctx, "mla", "/facts", nil)
 		run(t, ctx, visit(url+"/#/draft/"+b+"/"+section), chromedp.WaitVisible(`textarea[data-pointer="/facts"]`, chromedp.ByQuery))
 		const pasteJS = `(() => { const unit = ` + "`" + hostile + "`" + ` + ' текст نص 文本\n'; let s = ''; while (s.length < 5e6) s += unit; return s })()`
+		p := person{t, ctx}
+		p.click(`textarea[data-pointer="/facts"]`)
+		p.ctrl("a")
 		start := time.Now()
-		eval(t, ctx, `(() => {
-  const $ta = document.querySelector('textarea[data-pointer="/facts"]')
-  $ta.value = `+pasteJS+`
-  $ta.dispatchEvent(new Event('input', { bubbles: true }))
-  return true
-})()`, nil)
+		p.paste(pasteJS)
 		run(t, ctx, chromedp.Poll(`document.querySelector('[data-saved]').textContent === 'Saved'`, nil, chromedp.WithPollingTimeout(2*time.Minute)))
+		p.settle()
 		t.Logf("5 MB paste saved in %v", time.Since(start).Round(time.Millisecond))
+		var after struct{ Textarea, Long bool }
+		eval(t, ctx, `({Textarea: !!document.querySelector('textarea[data-pointer="/facts"]'), Long: !!document.querySelector('[data-long-answer="/facts"]')})`, &after)
+		if f := p.focused(); after.Textarea || !after.Long || f.ID != "f_2ffacts" || f.Tag != "BUTTON" {
+			t.Errorf("after the paste: a textarea %v, the long answer shown %v, focus on %s #%s; want no textarea, the long answer, focus on its button", after.Textarea, after.Long, f.Tag, f.ID)
+		}
 		shownAsText(t, ctx, url, []string{b + "/" + section, b + "/check", b + "/print"}, b+"/"+section)
 		// Saved intact: every character.
 		var intact bool

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -105,6 +106,22 @@ func (p person) keys(s string) {
 func (p person) ctrl(key string) {
 	p.t.Helper()
 	run(p.t, p.ctx, chromedp.KeyEvent(key, chromedp.KeyModifiers(input.ModifierCtrl)))
+}
+
+// paste puts text (a JavaScript expression, evaluated on the page) on
+// the clipboard and pastes it into the focused control with Control+V:
+// the page gets the browser's own paste, not an event made by a script.
+func (p person) paste(textJS string) {
+	p.t.Helper()
+	run(p.t, p.ctx, chromedp.ActionFunc(func(c context.Context) error {
+		return cdpbrowser.GrantPermissions([]cdpbrowser.PermissionType{cdpbrowser.PermissionTypeClipboardReadWrite, cdpbrowser.PermissionTypeClipboardSanitizedWrite}).
+			WithBrowserContextID(chromedp.FromContext(c).BrowserContextID).Do(c)
+	}))
+	eval(p.t, p.ctx, `navigator.clipboard.writeText(`+textJS+`).then(() => true)`, nil)
+	v := func(t input.KeyType) *input.DispatchKeyEventParams {
+		return input.DispatchKeyEvent(t).WithKey("v").WithCode("KeyV").WithWindowsVirtualKeyCode(86).WithModifiers(input.ModifierCtrl)
+	}
+	run(p.t, p.ctx, v(input.KeyRawDown).WithCommands([]string{"paste"}), v(input.KeyUp))
 }
 
 func (p person) tab()       { p.t.Helper(); p.keys(kb.Tab) }

@@ -47,6 +47,9 @@ export async function sectionPage (app, id, params) {
     value: (p) => ptr.get(app.record.body, p),
     onChange: (p, v, structural, focus) => { app.focusNext = focus || ''; edit(app, id, p, v, structural) },
     onWhole: (p, focus) => { app.whole.add(p); app.focusNext = focus; drawFields(app, id) },
+    // The pasted answer is shown by its start; focus goes to the button
+    // that opens it in full, which tells its size.
+    onLong: (p, v, focus) => { app.focusNext = focus; edit(app, id, p, v, true); app.whole.delete(p) },
     onBlur: (p) => {
       // Findings show once the user changed an answer and left it;
       // passing through with Tab marks nothing.

@@ -268,10 +268,12 @@ export class FieldRenderer {
 export class FieldController {
   static moduleName = 'evd-fields'
   /**
-   * @param {{$root:HTMLElement, value:(pointer:string)=>any, onChange:(pointer:string, value:any, structural:boolean, focus?:string)=>void, onBlur:(pointer:string)=>void, onWhole:(pointer:string, focus:string)=>void}} ctx
+   * @param {{$root:HTMLElement, value:(pointer:string)=>any, onChange:(pointer:string, value:any, structural:boolean, focus?:string)=>void, onBlur:(pointer:string)=>void, onWhole:(pointer:string, focus:string)=>void, onLong:(pointer:string, value:string, focus:string)=>void}} ctx
    *   $root: the container of the fields; focus: a selector of what takes
    *   focus once the fields are drawn again; onWhole: the user opens a
-   *   long answer in full (draw it as a textarea, focus goes to focus)
+   *   long answer in full (draw it as a textarea, focus goes to focus);
+   *   onLong: a paste made a short answer long (value is the answer with
+   *   it; draw it by its start, focus goes to focus)
    */
   constructor (ctx) {
     const $root = ctx.$root
@@ -279,6 +281,7 @@ export class FieldController {
     this.ctx = ctx
     $root.addEventListener('input', (e) => this.answer(e.target))
     $root.addEventListener('change', (e) => this.answer(e.target))
+    $root.addEventListener('paste', (e) => this.paste(e))
     $root.addEventListener('click', (e) => this.act(e.target.closest('button[data-action]')))
     $root.addEventListener('focusout', (e) => {
       const p = pointerOf(e.target)
@@ -318,6 +321,29 @@ export class FieldController {
     // input and change both tell of one choice: report it once.
     if (JSON.stringify(value) === JSON.stringify(this.ctx.value(p))) return
     this.ctx.onChange(p, value, structural)
+  }
+
+  /**
+   * A paste that makes a textarea's short answer long (a log of
+   * megabytes) goes into the answer, not into the textarea, which is then
+   * drawn as a long answer (by its start, with the button that opens it
+   * in full) as when its section opens: Chromium takes seconds a
+   * megabyte to take in and lay out what a textarea holds (a 5 MB paste
+   * froze the page for 11 s). Pasted into an answer already open in
+   * full, it is left to the textarea.
+   * @param {ClipboardEvent} e
+   */
+  paste (e) {
+    const $t = e.target
+    const p = pointerOf($t)
+    if (!p || $t.disabled || $t.getAttribute('data-widget') !== 'textarea' || !e.clipboardData || $t.value.length > LONG_ANSWER) return
+    // As a textarea takes it: line breaks made \n.
+    const text = e.clipboardData.getData('text/plain').replace(/\r\n?/g, '\n')
+    if ($t.value.length + text.length <= LONG_ANSWER) return
+    const value = $t.value.slice(0, $t.selectionStart) + text + $t.value.slice($t.selectionEnd)
+    if (value.length <= LONG_ANSWER) return
+    e.preventDefault()
+    this.ctx.onLong(p, value, '#' + idFor(p))
   }
 
   /** @param {HTMLButtonElement|null} $b */
