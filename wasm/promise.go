@@ -235,13 +235,16 @@ func stringArg(args []js.Value, i int, name string) (string, error) {
 	return v.String(), nil
 }
 
-// option reads opts[name] as a string, "" when absent. Like the other
-// option readers, it panics with api.badArgument when opts[name] cannot
-// be read (see prop).
+// option reads opts[name] as a string, "" when absent; one longer than
+// maxStringArg is refused. Like the other option readers, it panics with
+// api.badArgument when opts[name] cannot be read (see prop).
 func option(opts js.Value, name string) string {
 	v := prop(opts, name)
 	if v.Type() != js.TypeString {
 		return ""
+	}
+	if strLen(v) > maxStringArg {
+		panic(badArgument("%s is too long", name)) // refused before it is copied into Go
 	}
 	return v.String()
 }

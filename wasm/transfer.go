@@ -130,7 +130,7 @@ func importPreview(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, encrypted, err := readImport(args)
+	c, err := readImport(args)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func importPreview(args []js.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := preview{Encrypted: encrypted, App: c.App, Created: c.Created, SchemaVersions: c.SchemaVersions, Count: len(c.Records), Kinds: map[string]int{}, Drafts: []previewDraft{}}
+	p := preview{Encrypted: c.Encrypted, App: c.App, Created: c.Created, SchemaVersions: c.SchemaVersions, Count: len(c.Records), Kinds: map[string]int{}, Drafts: []previewDraft{}}
 	for _, r := range c.Records {
 		d := previewDraft{FileID: r.ID, Title: r.Title, Kind: r.Kind, Status: r.Status, Updated: r.Updated, Revisions: len(r.Revisions),
 			SchemaVersion: r.SchemaVersion, ReadOnly: r.SchemaVersion > schemas.SchemaVersion, State: "new", Stored: stored[r.ID]}
@@ -195,7 +195,7 @@ func importDrafts(args []js.Value) (any, error) {
 			}
 		}
 	}
-	c, _, err := readImport(args)
+	c, err := readImport(args)
 	if err != nil {
 		return nil, err
 	}
@@ -220,15 +220,14 @@ func importDrafts(args []js.Value) (any, error) {
 // first argument, and brings each draft (and each kept version) to the
 // current format. A draft that cannot be brought forward rejects the whole
 // file with export.migration, naming the draft.
-func readImport(args []js.Value) (*export.Content, bool, error) {
+func readImport(args []js.Value) (*export.Content, error) {
 	data, err := fileArg(arg(args, 0))
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	encrypted := export.Encrypted(data)
 	c, err := export.UnmarshalWith(cipherFor(), data, option(arg(args, 1), "passphrase"))
 	if err != nil {
-		return nil, encrypted, err // an export.<code> *locales.Error
+		return nil, err // an export.<code> *locales.Error
 	}
 	loc := currentLocalizer()
 	for i := range c.Records {
@@ -247,7 +246,7 @@ func readImport(args []js.Value) (*export.Content, bool, error) {
 			r.SchemaVersion = from // newer: kept as it is, opens read-only
 			continue
 		case err != nil:
-			return nil, encrypted, fail(err)
+			return nil, fail(err)
 		}
 		r.Body = body
 		if from != 0 {
@@ -256,11 +255,11 @@ func readImport(args []js.Value) (*export.Content, bool, error) {
 		for j := range r.Revisions {
 			v := &r.Revisions[j]
 			if v.Body, _, err = schemas.Migrate(v.Body); err != nil {
-				return nil, encrypted, fail(err)
+				return nil, fail(err)
 			}
 		}
 	}
-	return c, encrypted, nil
+	return c, nil
 }
 
 // fileArg reads a file given as text, Uint8Array or ArrayBuffer. The

@@ -154,7 +154,7 @@ func readExport(name, passFile string, stdin io.Reader, stderr io.Writer, loc *l
 		fmt.Fprintf(stderr, "evidraft: %s: %s\n", displayName(name), loc.Error(err))
 		return nil, false, exitUsage
 	}
-	return c, export.Encrypted(data), exitOK
+	return c, c.Encrypted, exitOK
 }
 
 func readAll(name string, stdin io.Reader) ([]byte, error) {

@@ -38,6 +38,9 @@ type Content struct {
 	SchemaVersions []int    `json:"schemaVersions"` // the draft format versions inside
 	Created        string   `json:"created"`        // RFC 3339, UTC
 	Records        []Record `json:"records"`
+	// Encrypted says the file was an encrypted envelope, read with a
+	// passphrase (Unmarshal sets it; it is not part of the content).
+	Encrypted bool `json:"-"`
 }
 
 // envelope is the file: format, version, content and its hash.
@@ -190,10 +193,16 @@ func UnmarshalWith(ci Cipher, data []byte, passphrase string) (*Content, error) 
 		if err != nil {
 			return nil, err
 		}
-		if Encrypted(inner) {
+		// Read once: an encrypted envelope inside asks for a passphrase.
+		c, err := UnmarshalWith(ci, inner, "")
+		if le := (*locales.Error)(nil); errors.As(err, &le) && le.Code == "export.encrypted" {
 			return nil, &locales.Error{Code: "export.badContent", Err: errors.New("an encrypted file inside an encrypted file")}
 		}
-		return UnmarshalWith(ci, inner, "")
+		if err != nil {
+			return nil, err
+		}
+		c.Encrypted = true
+		return c, nil
 	}
 	content, err := compact(env.Content)
 	if err != nil {
