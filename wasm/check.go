@@ -24,7 +24,7 @@ func warm([]js.Value) (any, error) { return nil, schemas.CompileError() }
 // draftCall reads the arguments of a call on a draft: the draft as JSON
 // text (given as text or an object), the options, and their "now".
 func draftCall(args []js.Value) (text string, opts js.Value, now time.Time, err error) {
-	if text, err = jsonText(arg(args, 0)); err != nil {
+	if text, err = draftText(arg(args, 0)); err != nil {
 		return "", js.Undefined(), time.Time{}, err
 	}
 	opts = arg(args, 1)
@@ -53,7 +53,7 @@ func validate(args []js.Value) (any, error) {
 // validator can skip in this design: the performance harness measures
 // validate against it.
 func readDraft(args []js.Value) (any, error) {
-	text, err := jsonText(arg(args, 0))
+	text, err := draftText(arg(args, 0))
 	if err != nil {
 		return nil, err
 	}

@@ -134,7 +134,7 @@ func trackedBody(ctx context.Context, s store.DraftStore, meta store.Record) (ma
 // EPOC-PR), prefilled from it and dated now. The page makes the record
 // with newDraft and saves it.
 func followUp(args []js.Value) (any, error) {
-	text, err := jsonText(arg(args, 0))
+	text, err := draftText(arg(args, 0))
 	if err != nil {
 		return nil, err
 	}

@@ -198,12 +198,22 @@ func intOf(v js.Value) (int, bool) {
 // jsonStringify is JSON.stringify(v); what it throws (toJSON, a getter, a
 // Proxy, a cycle, a BigInt) is an error.
 func jsonStringify(v js.Value) (string, error) {
-	var s js.Value
-	if err := try(func() { s = jsJSON.Call("stringify", v) }); err != nil {
+	s, err := stringifyJS(v)
+	if err != nil {
 		return "", err
 	}
-	if t, _ := typeOf(s); t != js.TypeString {
-		return "", errors.New("it has no JSON form")
-	}
 	return s.String(), nil
+}
+
+// stringifyJS is jsonStringify leaving the text in JavaScript, not yet
+// copied into Go.
+func stringifyJS(v js.Value) (js.Value, error) {
+	var s js.Value
+	if err := try(func() { s = jsJSON.Call("stringify", v) }); err != nil {
+		return js.Undefined(), err
+	}
+	if t, _ := typeOf(s); t != js.TypeString {
+		return js.Undefined(), errors.New("it has no JSON form")
+	}
+	return s, nil
 }

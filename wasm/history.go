@@ -61,7 +61,7 @@ func history(args []js.Value) (any, error) {
 func diffDrafts(args []js.Value) (any, error) {
 	var v [2]any
 	for i := range v {
-		text, err := jsonText(arg(args, i))
+		text, err := draftText(arg(args, i))
 		if err != nil {
 			return nil, err
 		}

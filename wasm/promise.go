@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/evidraft/evidraft/locales"
+	"github.com/evidraft/evidraft/schemas"
 )
 
 func badArgument(format string, args ...any) error {
@@ -209,6 +210,24 @@ func jsonText(v js.Value) (string, error) {
 		return s, nil
 	}
 	return "", badArgument("expected a JSON string or an object, got %s", t)
+}
+
+// draftText is jsonText for a draft: text longer than a draft may be
+// (schemas.MaxDraftSize; UTF-8 takes no fewer bytes than the UTF-16 code
+// units JavaScript counts) is refused before it is copied into Go, as
+// ReadDraft would refuse it after.
+func draftText(v js.Value) (string, error) {
+	if t, _ := typeOf(v); t == js.TypeObject {
+		s, err := stringifyJS(v)
+		if err != nil {
+			return "", badArgument("value cannot be turned into JSON: %v", err)
+		}
+		v = s
+	}
+	if t, _ := typeOf(v); t == js.TypeString && strLen(v) > schemas.MaxDraftSize {
+		return "", &locales.Error{Code: "error.json.tooLarge", Params: map[string]any{"Limit": schemas.MaxDraftSize}}
+	}
+	return jsonText(v)
 }
 
 // arg returns args[i], or undefined when it is missing.
