@@ -65,14 +65,19 @@ func pdfPages(t *testing.T, pdf []byte) []string {
 // does (the print page, Chromium's PDF) and reads it as the receiving
 // officer: the operative paragraph on page 1, the reference and "page x of
 // y" on every page, the draft mark on every page of a draft, and the
-// example preservation on at most three A4 pages.
+// example preservation on at most three A4 pages. Each kind is printed in
+// English or French, in turn, the preservation in both.
 func TestPrintedRequest(t *testing.T) {
 	t.Parallel()
 	ctx, url := onSite(t)
-	for _, kind := range builtInKinds() {
+	for i, kind := range builtInKinds() {
 		id := savedExample(t, ctx, kind, "final")
 		ref := example(t, kind)["reference"].(string)
-		for _, lang := range []string{"en", "fr"} {
+		langs := []string{[]string{"en", "fr"}[i%2]}
+		if kind == "preservation" {
+			langs = []string{"en", "fr"}
+		}
+		for _, lang := range langs {
 			// From one print page to the next only the address's query
 			// changes: the last one stays on screen until the new one is
 			// drawn, so wait for the page to be idle, not for an article.
@@ -158,17 +163,19 @@ func noIsolate(r rune) rune {
 // answers as a person reads them: dates written out, countries and
 // languages by name, no ISO date, no code, no ✓ or —. Identifiers stay
 // as entered, left to right. Here in Spanish, French, Russian and
-// Chinese, switched with the header's menu; TestCheckAnswersAreTheRows
-// checks the same in English and Arabic (wordsOnPage), and
-// schemas/render's TestLetterInWords and TestRowsPrinted the rows of
-// every language without a browser.
+// Chinese, switched with the header's menu, each kind in two of them
+// and each language for several kinds; TestCheckAnswersAreTheRows checks
+// the same in English and Arabic (wordsOnPage), and schemas/render's
+// TestLetterInWords and TestRowsPrinted the rows of every kind in every
+// language without a browser (the page shows the rows Go makes).
 func TestCheckAnswersInWords(t *testing.T) {
 	t.Parallel()
 	ctx, url := onSite(t)
-	for _, kind := range builtInKinds() {
+	langs := []string{"es", "fr", "ru", "zh"}
+	for i, kind := range builtInKinds() {
 		id := savedExample(t, ctx, kind, "draft")
 		run(t, ctx, visit(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
-		for _, lang := range []string{"es", "fr", "ru", "zh"} {
+		for _, lang := range []string{langs[i%4], langs[(i+1)%4]} {
 			// The header's language menu, as a person switches: the page is
 			// drawn again in that language without a reload.
 			eval(t, ctx, `(() => { const $s = document.getElementById('evd-language'); $s.value = `+quote(lang)+`; $s.dispatchEvent(new Event('change', { bubbles: true })); return true })()`, nil)
