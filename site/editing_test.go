@@ -460,8 +460,11 @@ func TestTwoTabs(t *testing.T) {
 			t.Errorf("a tab does not say the draft is open elsewhere: %q", text)
 		}
 	}
+	// The person goes from tab to tab: the one typed into is in front.
+	a.front()
 	a.appendTo(sel("/facts"), " Typed in A.")
 	a.settle()
+	b.front()
 	b.appendTo(sel("/facts"), " Typed in B.")
 	b.settle()
 	if got := a.saved(id, "/facts"); got != `"Facts. Typed in A."` {
@@ -489,8 +492,10 @@ func TestTwoTabs(t *testing.T) {
 	// Again, and B keeps its version over A's.
 	run(t, ctxB, chromedp.Navigate(page), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
 	b.settle()
+	a.front()
 	a.appendTo(sel("/facts"), " A2.")
 	a.settle()
+	b.front()
 	b.appendTo(sel("/facts"), " B2.")
 	b.settle()
 	b.click(`.evd-notification-banner button:nth-of-type(1)`) // Keep my version

@@ -7,6 +7,7 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/input"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -126,6 +127,14 @@ func (p person) paste(textJS string) {
 
 func (p person) tab()       { p.t.Helper(); p.keys(kb.Tab) }
 func (p person) backspace() { p.t.Helper(); p.keys(kb.Backspace) }
+
+// front brings the person's tab in front of the browser's others, as a
+// click on its tab does: a tab behind another draws no frames and its
+// timers wake once a second.
+func (p person) front() {
+	p.t.Helper()
+	run(p.t, p.ctx, cdppage.BringToFront())
+}
 
 // settle waits until the page has done what the last input started
 // (autosave, the form model, redraws), by the page's own signal.
