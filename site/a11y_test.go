@@ -105,13 +105,11 @@ func openAt(t *testing.T, ctx context.Context, url, lang, kind string, edit func
 // with errors, check answers and the printed request, in English and
 // Arabic. With -screenshots it also writes the pictures of each.
 func TestAccessibility(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
 	src := axeSource(t)
 	// The parts run side by side, each in a fresh browser on a server of
-	// its own. The test itself is not parallel, so they run before the
-	// parallel tests start: parallel subtests of a parallel test wait
-	// behind every test not yet started, and this heavy work came last,
-	// on a tail of the run where the cores were half idle.
+	// its own.
 	for _, lang := range []string{"en", "ar"} {
 		t.Run(lang, func(t *testing.T) {
 			t.Parallel()

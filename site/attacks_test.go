@@ -309,9 +309,9 @@ const hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"window.
 // and the printed request show them as text: no script runs, no element
 // is made of them.
 func TestHostileText(t *testing.T) {
+	t.Parallel()
 	exe := chromium(t)
-	// Each part in a browser context of its own, side by side, before the
-	// parallel tests start (see TestAccessibility).
+	// Each part in a browser context of its own, side by side.
 	t.Run("answers and a long list", func(t *testing.T) {
 		t.Parallel()
 		url, ctx := server(t), chrometest.New(t, exe, 8*time.Minute)
@@ -471,8 +471,6 @@ func TestPopupOpener(t *testing.T) {
 
 	for _, site := range []struct{ name, url string }{{"hosted", hosted.URL}, {"plain", plain.URL}} {
 		t.Run(site.name, func(t *testing.T) {
-			// Side by side: each waits seconds for answers that must not come.
-			t.Parallel()
 			ctx := browser(t, exe)
 			run(t, ctx, chromedp.Navigate(allowed.URL+"/top.html?site="+url.QueryEscape(site.url)))
 			// The parent (iframe.html, framed by top.html) is answered.
