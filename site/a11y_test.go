@@ -89,16 +89,27 @@ func axe(t *testing.T, ctx context.Context, src, where string) {
 // kind, changed by edit) and returns its id.
 func openAt(t *testing.T, ctx context.Context, url, lang, kind string, edit func(map[string]any)) string {
 	t.Helper()
-	run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+	startIn(t, ctx, url, lang, "/")
 	draft := example(t, kind)
 	if edit != nil {
 		edit(draft)
 	}
 	b, _ := json.Marshal(draft)
 	var id string
-	eval(t, ctx, `(async () => { localStorage.setItem('evidraft.lang', `+quote(lang)+`); const r = await evidraft.newDraft(`+quote(kind)+`, `+quote(lang)+`); r.body = `+string(b)+`; return (await evidraft.saveDraft(r)).id })()`, &id)
-	run(t, ctx, chromedp.Reload(), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
+	eval(t, ctx, `(async () => { const r = await evidraft.newDraft(`+quote(kind)+`, `+quote(lang)+`); r.body = `+string(b)+`; return (await evidraft.saveDraft(r)).id })()`, &id)
+	// The home page drawn again (the same document), with the draft.
+	run(t, ctx, visit(url+"/#/"), chromedp.WaitVisible(`main a[href="#/draft/`+id+`"]`, chromedp.ByQuery))
 	return id
+}
+
+// startIn starts the site at path with lang as the saved choice of
+// language (set on a page of the origin without the engine first, so that
+// the engine starts once, in that language).
+func startIn(t *testing.T, ctx context.Context, url, lang, path string) {
+	t.Helper()
+	run(t, ctx, chromedp.Navigate(url+"/robots.txt"))
+	eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`), true`, nil)
+	run(t, ctx, chromedp.Navigate(url+path), chromedp.WaitVisible(`html[lang=`+lang+`] h1`, chromedp.ByQuery))
 }
 
 // TestAccessibility: axe-core finds no violation on home, an editor page
@@ -170,9 +181,8 @@ func TestAccessibility(t *testing.T) {
 			// page, then the pages of protected drafts.
 			t.Parallel()
 			url, ctx := server(t), browser(t, exe)
-			run(t, ctx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery))
-			eval(t, ctx, `localStorage.setItem('evidraft.lang', `+quote(lang)+`)`, nil)
-			run(t, ctx, visit(url+"/#/new"), chromedp.Reload(), chromedp.WaitVisible(`[data-protect-offer]`, chromedp.ByQuery))
+			startIn(t, ctx, url, lang, "/#/new")
+			run(t, ctx, chromedp.WaitVisible(`[data-protect-offer]`, chromedp.ByQuery))
 			axe(t, ctx, src, lang+" new request with the protection offer")
 			if *screenshots {
 				shot(t, ctx, "protect-offer-"+lang)
