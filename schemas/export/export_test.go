@@ -93,6 +93,20 @@ func TestSeal(t *testing.T) {
 	if err != nil || c.Records[0].ID != "a1" {
 		t.Fatalf("open: %v %+v", err, c)
 	}
+	if !c.Encrypted {
+		t.Error("a file read with its passphrase does not say it was encrypted")
+	}
+	if c, _ := Unmarshal(plain, ""); c == nil || c.Encrypted {
+		t.Errorf("a plain file says it was encrypted: %+v", c)
+	}
+	if c.Encrypted != Encrypted(sealed) || Encrypted(plain) {
+		t.Error("Content.Encrypted and Encrypted disagree")
+	}
+	// An encrypted file inside an encrypted file is no export file.
+	nested, _ := SealWith(fastCipher{}, sealed, "pw")
+	if _, err := UnmarshalWith(fastCipher{}, nested, "pw"); !errors.Is(err, ErrBadContent) {
+		t.Errorf("an encrypted file inside an encrypted one: %v, want badContent", err)
+	}
 	var env envelope
 	json.Unmarshal(sealed, &env)
 	// One character changed (a fixed "A" left it as it was one run in 64).
