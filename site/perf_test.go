@@ -96,6 +96,14 @@ const benchPrelude = `
 	    return (performance.now() - t0) * 1000 / k
 	  }`
 
+// eachKind opens a loop of the bench page's scripts over each kind:
+// schema, ajv's check of it (check) and its example (good).
+const eachKind = `
+	  for (const k of await evidraft.kinds('en')) {
+	    const schema = await evidraft.schema(k.id)
+	    const check = ajv.getSchema(schema.$id) || ajv.compile(schema)
+	    const good = await evidraft.example(k.id)`
+
 // result is one line of the table.
 type result struct {
 	Figure, Value, Budget string
@@ -538,11 +546,7 @@ func againstAjv(t *testing.T, ctx context.Context, minMs int) []ajvResult {
 	t.Helper()
 	var vs []ajvResult
 	eval(t, ctx, fmt.Sprintf(`(async () => {
-`+benchPrelude+`
-	  for (const k of await evidraft.kinds('en')) {
-	    const schema = await evidraft.schema(k.id)
-	    const check = ajv.getSchema(schema.$id) || ajv.compile(schema)
-	    const good = await evidraft.example(k.id)
+`+benchPrelude+eachKind+`
 	    const bad = structuredClone(good); delete bad.reference; bad.requestingAuthority = { name: 42 }
 	    const r = { Kind: k.id }
 	    r.OursValid = (await evidraft.validate(good)).valid
@@ -759,11 +763,7 @@ func validateFloor(t *testing.T, ctx context.Context, n int, judge func(figure, 
 	}
 	var fs []fres
 	eval(t, ctx, fmt.Sprintf(`(async () => {
-`+benchPrelude+`
-	  for (const k of await evidraft.kinds('en')) {
-	    const schema = await evidraft.schema(k.id)
-	    const check = ajv.getSchema(schema.$id) || ajv.compile(schema)
-	    const good = await evidraft.example(k.id)
+`+benchPrelude+eachKind+`
 	    if (!(await evidraft.validate(good)).valid || (await evidraft.read(good)).kind !== k.id) throw new Error(k.id + ': example not valid or not read')
 	    const r = { Kind: k.id, Ours: 0, Floor: 0, Stringify: 0, Ajv: 0 }
 	    for (let round = 0; round < 2; round++) { // interleaved, the better of two
