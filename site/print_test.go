@@ -176,15 +176,21 @@ func TestCheckAnswersInWords(t *testing.T) {
 		id := savedExample(t, ctx, kind, "draft")
 		run(t, ctx, visit(url+"/#/draft/"+id+"/check"), chromedp.WaitVisible(`.evd-summary-list`, chromedp.ByQuery))
 		for _, lang := range []string{langs[i%4], langs[(i+1)%4]} {
-			// The header's language menu, as a person switches: the page is
-			// drawn again in that language without a reload.
-			eval(t, ctx, `(() => { const $s = document.getElementById('evd-language'); $s.value = `+quote(lang)+`; $s.dispatchEvent(new Event('change', { bubbles: true })); return true })()`, nil)
-			run(t, ctx, chromedp.WaitVisible(`html[lang=`+lang+`] .evd-summary-list`, chromedp.ByQuery))
-			if err := settle(ctx); err != nil {
-				t.Fatal(err)
-			}
+			switchLanguage(t, ctx, lang, ".evd-summary-list")
 			wordsOnPage(t, ctx, kind, lang)
 		}
+	}
+}
+
+// switchLanguage picks lang in the header's language menu, as a person
+// switches: the page is drawn again in that language without a reload.
+// It waits for wait (a selector) in that language and the page idle.
+func switchLanguage(t *testing.T, ctx context.Context, lang, wait string) {
+	t.Helper()
+	eval(t, ctx, `(() => { const $s = document.getElementById('evd-language'); $s.value = `+quote(lang)+`; $s.dispatchEvent(new Event('change', { bubbles: true })); return true })()`, nil)
+	run(t, ctx, chromedp.WaitVisible(`html[lang=`+lang+`] `+wait, chromedp.ByQuery))
+	if err := settle(ctx); err != nil {
+		t.Fatal(err)
 	}
 }
 
