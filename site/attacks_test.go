@@ -34,7 +34,7 @@ func attackerPage(t *testing.T, ctx context.Context, url string) func(js string,
 	t.Helper()
 	actx, cancel := chromedp.NewContext(ctx)
 	t.Cleanup(cancel)
-	run(t, actx, chromedp.Navigate(url+"/robots.txt"))
+	run(t, actx, chrometest.Quiet, chromedp.Navigate(url+"/robots.txt"))
 	return func(js string, out any) {
 		t.Helper()
 		eval(t, actx, `(async () => {

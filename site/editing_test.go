@@ -9,6 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/evidraft/evidraft/site/chrometest"
 )
 
 // TestCaretSelectionUndo: on a section page, after typing in one field and
@@ -446,7 +448,7 @@ func TestTwoTabs(t *testing.T) {
 	run(t, ctxA, chromedp.Navigate(page), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
 	ctxB, cancel := chromedp.NewContext(ctxA)
 	defer cancel()
-	run(t, ctxB, chromedp.Navigate(page), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
+	run(t, ctxB, chrometest.Quiet, chromedp.Navigate(page), chromedp.WaitVisible(sel("/facts"), chromedp.ByQuery))
 	a, b := person{t, ctxA}, person{t, ctxB}
 	b.settle()
 	for _, who := range []person{a, b} {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/evidraft/evidraft/site/chrometest"
 )
 
 // TestFileStorageChromium: Chromium keeps the drafts of every file opened
@@ -87,7 +89,7 @@ func TestFileStorageChromium(t *testing.T) {
 	ictx, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
 	defer cancel()
 	// Not persisted there: the home page warns to export.
-	run(t, ictx, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery), chromedp.WaitVisible(`[data-notice="lasting"]`, chromedp.ByQuery))
+	run(t, ictx, chrometest.Quiet, chromedp.Navigate(url+"/"), chromedp.WaitVisible(`h1`, chromedp.ByQuery), chromedp.WaitVisible(`[data-notice="lasting"]`, chromedp.ByQuery))
 	var inc struct {
 		Lasting, Persisted bool
 		Quota              float64

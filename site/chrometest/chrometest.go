@@ -14,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -83,11 +86,21 @@ func New(t testing.TB, exe string, timeout time.Duration) context.Context {
 	t.Cleanup(cancel2)
 	// Each tab behaves as the focused one, as when it had a browser of
 	// its own: focus and blur events fire although tests run side by side.
-	if err := chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(Width, Height, 1, false), emulation.SetFocusEmulationEnabled(true)); err != nil {
+	if err := chromedp.Run(ctx, Quiet, emulation.SetDeviceMetricsOverride(Width, Height, 1, false), emulation.SetFocusEmulationEnabled(true)); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
 	return ctx
 }
+
+// Quiet turns off the DevTools domains chromedp enables on every tab and
+// no test reads: Network (the inspector reports every request and keeps
+// response bodies for Network.getResponseBody), CSS (it follows every
+// style sheet and rule the page adds) and Log. What runs is then closer
+// to what users run, and a page costs less: five browser tests run one
+// at a time took 48.0 and 48.9 CPU-seconds with them, 43.2 to 45.6
+// without (four runs). A test that listens to the network enables it
+// again. Run it as the first action on a tab that New did not open.
+var Quiet = chromedp.Tasks{network.Disable(), css.Disable(), cdplog.Disable()}
 
 // Close stops the shared browser, if one was started, and removes its
 // profile. TestMain calls it after the tests.
@@ -134,6 +147,9 @@ func WithProfile(t testing.TB, exe, profile string, timeout time.Duration) conte
 	t.Cleanup(cancel)
 	ctx, cancel2 := context.WithTimeout(ctx, timeout)
 	t.Cleanup(cancel2)
+	if err := chromedp.Run(ctx, Quiet); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
 	return ctx
 }
 
