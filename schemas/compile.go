@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -38,7 +39,19 @@ type compiled struct {
 var (
 	compileOnce sync.Once
 	state       *compiled
+	trusted     atomic.Bool // TrustEmbedded
 )
+
+// TrustEmbedded makes every later compilation skip the check of the
+// schema documents against their draft's metaschema (and so the
+// metaschema's own compilation). The engine calls it at start: it
+// compiles only documents built into it, the kinds here and a portal's
+// kinds that evidraft build checked (LoadBuiltExtra), all of which the
+// native tests and the build compile with the check. In the engine the
+// check was about half of compiling the schemas, which every page load
+// does once it is drawn (warm). AddKind refuses from then on, as it
+// could not check the document.
+func TrustEmbedded() { trusted.Store(true) }
 
 // loader serves the embedded schemas and refuses every other URL, so that
 // compiling never reaches the network or the file system.
@@ -98,6 +111,9 @@ func (st *compiled) compileSchemas() error {
 			}
 		}
 		c := jsonschema.NewCompiler()
+		if trusted.Load() {
+			c.TrustSchemas()
+		}
 		c.DefaultDraft(jsonschema.Draft2020)
 		c.AssertFormat()
 		c.UseLoader(loader{})

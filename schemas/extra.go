@@ -3,6 +3,7 @@ package schemas
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -32,6 +33,9 @@ func AddKind(schema, example []byte) (string, error) { return addKind(schema, ex
 // addKind adds a kind; with check false it neither compiles the schemas
 // nor validates the example (see LoadBuiltExtra).
 func addKind(schema, example []byte, check bool) (string, error) {
+	if check && trusted.Load() {
+		return "", errors.New("schemas: extra kind: documents are trusted without a check here (TrustEmbedded); add kinds with evidraft build --extra")
+	}
 	var head struct {
 		ID    string `json:"$id"`
 		Title string `json:"title"`

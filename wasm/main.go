@@ -141,6 +141,10 @@ func start() {
 	if n := config("dbName"); n != "" {
 		dbName = n
 	}
+	// The schemas compiled here are the ones built in, and a portal's
+	// that evidraft build checked: no metaschema check (about half of
+	// compiling them, which each page load does once it is drawn).
+	schemas.TrustEmbedded()
 	// A portal's own request kinds, from evidraft build --extra: file
 	// name -> content, as JSON text.
 	if x := config("extra"); x != "" {

@@ -113,6 +113,16 @@ func (c *Compiler) AssertVocabs() {
 	c.roots.assertVocabs = true
 }
 
+// TrustSchemas turns off the check of each schema document against its
+// draft's metaschema, and with it the metaschema's compilation. It is for
+// documents already checked that way, as a program's embedded schemas are
+// by its tests and its build (an evidraft patch: see NOTE). A document the
+// metaschema would refuse then gives no SchemaValidationError, and what it
+// compiles to is undefined.
+func (c *Compiler) TrustSchemas() {
+	c.roots.trusted = true
+}
+
 // AddResource adds schema resource which gets used later in reference
 // resolution.
 //
