@@ -213,9 +213,9 @@ func TestAccessibility(t *testing.T) {
 	}
 }
 
-// TestKeyboardOnly: with the keyboard alone, start a request, pick its
-// kind, open a section, answer, meet the error summary and follow its link
-// to the field.
+// TestKeyboardOnly: with the keyboard alone, move through the languages,
+// start a request, pick its kind, open a section, answer, meet the error
+// summary and follow its link to the field.
 func TestKeyboardOnly(t *testing.T) {
 	t.Parallel()
 	exe := chromium(t)
@@ -233,6 +233,21 @@ func TestKeyboardOnly(t *testing.T) {
 			}
 		}
 		t.Fatalf("Tab never reached %q", match)
+	}
+	// Each arrow key on the language menu changes the language; the menu
+	// keeps focus, so the next key goes on from there (English first,
+	// then by tag: en, ar, es).
+	tabTo("|evd-language")
+	for _, step := range []struct{ key, lang string }{{kb.ArrowDown, "ar"}, {kb.ArrowDown, "es"}, {kb.ArrowUp, "ar"}, {kb.ArrowUp, "en"}} {
+		run(t, ctx, chromedp.KeyEvent(step.key), chromedp.WaitVisible(`html[lang=`+step.lang+`] h1`, chromedp.ByQuery))
+		if err := settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var focus string
+		eval(t, ctx, `document.activeElement.id`, &focus)
+		if focus != "evd-language" {
+			t.Fatalf("after the arrow key to %s, focus is on %q, not the language menu", step.lang, focus)
+		}
 	}
 	tabTo("Start a new request")
 	run(t, ctx, chromedp.KeyEvent("\r"), chromedp.WaitVisible(`#kind-emergency`, chromedp.ByQuery))

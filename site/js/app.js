@@ -46,6 +46,7 @@ export class App {
     /** @type {Object<string,string>} */
     this.texts = {}
     this.languages = []
+    this.languageAsked = 0
     this.kinds = []
     this.countries = []
     this.timeZones = []
@@ -118,11 +119,17 @@ export class App {
   }
 
   async setLanguage (tag, rerender = true) {
+    // Arrow keys on the menu change the language once per press: only the
+    // last choice is drawn, whichever answer comes back first.
+    const asked = ++this.languageAsked
     const info = await this.E.setLanguage(tag)
+    const texts = await this.E.texts(info.tag)
+    const kinds = await this.E.kinds(info.tag)
+    if (asked !== this.languageAsked) return
     this.lang = info.tag
     this.dir = info.dir
-    this.texts = await this.E.texts(info.tag)
-    this.kinds = await this.E.kinds(info.tag)
+    this.texts = texts
+    this.kinds = kinds
     this.host.language(info)
     if (rerender) await this.route(true)
   }
@@ -300,11 +307,15 @@ function decodePart (s) {
  * @returns {Promise<App>}
  */
 export async function start (boot) {
+  let menu = null
   const host = new PageHost({
-    languageSwitch: (info, app) => new LanguageSwitch({
-      $root: document.querySelector('[data-module="evd-language-switch"]'),
-      languages: app.languages, current: info.tag, label: app.t('ui.language'), onChange: (l) => app.setLanguage(l)
-    })
+    languageSwitch: (info, app) => {
+      if (menu) return menu.update(info.tag, app.t('ui.language'))
+      menu = new LanguageSwitch({
+        $root: document.querySelector('[data-module="evd-language-switch"]'),
+        languages: app.languages, current: info.tag, label: app.t('ui.language'), onChange: (l) => app.setLanguage(l)
+      })
+    }
   })
   const app = new App(host, { $main: document.getElementById('main'), $banners: document.querySelector('[data-banners]') })
   document.body.append(await app.init(boot.info, boot.lang))

@@ -13,10 +13,23 @@ export class LanguageSwitch {
    */
   constructor (opts) {
     this.$root = opts.$root
-    const $select = h('select', { class: 'evd-language-switch__select', id: 'evd-language', on: { change: (e) => opts.onChange(e.target.value) } },
+    this.$select = h('select', { class: 'evd-language-switch__select', id: 'evd-language', on: { change: (e) => opts.onChange(e.target.value) } },
       opts.languages.map((l) => h('option', { value: l.tag, lang: l.tag, selected: l.tag === opts.current, text: l.name })))
+    this.$label = h('label', { class: 'evd-language-switch__label', for: 'evd-language', text: opts.label })
     this.$root.setAttribute('data-module', LanguageSwitch.moduleName)
-    this.$root.replaceChildren(h('div', { class: 'evd-language-switch' },
-      h('label', { class: 'evd-language-switch__label', for: 'evd-language', text: opts.label }), $select))
+    this.$root.replaceChildren(h('div', { class: 'evd-language-switch' }, this.$label, this.$select))
+  }
+
+  /**
+   * Shows a new current language and the label in it. The menu itself
+   * stays: drawn again, it would lose focus, and a keyboard user who moves
+   * through the languages with the arrow keys would be stopped at the
+   * first one.
+   * @param {string} current
+   * @param {string} label
+   */
+  update (current, label) {
+    this.$label.textContent = label
+    if (this.$select.value !== current) this.$select.value = current
   }
 }

@@ -236,16 +236,28 @@ await step('axe and right to left', async () => {
   await page.waitForSelector('#f_2freference')
   results.push(await axe(page, 'en section'))
   await shot(page, 'firefox-en-section')
-  // The language menu, by keyboard: focus it, then pick Arabic.
-  await click(page, '#evd-language')
-  await page.keyboard.press('Escape')
-  let lang = ''
-  for (let i = 0; i < 8 && lang !== 'ar'; i++) {
-    await page.keyboard.press(i < 4 ? 'ArrowUp' : 'ArrowDown')
-    await sleep(300)
-    lang = await page.evaluate(() => document.documentElement.lang)
+  // The language menu, by keyboard: a click on its label puts focus on it
+  // without opening its list, then each arrow key changes the language
+  // and the menu keeps focus for the next key.
+  // The menu lists English first, then the others by tag: en, ar, es, ….
+  await click(page, 'label[for=evd-language]')
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'evd-language')
+  for (const [key, want] of [['ArrowDown', 'ar'], ['ArrowDown', 'es'], ['ArrowUp', 'ar']]) {
+    await page.keyboard.press(key)
+    // The page is drawn in the menu's new value, and the menu still has
+    // focus for the next key.
+    const state = () => page.evaluate(() => ({ lang: document.documentElement.lang, menu: (document.getElementById('evd-language') || {}).value, focus: (document.activeElement || {}).id }))
+    try {
+      await page.waitForFunction((want) => {
+        const $s = document.getElementById('evd-language')
+        return document.documentElement.lang === want && $s && $s.value === want && !document.querySelector('[aria-busy="true"]')
+      }, { timeout: 10000 }, want)
+    } catch (e) {
+      throw new Error(key + ' did not bring ' + want + ': ' + JSON.stringify(await state()))
+    }
+    const now = await state()
+    check(now.focus === 'evd-language', 'after ' + key + ' to ' + want + ' focus left the language menu: ' + JSON.stringify(now))
   }
-  check(lang === 'ar', 'no Arabic after the arrow keys: lang=' + lang)
   await page.waitForFunction(() => document.documentElement.dir === 'rtl' && !document.querySelector('[aria-busy="true"]'))
   results.push(await axe(page, 'ar section'))
   await shot(page, 'firefox-ar-section')
