@@ -13,7 +13,8 @@ import (
 // Display text: the one place where an answer becomes the words a person
 // reads, on the check-answers page and in the printed request. Dates and
 // times are written out, codes become names, options their labels;
-// identifiers stay exactly as entered, left to right.
+// identifiers stay as entered, left to right, but for the characters
+// Reveal shows as code points.
 
 // ltrWidgets hold identifiers and addresses, which stay left to right
 // inside right-to-left text.
@@ -95,16 +96,27 @@ func DisplayValue(f *Field, loc *locales.Localizer) string {
 			if t, err := time.Parse(time.RFC3339, s); err == nil {
 				return loc.DateTime(t)
 			}
-		case "timezone":
-			return loc.Zone(s, time.Time{})
-		case "country":
-			return loc.Country(s)
-		case "language":
-			return loc.LanguageName(s)
+		case "timezone", "country", "language":
+			if name := codeName(f.Widget, s, loc); name != s {
+				return name
+			}
+			return Reveal(s, true) // no code it knows: shown as entered
 		}
-		return CapText(s, f.MaxLength, loc)
+		return Reveal(CapText(s, f.MaxLength, loc), f.Dir == "ltr")
 	}
 	return ""
+}
+
+// codeName is the name of a time zone, country or language code, or the
+// code itself where it names none.
+func codeName(widget, s string, loc *locales.Localizer) string {
+	switch widget {
+	case "timezone":
+		return loc.Zone(s, time.Time{})
+	case "country":
+		return loc.Country(s)
+	}
+	return loc.LanguageName(s)
 }
 
 // OptionLabel is the label of option v of f, or v.

@@ -98,3 +98,51 @@ func TestInvisibleInFreeText(t *testing.T) {
 		t.Errorf("Validate(facts with U+200F) invalid: %s", dump(res.Findings))
 	}
 }
+
+func TestReveal(t *testing.T) {
+	for _, c := range []struct {
+		in         string
+		identifier bool
+		want       string
+	}{
+		{"REF-2024", true, "REF-2024"},
+		{"REF-\u202e2024-ABC\u202c/x", true, "REF-⟨U+202E⟩2024-ABC⟨U+202C⟩/x"},
+		{"a\u200bb\u2066c\u2069\ufeff", true, "a⟨U+200B⟩b⟨U+2066⟩c⟨U+2069⟩⟨U+FEFF⟩"},
+		{"تم \u202bنص\u202c و\u202aabc\u202d", false, "تم ⟨U+202B⟩نص⟨U+202C⟩ و⟨U+202A⟩abc⟨U+202D⟩"},
+		// Free text keeps marks, joiners and isolates.
+		{"نص\u200f example.org\u200f \u2068x\u2069 می\u200cخواهم", false, "نص\u200f example.org\u200f \u2068x\u2069 می\u200cخواهم"},
+		{"", true, ""},
+	} {
+		if got := Reveal(c.in, c.identifier); got != c.want {
+			t.Errorf("Reveal(%+q, %v) = %+q, want %+q", c.in, c.identifier, got, c.want)
+		}
+	}
+}
+
+// TestRevealedOnDisplay: a bidi override in a reference and in the facts
+// is shown as its code point on the check-answers page and in the printed
+// request (both take Field.Text), while the answer keeps it.
+func TestRevealedOnDisplay(t *testing.T) {
+	d := exampleValue(t, "preservation")
+	d["reference"] = "REF-\u202e2024-ABC"
+	d["facts"] = "Paid \u202e48,000 EUR\u202c to \u200fالمتجر\u200f."
+	f, err := BuildForm(d, FormOptions{Lang: language.English, Now: testNow, Rows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ptr, want := range map[string]string{
+		"/reference": "REF-⟨U+202E⟩2024-ABC",
+		"/facts":     "Paid ⟨U+202E⟩48,000 EUR⟨U+202C⟩ to \u200fالمتجر\u200f.",
+	} {
+		fd := findField(f, ptr)
+		if fd == nil {
+			t.Fatalf("no field %s", ptr)
+		}
+		if fd.Text != want {
+			t.Errorf("%s: Text %+q, want %+q", ptr, fd.Text, want)
+		}
+		if fd.Value != d[ptr[1:]] {
+			t.Errorf("%s: the answer itself changed: %+q", ptr, fd.Value)
+		}
+	}
+}

@@ -331,6 +331,9 @@ func TestHostileText(t *testing.T) {
 		})
 		section := sectionOf(t, ctx, a, "/facts")
 		shownAsText(t, ctx, url, []string{a, a + "/" + authority, a + "/" + section, a + "/check", a + "/print"}, "")
+		// The home page's list of drafts, titled by the hostile reference.
+		run(t, ctx, visit(url+"/#/"), chromedp.WaitVisible(`main table bdi`, chromedp.ByQuery))
+		overridesRevealed(t, ctx, "home")
 		var intact struct {
 			Ref, Name, First bool
 			Langs            int
@@ -378,6 +381,23 @@ func TestHostileText(t *testing.T) {
 	})
 }
 
+// overridesRevealed fails the test unless the page shows the hostile
+// text's right-to-left override as its code point, ⟨U+202E⟩, and no bidi
+// embedding or override is left in what it shows outside form fields
+// (which keep the answer as it is): "‮evil" would read "live".
+func overridesRevealed(t *testing.T, ctx context.Context, page string) {
+	t.Helper()
+	var got struct{ Left, Revealed bool }
+	eval(t, ctx, `(() => {
+  const $m = document.querySelector('main').cloneNode(true)
+  for (const $c of $m.querySelectorAll('textarea, input, select')) $c.remove()
+  return {Left: /[\u202a-\u202e]/.test($m.textContent), Revealed: $m.textContent.includes('⟨U+202E⟩')}
+})()`, &got)
+	if got.Left || !got.Revealed {
+		t.Errorf("page %q: a bidi override left in the text %v, shown as ⟨U+202E⟩ %v", page, got.Left, got.Revealed)
+	}
+}
+
 // shownAsText opens each page of pages (draft id/page), the first in a
 // new document, the others as a person goes from page to page (each is
 // drawn from the store again), and fails the test if a script of the
@@ -412,6 +432,7 @@ func shownAsText(t *testing.T, ctx context.Context, url string, pages []string, 
 		if got.Pwned != nil || got.Made != 0 || !got.Text {
 			t.Errorf("page %q (%s): pwned %v, %d elements made of answers, text shown %v", p, got.Heading, got.Pwned, got.Made, got.Text)
 		}
+		overridesRevealed(t, ctx, p)
 		t.Logf("%s (%s) drawn in %v", p, got.Heading, time.Since(start).Round(time.Millisecond))
 		if p == long {
 			// The 5 MB answer is shown by its start (TestLongAnswer): a

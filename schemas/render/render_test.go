@@ -41,12 +41,16 @@ func render(t *testing.T, draft []byte, opts Options) string {
 	return buf.String()
 }
 
-// What the user typed is escaped; hidden answers are not printed.
+// What the user typed is escaped, a bidi override shown as its code
+// point; hidden answers are not printed.
 func TestRenderHostile(t *testing.T) {
 	draft := strings.Replace(string(example(t, "preservation")), `"facts": "`, `"facts": "<script>alert(1)</script> \u202e `, 1)
 	html := render(t, []byte(draft), Options{Lang: language.English})
 	if strings.Contains(html, "<script>") || !strings.Contains(html, "&lt;script&gt;") {
 		t.Error("user text is not escaped")
+	}
+	if strings.Contains(html, "\u202e") || !strings.Contains(html, "⟨U&#43;202E⟩") {
+		t.Error("the right-to-left override in the facts is not shown as its code point")
 	}
 	draft = strings.Replace(string(example(t, "preservation")), `"type": "network247"`, `"type": "centralAuthority"`, 1)
 	if !strings.Contains(draft, `"centralAuthority"`) || !strings.Contains(draft, `"contact247"`) {

@@ -198,6 +198,19 @@ export function fill (template, params = {}) {
 }
 
 /**
+ * A user's text as the page shows it in its own lines (a draft's title,
+ * the start of a long answer): each bidi embedding or override
+ * (U+202A–U+202E), which would reorder or reverse the text after it, is
+ * written as its code point, ⟨U+202E⟩, so that "REF-\u202e2024" does not
+ * read "REF-4202". The engine's rule for free text (schemas.Reveal), which
+ * the check-answers page and the printed request follow.
+ * @param {string} s
+ */
+export function shown (s) {
+  return String(s).replace(/[\u202a-\u202e]/g, (c) => '⟨U+' + c.charCodeAt(0).toString(16).toUpperCase() + '⟩')
+}
+
+/**
  * A stable element id for a JSON Pointer.
  * @param {string} pointer
  */

@@ -1,6 +1,6 @@
 // A draft opened: its form model, the task list page and what the
 // section, check and history pages share (caption, the final banner).
-import { h } from './dom.js'
+import { h, shown } from './dom.js'
 import { TaskList } from '../components/task-list/task-list.js'
 import { expiryNote } from './expiry.js'
 import { restorePending } from './autosave.js'
@@ -60,7 +60,7 @@ export function answersLocked (app) {
 }
 
 export function caption (app) {
-  return h('span', { class: 'evd-caption' }, h('bdi', { text: app.record.title || app.t('ui.untitled') }), ' – ', app.kindTitle(app.record.kind))
+  return h('span', { class: 'evd-caption' }, h('bdi', { text: shown(app.record.title || app.t('ui.untitled')) }), ' – ', app.kindTitle(app.record.kind))
 }
 
 /**
@@ -95,7 +95,7 @@ function nameForm (app) {
     app.record.title = v
     await app.save(true)
     await app.route(true)
-    app.banner(app.t('ui.name.done', { Title: app.record.title || app.t('ui.untitled') }), { type: 'success', transient: true })
+    app.banner(app.t('ui.name.done', { Title: shown(app.record.title || app.t('ui.untitled')) }), { type: 'success', transient: true })
   }
 }
 

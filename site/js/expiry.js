@@ -1,7 +1,7 @@
 // Preservations that may end soon: the home page's list and the note on a
 // sent preservation's pages. Go works out every date and which rule gave
 // it (evidraft.expiring, the form model's expiry); this file only draws.
-import { h } from './dom.js'
+import { h, shown } from './dom.js'
 
 /**
  * A place on the home page for the list below, filled once the engine has
@@ -36,7 +36,7 @@ export async function expiringPanel (ctx, opts) {
       'data-ends': d.expiry.ends
     },
     h('p', { class: 'evd-expiring__title' },
-      h('a', { href: '#/draft/' + encodeURIComponent(d.id) }, h('bdi', { text: d.title || d.reference || t('ui.untitled') })),
+      h('a', { href: '#/draft/' + encodeURIComponent(d.id) }, h('bdi', { text: shown(d.title || d.reference || t('ui.untitled')) })),
       ' – ' + ctx.kindTitle(d.kind),
       d.state ? ' – ' + d.state : null),
     h('p', { class: 'evd-expiring__when' },
@@ -58,7 +58,7 @@ export async function expiringPanel (ctx, opts) {
     const r = await E.newDraft(f.kind, src.lang || ctx.lang)
     r.body = body
     const saved = await E.saveDraft(r)
-    opts.notice(t('ui.followUp.created', { Title: d.title || d.reference || t('ui.untitled') }))
+    opts.notice(t('ui.followUp.created', { Title: shown(d.title || d.reference || t('ui.untitled')) }))
     ctx.go('#/draft/' + encodeURIComponent(saved.id))
   }
 }

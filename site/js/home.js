@@ -1,5 +1,5 @@
 // The home page (the drafts, the trash) and the new-request page.
-import { h } from './dom.js'
+import { h, shown } from './dom.js'
 import { DraftList } from '../components/draft-list/draft-list.js'
 import { StorageNotice } from '../components/storage-notice/storage-notice.js'
 import { storagePanel } from './transfer.js'
@@ -79,7 +79,7 @@ async function duplicate (app, r) {
 async function trashDraft (app, r) {
   await app.E.deleteDraft(r.id)
   await app.route(true)
-  app.banner(app.t('ui.deleted', { Title: r.title || app.t('ui.untitled') }), { type: 'success', action: { label: app.t('ui.undo'), fn: () => restoreDraft(app, r) } })
+  app.banner(app.t('ui.deleted', { Title: shown(r.title || app.t('ui.untitled')) }), { type: 'success', action: { label: app.t('ui.undo'), fn: () => restoreDraft(app, r) } })
 }
 
 async function restoreDraft (app, r) {

@@ -1,7 +1,7 @@
 // Export, import and the storage panel of the home page. The engine does
 // the work (evidraft.exportDrafts, importPreview, importDrafts,
 // storageStatus); these pages ask, show and confirm.
-import { h, dateFormat } from './dom.js'
+import { h, dateFormat, shown } from './dom.js'
 import { ErrorSummary } from '../components/error-summary/error-summary.js'
 import { SummaryList } from '../components/summary-list/summary-list.js'
 import { group, setError, showErrors } from './forms.js'
@@ -58,7 +58,7 @@ export async function exportPage (c, params) {
   let what
   if (id) {
     const r = await c.E.getDraft(id)
-    what = h('bdi', { text: r.title || t('ui.untitled') })
+    what = h('bdi', { text: shown(r.title || t('ui.untitled')) })
   } else {
     const all = await c.E.listDrafts({})
     what = t('ui.export.all', { N: all.length })
@@ -204,7 +204,7 @@ export function importPage (c) {
     const when = dateFormat(c.lang)
     const choices = ['keepBoth', 'replaceIfNewer', 'skip']
     const rows = p.drafts.map((d, i) => {
-      const title = d.title || t('ui.untitled')
+      const title = shown(d.title || t('ui.untitled'))
       const cell = (...kids) => h('td', { class: 'evd-table__cell' }, ...kids)
       const state = h('span', { text: t('ui.import.state.' + d.state) })
       const action = d.stored
@@ -259,7 +259,7 @@ export function newerPage (c, record) {
   c.setTitle(t('ui.newer.heading') + ' – ' + t('ui.title'))
   c.page(
     h('a', { class: 'evd-back-link', href: '#/', text: t('ui.home.drafts') }),
-    h('span', { class: 'evd-caption' }, h('bdi', { text: record.title || t('ui.untitled') })),
+    h('span', { class: 'evd-caption' }, h('bdi', { text: shown(record.title || t('ui.untitled')) })),
     h('h1', { class: 'evd-heading-xl', text: t('ui.newer.heading') }),
     h('div', { class: 'evd-inset evd-inset--warning' }, h('p', { class: 'evd-body-text', text: t('ui.newer.text') })),
     h('a', { class: 'evd-button', href: '#/export?id=' + encodeURIComponent(record.id), role: 'button', draggable: 'false', text: t('ui.action.export') }),

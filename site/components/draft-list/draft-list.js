@@ -1,4 +1,4 @@
-import { h, dateFormat } from '../../js/dom.js'
+import { h, dateFormat, shown } from '../../js/dom.js'
 
 /**
  * The drafts table of the home page: title, kind, status, last saved and
@@ -19,7 +19,7 @@ export class DraftList {
       h('thead', {}, h('tr', {},
         ['ui.list.title', 'ui.list.kind', 'ui.list.status', 'ui.list.saved', 'ui.list.language', 'ui.list.actions'].map((k) => h('th', { scope: 'col', class: 'evd-table__header', text: t[k] })))),
       h('tbody', {}, opts.drafts.map((r) => {
-        const title = r.title || t['ui.untitled']
+        const title = shown(r.title || t['ui.untitled'])
         const buttons = opts.trash
           ? [button(t['ui.action.restore'], title, () => opts.actions.restore(r)), button(t['ui.action.purge'], title, () => opts.actions.purge(r), true)]
           : [h('a', { class: 'evd-table__action', href: '#/draft/' + encodeURIComponent(r.id) }, t['ui.action.open'], h('span', { class: 'evd-visually-hidden', text: ' ' + title })),

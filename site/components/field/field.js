@@ -1,4 +1,4 @@
-import { h, fill, idFor, lazyValue } from '../../js/dom.js'
+import { h, fill, idFor, lazyValue, shown } from '../../js/dom.js'
 
 // Above this many characters a textarea's answer is shown by its start
 // (longAnswer) until the user opens it in full: about 15,000 words, which
@@ -148,7 +148,7 @@ export class FieldRenderer {
       d.nodes,
       h('div', { class: 'evd-long-answer', role: 'group', 'aria-labelledby': id + '-label', 'data-long-answer': f.pointer },
         h('p', { class: 'evd-hint', id: id + '-long', text: fill(this.ctx.texts['ui.longAnswer'], { Chars: nf.format(value.length), Lines: nf.format(lines) }) }),
-        h('pre', { class: 'evd-long-answer__start', dir: 'auto', text: start + ' …' }),
+        h('pre', { class: 'evd-long-answer__start', dir: 'auto', text: shown(start) + ' …' }),
         this.ctx.readOnly
           ? null
           : h('button', { type: 'button', class: 'evd-button evd-button--secondary', id, 'aria-describedby': ids, 'data-action': 'whole', 'data-target': f.pointer, text: this.ctx.texts['ui.longAnswerEdit'] })))
