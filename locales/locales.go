@@ -450,9 +450,21 @@ func For(tag language.Tag) *Localizer {
 	sup := Match(tag.String())
 	b := load()
 	b.read(sup)
-	l := &Localizer{tag: sup, p: message.NewPrinter(sup, message.Catalog(b.cat))}
+	l := &Localizer{tag: sup, p: message.NewPrinter(printerTag(sup), message.Catalog(b.cat))}
 	actual, _ := localizers.LoadOrStore(tag, l)
 	return actual.(*Localizer)
+}
+
+// printerTag is the tag numbers in messages are written for. Arabic
+// numbers are written in Latin digits, as the browsers' Intl writes
+// Arabic dates and numbers (CLDR 42 made Latin digits the default for
+// "ar"): x/text's older data would write Arabic-Indic digits, and a letter
+// would say "٥ سنوات" beside "1 ديسمبر 2026".
+func printerTag(t language.Tag) language.Tag {
+	if base, _ := t.Base(); base.String() == "ar" {
+		return language.MustParse("ar-u-nu-latn")
+	}
+	return t
 }
 
 // SelfName returns a supported language's name for itself ("Français"),

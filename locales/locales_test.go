@@ -174,7 +174,8 @@ func TestPlural(t *testing.T) {
 }
 
 // TestPluralForms: CLDR's forms for Russian (one, few, many) and Arabic
-// (all six), with numbers printed the language's way.
+// (all six), with numbers printed the language's way (Arabic in Latin
+// digits, as the browsers write its dates: printerTag).
 func TestPluralForms(t *testing.T) {
 	tests := []struct {
 		lang string
@@ -182,7 +183,7 @@ func TestPluralForms(t *testing.T) {
 		want string
 	}{
 		{"ru", 1, "1 ошибка"}, {"ru", 2, "2 ошибки"}, {"ru", 5, "5 ошибок"}, {"ru", 21, "21 ошибка"}, {"ru", 1000, "1 000 ошибок"},
-		{"ar", 0, "لا أخطاء"}, {"ar", 1, "خطأ واحد"}, {"ar", 2, "خطآن"}, {"ar", 3, "٣ أخطاء"}, {"ar", 11, "١١ خطأً"}, {"ar", 100, "١٠٠ خطأ"},
+		{"ar", 0, "لا أخطاء"}, {"ar", 1, "خطأ واحد"}, {"ar", 2, "خطآن"}, {"ar", 3, "3 أخطاء"}, {"ar", 11, "11 خطأً"}, {"ar", 100, "100 خطأ"},
 		{"fr", 0, "0 erreur"}, {"fr", 1, "1 erreur"}, {"fr", 2, "2 erreurs"},
 		{"es", 1, "1 error"}, {"es", 2, "2 errores"},
 		{"zh", 1, "1 个错误"}, {"zh", 2, "2 个错误"},
