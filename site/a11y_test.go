@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -274,6 +275,20 @@ func TestKeyboardOnly(t *testing.T) {
 	eval(t, ctx, `new Promise((resolve) => setTimeout(() => resolve(String(document.activeElement.getAttribute('data-pointer')) + (document.activeElement.getAttribute('data-pointer') ? '' : ' on ' + document.activeElement.tagName + '.' + document.activeElement.className + '#' + document.activeElement.id)), 800))`, &active)
 	if active != "/issueDate" {
 		t.Errorf("the summary link took focus to %q, want /issueDate", active)
+	}
+	// The date typed, the summary lets go of it: its last entry gone, it
+	// goes, and the page's title no longer says there is a problem.
+	var before []string
+	eval(t, ctx, `Array.from(document.querySelectorAll('.evd-error-summary li'), (li) => li.textContent)`, &before)
+	if len(before) != 1 || !strings.Contains(before[0], "Date of issue") {
+		t.Fatalf("before the date is typed the summary lists %q, want the date of issue alone", before)
+	}
+	run(t, ctx, chromedp.KeyEvent("12012026"))
+	run(t, ctx, chromedp.Poll(`!document.querySelector('.evd-error-summary') && document.querySelector('input[data-pointer="/issueDate"]').value === '2026-12-01'`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	var title string
+	eval(t, ctx, `document.title`, &title)
+	if strings.Contains(title, "problem") {
+		t.Errorf("with nothing wrong left, the page is titled %q", title)
 	}
 	var ref string
 	eval(t, ctx, `evidraft.listDrafts({}).then(l => evidraft.getDraft(l[0].id)).then(r => r.body.reference)`, &ref)

@@ -90,13 +90,33 @@ function drawFields (app, sectionId) {
   const fields = section.flat ? section.fields[0].fields : section.fields
   const $active = app.root.activeElement
   morph($fields, h('div', { class: 'evd-fields', 'data-slot': 'fields' }, fields.map((f) => renderer.render(f))), $active)
-    const $hidden = app.$main.querySelector('[data-slot="hidden"]')
+  const $hidden = app.$main.querySelector('[data-slot="hidden"]')
   morph($hidden, h('div', { 'data-slot': 'hidden' }, section.hidden ? h('p', { class: 'evd-inset', text: app.t('ui.hidden', { N: section.hidden }) }) : null), $active)
+  keepOpenErrors(app, section)
   if (app.focusNext) {
     const $to = $fields.querySelector(app.focusNext)
     app.focusNext = ''
     if ($to) controlIn($to).focus()
   }
+}
+
+/** A finding as the error summary knows it. */
+const errorKey = (f) => f.pointer + ' ' + f.code
+
+/**
+ * The error summary of the last Continue lists only what is still wrong:
+ * an answer put right leaves it as its field's message goes, and the
+ * summary goes with its last entry (the page's title says the problem no
+ * more). New problems wait for the next Continue, as in GOV.UK's pattern.
+ */
+function keepOpenErrors (app, section) {
+  const $slot = app.$main.querySelector('[data-slot="errors"]')
+  const $summary = $slot && $slot.querySelector('[data-module="evd-error-summary"]')
+  if (!$summary) return
+  const open = new Set(findingsIn(app, section).filter((f) => f.severity === 'error').map(errorKey))
+  if (ErrorSummary.keep($summary, open)) return
+  $slot.replaceChildren()
+  app.setTitle(section.title + ' – ' + app.t('ui.title'))
 }
 
 /** Applies one answer: into the body, then save and re-check. */
@@ -229,7 +249,7 @@ async function continueSection (app, sectionId, next) {
     return
   }
   drawFields(app, sectionId)
-  const summary = new ErrorSummary({ title: app.t('ui.errorSummary'), errors: errors.map((f) => ({ text: f.message, target: targetId(app, f.pointer) })), root: app.root })
+  const summary = new ErrorSummary({ title: app.t('ui.errorSummary'), errors: errors.map((f) => ({ text: f.message, target: targetId(app, f.pointer), key: errorKey(f) })), root: app.root })
   app.$main.querySelector('[data-slot="errors"]').replaceChildren(summary.$root)
   app.setTitle(app.t('ui.errorSummary') + ': ' + section.title + ' – ' + app.t('ui.title'))
   summary.focus()

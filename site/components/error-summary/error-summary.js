@@ -7,10 +7,11 @@ import { h, controlIn } from '../../js/dom.js'
 export class ErrorSummary {
   static moduleName = 'evd-error-summary'
   /**
-   * @param {{title:string, errors:Array<{text:string, target?:string, href?:string}>,
+   * @param {{title:string, errors:Array<{text:string, target?:string, href?:string, key?:string}>,
    *   warning?:boolean, root?:Document|ShadowRoot}} opts
    *   errors: each a link to href, or one that focuses the element of id
-   *   target in root; warning: the variant that lists warnings
+   *   target in root, with the key keep() knows it by; warning: the
+   *   variant that lists warnings
    */
   constructor (opts) {
     const { title, errors } = opts
@@ -18,7 +19,7 @@ export class ErrorSummary {
       h('div', { role: opts.warning ? null : 'alert' },
         h('h2', { class: 'evd-error-summary__title', text: title }),
         h('ul', { class: 'evd-error-summary__list' },
-          errors.map((e) => h('li', {}, h('a', {
+          errors.map((e) => h('li', { 'data-key': e.key }, h('a', {
             href: e.href || '#' + e.target,
             on: { click: (ev) => { if (!e.href) { ev.preventDefault(); focusField(e.target, opts.root) } } }
           }, e.text))))))
@@ -26,6 +27,17 @@ export class ErrorSummary {
 
   /** Moves focus to the summary, as GOV.UK does when it appears. */
   focus () { this.$root.focus() }
+
+  /**
+   * Takes out the entries whose key is not in open (the problems the user
+   * has put right since) and returns how many are left.
+   * @param {HTMLElement} $root a summary drawn earlier
+   * @param {Set<string>} open
+   */
+  static keep ($root, open) {
+    for (const $li of $root.querySelectorAll('li[data-key]')) if (!open.has($li.getAttribute('data-key'))) $li.remove()
+    return $root.querySelectorAll('li').length
+  }
 }
 
 /**
