@@ -297,5 +297,12 @@ func (c *checker) message(f Finding) string {
 	if zone, ok := f.Params["Zone"].(string); ok && f.Code == "offset.zone" {
 		params["Zone"] = c.loc.Zone(zone, time.Time{})
 	}
+	if f.Code == "range.order" { // the two instants as a person reads them
+		for _, k := range []string{"Start", "End"} {
+			if t, ok := dateTime(f.Params[k]); ok {
+				params[k] = c.loc.DateTime(t)
+			}
+		}
+	}
 	return c.loc.Message("finding."+f.Code, params)
 }
