@@ -295,6 +295,12 @@ func TestKeyboardOnly(t *testing.T) {
 	if ref != "EMERG-7" {
 		t.Errorf("typed reference saved as %q", ref)
 	}
+	// The caption above the heading names the draft by it, on this page.
+	var named string
+	eval(t, ctx, `document.querySelector('main .evd-caption').textContent`, &named)
+	if !strings.HasPrefix(named, "EMERG-7 – ") {
+		t.Errorf("once the reference is saved, the caption reads %q", named)
+	}
 }
 
 // TestUnsupported: without WebAssembly the page says so in the user's

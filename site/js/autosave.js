@@ -2,6 +2,7 @@
 // saved yet (sessionStorage), the save status under the heading, and the
 // choices when another tab saved first.
 import { h, setText } from './dom.js'
+import { updateCaption } from './editor.js'
 
 /** @typedef {import("./app.js").App} App */
 
@@ -169,6 +170,7 @@ async function saveNow (app) {
     if (!app.dirtySince) dropPending(app, record.id)
     else if (record === app.record) keepPending(app)
     savedStatus(app, t('ui.saved'), false)
+    if (record === app.record) updateCaption(app)
     app.host.emit('saved', { id: record.id, revision: saved.revision, title: saved.title, status: saved.status, updated: saved.updated })
   } catch (err) {
     if (err.code === 'store.stale' && record === app.record) {

@@ -60,8 +60,20 @@ export function answersLocked (app) {
 }
 
 export function caption (app) {
-  return h('span', { class: 'evd-caption' }, h('bdi', { text: shown(app.record.title || app.t('ui.untitled')) }), ' – ', app.kindTitle(app.record.kind))
+  return h('span', { class: 'evd-caption' }, h('bdi', { 'data-draft-title': '', text: captionTitle(app) }), ' – ', app.kindTitle(app.record.kind))
 }
+
+/**
+ * Writes the open draft's title again in the caption above the heading,
+ * once a save has given it a new one (the reference just typed).
+ */
+export function updateCaption (app) {
+  const $title = app.$main.querySelector('[data-draft-title]')
+  const s = captionTitle(app)
+  if ($title && $title.textContent !== s) $title.textContent = s
+}
+
+function captionTitle (app) { return shown(app.record.title || app.t('ui.untitled')) }
 
 /**
  * Whether the draft has a name of its own in the list, rather than its
