@@ -163,6 +163,11 @@ func start(exe, profile string) (context.Context, func()) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.UserDataDir(profile), chromedp.WindowSize(Width, Height),
+		// The browser's own language, whatever the machine's locale: it
+		// orders the parts of a date field (month/day/year), which tests
+		// type into with the keyboard, and is the first of
+		// navigator.languages.
+		chromedp.Flag("lang", "en-US"),
 		// chromedp's own list; the omnibox's WebUI popups, which
 		// Chromium 156 preloads in a renderer of their own for every
 		// browser context: a tenth of the suite's CPU, for nothing a

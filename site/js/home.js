@@ -147,8 +147,14 @@ export async function newPage (app) {
  *   in Chromium it already says that every local file can read the drafts
  */
 async function newPageNotices (app, $slot, offered) {
-  const notices = new StorageNotice({ t: app.t })
-  const $lasting = await notices.lasting()
-  const $where = offered && notices.fileStorage() === 'shared' ? null : notices.where()
-  if ($slot.isConnected) $slot.replaceChildren(...[$lasting, $where].filter(Boolean))
+  // The page is busy until they are drawn (the browser answers
+  // persisted() in its own time): assistive technology, and tests,
+  // wait for it.
+  app.busy(1)
+  try {
+    const notices = new StorageNotice({ t: app.t })
+    const $lasting = await notices.lasting()
+    const $where = offered && notices.fileStorage() === 'shared' ? null : notices.where()
+    if ($slot.isConnected) $slot.replaceChildren(...[$lasting, $where].filter(Boolean))
+  } finally { app.busy(-1) }
 }

@@ -178,6 +178,8 @@ await step('hosted cold start', async () => {
   const lastingHome = await has(page, '[data-notice="lasting"]')
   await click(page, 'a[href="#/new"]')
   await page.waitForSelector('#kind-mla')
+  // Its notices come once the browser says whether it keeps the storage.
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
   const lastingNew = await has(page, '[data-notice="lasting"]')
   await click(page, 'a.evd-back-link')
   await page.waitForSelector('a[href="#/new"]')
@@ -351,6 +353,7 @@ await step('private window: warning, import', async () => {
     await listed(p, 'FF-HOSTED-1')
     await click(p, 'a[href="#/new"]')
     await p.waitForSelector('#kind-mla')
+    await p.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
     const lastingNew = await has(p, '[data-notice="lasting"]')
     await shot(p, 'firefox-en-private-new')
     return { persisted, lastingHome, lastingNew, before }
