@@ -41,14 +41,31 @@ func TestHomeActions(t *testing.T) {
 	if !strings.Contains(msg, "moved to the trash") {
 		t.Errorf("banner %q", msg)
 	}
+	// The button pressed went with the list: focus is on what it did, not
+	// lost on the page's body.
+	focusOn := func(after, want string) {
+		t.Helper()
+		var got string
+		eval(t, ctx, `document.activeElement.tagName + '.' + document.activeElement.className + ' ' + document.activeElement.textContent.trim().slice(0, 60)`, &got)
+		if !strings.Contains(got, want) {
+			t.Errorf("after %s focus is on %q, want %q", after, got, want)
+		}
+	}
+	focusOn("Delete", "evd-notification-banner")
 	run(t, ctx, chromedp.Click(`.evd-notification-banner button`, chromedp.ByQuery))
 	waitRows(t, ctx, 2)
+	eval(t, ctx, `new Promise((resolve) => setTimeout(() => resolve((document.querySelector('.evd-notification-banner') || {}).textContent || ''), 500))`, &msg)
+	if !strings.Contains(msg, "restored from the trash") {
+		t.Errorf("after Undo the banner says %q", msg)
+	}
+	focusOn("Undo", "restored from the trash")
 	run(t, ctx, chromedp.Click(`//tr[1]//button[starts-with(., "Delete")]`, chromedp.BySearch))
 	waitRows(t, ctx, 1)
 	run(t, ctx, chromedp.Click(`a[href="#/trash"]`, chromedp.ByQuery), chromedp.WaitVisible(`//h1[text()="Trash"]`, chromedp.BySearch))
 	waitRows(t, ctx, 1)
 	run(t, ctx, chromedp.Click(`//button[starts-with(., "Delete for good")]`, chromedp.BySearch))
 	run(t, ctx, chromedp.WaitVisible(`//p[text()="The trash is empty."]`, chromedp.BySearch))
+	focusOn("Delete for good", "H1.")
 	var n int
 	eval(t, ctx, `evidraft.listDrafts({}).then(l => l.length)`, &n)
 	if n != 1 {

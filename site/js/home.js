@@ -79,18 +79,33 @@ async function duplicate (app, r) {
 async function trashDraft (app, r) {
   await app.E.deleteDraft(r.id)
   await app.route(true)
-  app.banner(app.t('ui.deleted', { Title: shown(r.title || app.t('ui.untitled')) }), { type: 'success', action: { label: app.t('ui.undo'), fn: () => restoreDraft(app, r) } })
+  done(app, app.t('ui.deleted', { Title: shown(r.title || app.t('ui.untitled')) }), { label: app.t('ui.undo'), fn: () => restoreDraft(app, r) })
 }
 
 async function restoreDraft (app, r) {
   await app.E.restoreDraft(r.id)
   app.clearBanners()
   await app.route(true)
+  done(app, app.t('ui.untrashed', { Title: shown(r.title || app.t('ui.untitled')) }))
 }
 
 async function purgeDraft (app, r) {
   await app.E.purgeDraft(r.id)
   await app.route(true)
+  const $h1 = app.$main.querySelector('h1')
+  if ($h1) { $h1.setAttribute('tabindex', '-1'); $h1.focus() }
+}
+
+/**
+ * Says what a button of the list did, in a banner that takes focus: the
+ * button went with the list drawn again, and focus with it (to the
+ * page's body, where a keyboard or screen reader user is lost).
+ * @param {Object} [action] the banner's button (Undo)
+ */
+function done (app, message, action) {
+  const $b = app.banner(message, { type: 'success', action })
+  $b.setAttribute('tabindex', '-1')
+  $b.focus()
 }
 
 /**
