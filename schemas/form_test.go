@@ -481,3 +481,28 @@ func TestFormPageFacts(t *testing.T) {
 		t.Error("rows without FormOptions.Rows")
 	}
 }
+
+// TestUntickedBoxIsNo: on the check-answers page an unticked checkbox
+// (the answer absent) reads No, as a box ticked off does: the form has no
+// other way to answer it, and "Not answered" would ask for what cannot be
+// given.
+func TestUntickedBoxIsNo(t *testing.T) {
+	v := exampleValue(t, "preservation")
+	offence := v["offences"].([]any)[0].(map[string]any)
+	delete(offence, "lifeImprisonment")
+	f, err := BuildForm(v, FormOptions{Lang: language.English, Now: testNow, Rows: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range f.Sections {
+		for _, r := range s.Rows {
+			if r.Pointer == "/offences/0/lifeImprisonment" {
+				if r.Text != "No" || r.Missing {
+					t.Errorf("unticked box row %+v, want the text No, not missing", r)
+				}
+				return
+			}
+		}
+	}
+	t.Error("no row for /offences/0/lifeImprisonment")
+}

@@ -42,6 +42,14 @@ func (s *Section) rows(loc *locales.Localizer) []Row {
 				if len(f.Items) == 0 {
 					out = append(out, Row{Label: label, Pointer: f.Pointer, Missing: true})
 				}
+			case "checkbox":
+				// An unticked box is the answer No: the form shows no other
+				// way to give it.
+				text := f.Text
+				if text == "" {
+					text = loc.Text("print.no")
+				}
+				out = append(out, Row{Label: label, Text: text, Pointer: f.Pointer})
 			default:
 				r := Row{Label: label, Text: f.Text, Pointer: f.Pointer, Missing: f.Text == ""}
 				if !r.Missing {
