@@ -152,3 +152,12 @@ func (l *Localizer) Zone(zone string, at time.Time) string {
 	}
 	return l.Message("words.zone", map[string]any{"Name": name, "Details": zone + ", " + off})
 }
+
+// Then joins two sentences the language's way: Chinese puts no space
+// after 。, the others one.
+func (l *Localizer) Then(a, b string) string {
+	if base, _ := l.tag.Base(); base.String() == "zh" {
+		return a + b
+	}
+	return a + " " + b
+}

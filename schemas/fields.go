@@ -12,6 +12,7 @@ import (
 // that segment leads to and its position among its siblings.
 type step struct {
 	Title string // English title; "" when the schema gives none
+	Desc  string // English description (the form's hint); "" when none
 	Key   string // the property name or array index
 	Item  bool   // an array element: Title is the item title
 	Order int    // position in the schema's property order; the index for items
@@ -75,6 +76,12 @@ func (k *Kind) steps(segs []string) []step {
 				break
 			}
 		}
+		for _, sch := range next {
+			if d := firstDescription(sch); d != "" {
+				s.Desc = d
+				break
+			}
+		}
 		out[i] = s
 		set = expandSchemas(next)
 	}
@@ -99,6 +106,17 @@ func firstTitle(sch *jsonschema.Schema) string {
 	for s := sch; s != nil; s = s.Ref {
 		if s.Title != "" {
 			return s.Title
+		}
+	}
+	return ""
+}
+
+// firstDescription returns the description of sch or, failing that, of
+// what it refers to.
+func firstDescription(sch *jsonschema.Schema) string {
+	for s := sch; s != nil; s = s.Ref {
+		if s.Description != "" {
+			return s.Description
 		}
 	}
 	return ""

@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/evidraft/evidraft/locales"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
 )
 
 // The mutation tests take each kind's example, break one thing at a time,
@@ -236,6 +238,35 @@ func TestMutationSwapRanges(t *testing.T) {
 		})
 		if n == 0 && kind != "mla" {
 			t.Errorf("%s: the example has no range to swap", kind)
+		}
+	}
+}
+
+// TestPatternMessageGivesTheHint: a value not in its field's form ("Article
+// 29" where the article number is asked) gets the field's own hint after
+// the message, in the language's way of joining sentences.
+func TestPatternMessageGivesTheHint(t *testing.T) {
+	for lang, want := range map[string]string{
+		"en": "Legal basis 1 › Provision 1 › Article: the value is not in the expected form. Article number, for example 42.",
+		"zh": "。" + locales.For(language.Chinese).Text("Article number, for example 42."),
+	} {
+		v := exampleValue(t, "preservation")
+		v["legalBasis"].([]any)[0].(map[string]any)["citations"].([]any)[0].(map[string]any)["article"] = "Article 29"
+		res, err := ValidateValue(v, Options{Mode: Final, Now: testNow, Kind: "preservation", Lang: language.MustParse(lang)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, f := range res.Findings {
+			if f.Pointer == "/legalBasis/0/citations/0/article" && f.Code == "pattern" {
+				found = true
+				if !strings.HasSuffix(f.Message, want) {
+					t.Errorf("%s: message %q, want it to end %q", lang, f.Message, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no pattern finding for the article: %s", lang, dump(res.Findings))
 		}
 	}
 }

@@ -302,12 +302,3 @@ func TestTitles(t *testing.T) {
 		walk("", k.schema)
 	}
 }
-
-func firstDescription(sch *jsonschema.Schema) string {
-	for s := sch; s != nil; s = s.Ref {
-		if s.Description != "" {
-			return s.Description
-		}
-	}
-	return ""
-}

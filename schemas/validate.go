@@ -304,5 +304,13 @@ func (c *checker) message(f Finding) string {
 			}
 		}
 	}
-	return c.loc.Message("finding."+f.Code, params)
+	msg := c.loc.Message("finding."+f.Code, params)
+	if f.Code == "pattern" {
+		// "Not in the expected form" says nothing of the form: the
+		// field's own hint gives it ("Article number, for example 42.").
+		if steps := c.kind.steps(splitPointer(f.Pointer)); len(steps) > 0 && steps[len(steps)-1].Desc != "" {
+			msg = c.loc.Then(msg, c.loc.Text(steps[len(steps)-1].Desc))
+		}
+	}
+	return msg
 }

@@ -141,12 +141,7 @@ func (l *letter) count(ptr string) int {
 func (l *letter) has(prop string) bool { return l.field("/"+prop) != nil }
 
 // then joins two sentences of one paragraph as the language does.
-func (l *letter) then(a, b string) string {
-	if base, _ := l.loc.Tag().Base(); base.String() == "zh" {
-		return a + b // Chinese puts no space after 。
-	}
-	return a + " " + b
-}
+func (l *letter) then(a, b string) string { return l.loc.Then(a, b) }
 
 // say formats a message with its parameters given as name, value pairs:
 // one slice where a map literal at each of the letter's hundred calls
