@@ -60,6 +60,10 @@ func valueAt(v any, segs []string) any {
 // governing zone has at that instant. It compares the value with itself,
 // never with today. A zone the time zone database does not know is left
 // to the schema's own finding.
+// plausibleFrom is the first year an instant of the draft (a time of use,
+// a range, a deadline) is likely to fall in; before it, a warning.
+const plausibleFrom = 1980
+
 func (c *checker) offsets() {
 	var segs []string // the path to the value visited
 	var visit func(v any)
@@ -83,6 +87,13 @@ func (c *checker) offsets() {
 			}
 			t, ok := dateTime(v)
 			if !ok {
+				return
+			}
+			if t.Year() < plausibleFrom {
+				// A mistyped year (0900): no electronic record is that
+				// old, and the zone's offset then was local mean time
+				// (+00:09:21 in Paris), which no fix should offer.
+				c.add(joinPointer(segs), "date.implausible", Warning, map[string]any{"Year": v[:4]}) // as typed: 0900
 				return
 			}
 			zone := governingZone(c.draft, segs)

@@ -159,3 +159,40 @@ func TestShiftDatesFollowsZones(t *testing.T) {
 		}
 	}
 }
+
+// TestImplausibleYear: a time of use in the year 0900 (a mistyped year)
+// is a warning that names the year, and gets no offset to use instead
+// (the zone's offset then was local mean time); 1980 and after are
+// plausible.
+func TestImplausibleYear(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		want  bool
+	}{{"0900-03-10T21:15:00+01:00", true}, {"1979-12-31T23:00:00+01:00", true}, {"1980-01-01T00:00:00+01:00", false}} {
+		res := mutate(t, "preservation", func(v map[string]any) {
+			v["dataSought"].([]any)[0].(map[string]any)["identifier"].(map[string]any)["timestamp"] = tc.value
+		})
+		var implausible, offset []Finding
+		for _, f := range res.Findings {
+			switch {
+			case f.Code == "date.implausible":
+				implausible = append(implausible, f)
+			case f.Code == "offset.zone" && f.Pointer == "/dataSought/0/identifier/timestamp":
+				offset = append(offset, f)
+			}
+		}
+		if !tc.want {
+			if len(implausible) > 0 {
+				t.Errorf("%s: %s, want no date.implausible", tc.value, dump(implausible))
+			}
+			continue
+		}
+		if len(implausible) != 1 || implausible[0].Pointer != "/dataSought/0/identifier/timestamp" || implausible[0].Severity != Warning ||
+			!strings.Contains(implausible[0].Message, "the year "+tc.value[:4]+" is unlikely") {
+			t.Errorf("%s: %s, want one date.implausible warning naming the year", tc.value, dump(implausible))
+		}
+		if len(offset) > 0 {
+			t.Errorf("%s: an offset is offered for it: %s", tc.value, dump(offset))
+		}
+	}
+}
