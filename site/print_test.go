@@ -146,6 +146,26 @@ func TestPrintedRequest(t *testing.T) {
 			t.Errorf("page %d of %d of a draft lacks the draft mark", i+1, len(pages))
 		}
 	}
+	var notice bool
+	eval(t, ctx, `!!document.querySelector('[data-print-not-ready]')`, &notice)
+	if notice {
+		t.Error("a draft without errors is said not to be ready")
+	}
+
+	// With an error, the print page says why it prints DRAFT and links to
+	// the check-answers page, which a click opens; the PDF does not carry
+	// that notice.
+	broken := example(t, "preservation")
+	delete(broken, "facts")
+	body, _ := json.Marshal(broken)
+	eval(t, ctx, `evidraft.newDraft('preservation', 'en').then((r) => evidraft.saveDraft({...r, body: `+string(body)+`})).then((r) => r.id)`, &id)
+	run(t, ctx, visit(url+"/#/draft/"+id+"/print?lang=en&second="), chromedp.WaitVisible(`[data-print-not-ready] a`, chromedp.ByQuery))
+	if text := strings.Join(pdfPages(t, printPDF(t, ctx)), " "); strings.Contains(text, "until its errors are corrected") {
+		t.Error("the PDF carries the page's not-ready notice")
+	}
+	p := person{t, ctx}
+	p.click(`[data-print-not-ready] a`)
+	run(t, ctx, chromedp.WaitVisible(`//h1[text()="Check your answers"]`, chromedp.BySearch))
 }
 
 func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }

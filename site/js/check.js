@@ -85,9 +85,17 @@ export async function printPage (app) {
       none ? h('option', { value: '', text: t('ui.print.none') }) : null,
       app.languages.map((l) => h('option', { value: l.tag, lang: l.tag, selected: l.tag === value, text: l.name }))))
   const html = await app.E.render(record.body, { lang: first, second, final: record.status === 'final' })
+  // The printed copy says DRAFT and how many errors; the screen says
+  // where they are.
+  const errors = app.form ? app.form.findings.filter((f) => f.severity === 'error').length : 0
   app.page(
     h('a', { class: 'evd-back-link evd-noprint', href: app.draftHref(), text: t('ui.back') }),
     h('h1', { class: 'evd-heading-xl evd-noprint', text: t('ui.print') }),
+    errors
+      ? h('div', { class: 'evd-inset evd-inset--warning evd-noprint', 'data-print-not-ready': '' },
+        h('p', { class: 'evd-body-text', text: t('ui.print.notReady') }),
+        h('p', { class: 'evd-body-text' }, h('a', { href: app.draftHref('check'), text: t('ui.check') })))
+      : null,
     h('div', { class: 'evd-noprint' }, expiryNote(app.form, t)),
     h('div', { class: 'evd-print-controls evd-noprint' },
       select('print-lang', t('ui.print.language'), first, false, (v) => go(v, second)),
