@@ -301,6 +301,37 @@ func TestTitleFollowsReference(t *testing.T) {
 	}
 }
 
+// TestTelephoneAsWritten: a telephone number typed with spaces, as
+// people write it, is kept in the international form, digits only, and
+// is not refused; the field shows it so once the person has left it.
+func TestTelephoneAsWritten(t *testing.T) {
+	t.Parallel()
+	ctx, url := onSite(t)
+	id := emptyDraft(t, ctx, "preservation")
+	phone := sel("/requestingAuthority/contact/phone")
+	openPage(t, ctx, url, id, "authority", phone)
+	p := person{t, ctx}
+	p.click(phone)
+	p.keys("+33 4 72-60.70 00")
+	p.keys("\t")
+	p.settle()
+	var got struct {
+		Saved, Shown string
+		Refused      bool
+	}
+	eval(t, ctx, `(async () => ({
+  Saved: ((await evidraft.getDraft(`+quote(id)+`)).body.requestingAuthority || {}).contact?.phone || '',
+  Shown: document.querySelector(`+quote(phone)+`).value,
+  Refused: !!document.querySelector('[data-form-group][data-pointer="/requestingAuthority/contact/phone"].evd-form-group--error')
+}))()`, &got)
+	if got.Saved != "+33472607000" || got.Refused {
+		t.Errorf("typed \"+33 4 72-60.70 00\": saved %q, refused %v; want +33472607000, not refused", got.Saved, got.Refused)
+	}
+	if got.Shown != "+33472607000" {
+		t.Errorf("after leaving the field it shows %q, want +33472607000", got.Shown)
+	}
+}
+
 // TestDateTimeKept: what a person types into a date-time field and the
 // UTC offset beside it stays on screen and reaches the draft, also when
 // the date is not complete yet.

@@ -375,6 +375,11 @@ function pointerOf ($el) {
 function coerce (widget, raw) {
   if (raw === '') return undefined
   if (widget === 'number' && /^-?\d+$/.test(raw.trim())) return Number(raw.trim())
+  // A telephone number as people write it, "+33 4 72 60 70 00": the
+  // international form the draft keeps has digits only, so the spaces,
+  // dots and dashes between them go (a bracketed trunk prefix, "(0)",
+  // stays for the check to point out).
+  if (widget === 'tel') return raw.replace(/[\s.\u2010-\u2015-]/g, '') || undefined
   return raw
 }
 
