@@ -105,8 +105,8 @@ func charName(r rune) string {
 // an identifier, every invisible character (invisibleRune; the draft
 // cannot be final while one is there, and the reader must see where it
 // is); in free text, the bidi embeddings and overrides U+202A–U+202E,
-// which reorder or reverse the text after them, so that "REF-‮2024" does
-// not read "REF-4202". Marks, joiners and isolates stay in free text:
+// which reorder or reverse the text after them ("REF-", U+202E, "2024"
+// would read "REF-4202"). Marks, joiners and isolates stay in free text:
 // Arabic and Persian prose need them, and an isolate changes nothing
 // outside itself. The page draws titles by the free-text rule
 // (site/js/dom.js, shown).

@@ -384,7 +384,7 @@ func TestHostileText(t *testing.T) {
 // overridesRevealed fails the test unless the page shows the hostile
 // text's right-to-left override as its code point, ⟨U+202E⟩, and no bidi
 // embedding or override is left in what it shows outside form fields
-// (which keep the answer as it is): "‮evil" would read "live".
+// (which keep the answer as it is): "evil" after U+202E would read "live".
 func overridesRevealed(t *testing.T, ctx context.Context, page string) {
 	t.Helper()
 	var got struct{ Left, Revealed bool }
