@@ -23,7 +23,7 @@ var renameStep = Migration{From: 1, Note: "facts renamed", Apply: func(d map[str
 var failStep = Migration{From: 2, Apply: func(d map[string]any) error { return errors.New("cannot place answer") }}
 
 func TestMigrateSteps(t *testing.T) {
-	in := []byte(`{"kind":"preservation","schemaVersion":1,"facts":"<b>ok</b> ‮","n":12345678901234567890}`)
+	in := []byte(`{"kind":"preservation","schemaVersion":1,"facts":"<b>ok</b> ` + "\u202e" + `","n":12345678901234567890}`)
 	out, from, err := migrate(in, []Migration{renameStep}, 2)
 	if err != nil || from != 1 {
 		t.Fatalf("migrate = %s, %d, %v", out, from, err)
