@@ -2,6 +2,7 @@ package locales
 
 import (
 	"errors"
+	"maps"
 
 	"golang.org/x/text/language"
 )
@@ -95,5 +96,21 @@ func (l *Localizer) Error(err error) string {
 	if !Has(e.Code) {
 		return e.Error()
 	}
-	return l.Message(e.Code, e.Params)
+	// A title or name in the message (a draft's, from a file) is shown
+	// as text that cannot reorder the sentence around it.
+	var params map[string]any // a copy, once one needs it
+	for k, v := range e.Params {
+		if s, ok := v.(string); ok {
+			if r := Reveal(s, false); r != s {
+				if params == nil {
+					params = maps.Clone(e.Params)
+				}
+				params[k] = r
+			}
+		}
+	}
+	if params == nil {
+		params = e.Params
+	}
+	return l.Message(e.Code, params)
 }

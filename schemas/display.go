@@ -14,7 +14,7 @@ import (
 // reads, on the check-answers page and in the printed request. Dates and
 // times are written out, codes become names, options their labels;
 // identifiers stay as entered, left to right, but for the characters
-// Reveal shows as code points.
+// locales.Reveal shows as code points.
 
 // ltrWidgets hold identifiers and addresses, which stay left to right
 // inside right-to-left text.
@@ -100,9 +100,9 @@ func DisplayValue(f *Field, loc *locales.Localizer) string {
 			if name := codeName(f.Widget, s, loc); name != s {
 				return name
 			}
-			return Reveal(s, true) // no code it knows: shown as entered
+			return locales.Reveal(s, true) // no code it knows: shown as entered
 		}
-		return Reveal(CapText(s, f.MaxLength, loc), f.Dir == "ltr")
+		return locales.Reveal(CapText(s, f.MaxLength, loc), f.Dir == "ltr")
 	}
 	return ""
 }

@@ -2,8 +2,9 @@ package schemas
 
 import (
 	"fmt"
-	"strings"
 	"unicode"
+
+	"github.com/evidraft/evidraft/locales"
 )
 
 // Invisible characters: a bidi control, a zero-width character or any
@@ -18,7 +19,7 @@ import (
 // or a line or paragraph separator.
 func invisibleRune(s string) (rune, bool) {
 	for _, r := range s {
-		if unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) {
+		if locales.Invisible(r) {
 			return r, true
 		}
 	}
@@ -98,38 +99,4 @@ func charName(r rune) string {
 		return "CONTROL CHARACTER"
 	}
 	return "FORMAT CHARACTER"
-}
-
-// Reveal writes the characters of s that would make it read as something
-// else as their code points in angle brackets (⟨U+202E⟩), for display: in
-// an identifier, every invisible character (invisibleRune; the draft
-// cannot be final while one is there, and the reader must see where it
-// is); in free text, the bidi embeddings and overrides U+202A–U+202E,
-// which reorder or reverse the text after them ("REF-", U+202E, "2024"
-// would read "REF-4202"). Marks, joiners and isolates stay in free text:
-// Arabic and Persian prose need them, and an isolate changes nothing
-// outside itself. The page draws titles by the free-text rule
-// (site/js/dom.js, shown).
-func Reveal(s string, identifier bool) string {
-	misleads := func(r rune) bool {
-		if identifier {
-			return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
-		}
-		return r >= 0x202A && r <= 0x202E
-	}
-	i := strings.IndexFunc(s, misleads)
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 16)
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		if misleads(r) {
-			b.WriteString("⟨" + codePoint(r) + "⟩")
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

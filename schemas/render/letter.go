@@ -110,7 +110,7 @@ func (l *letter) text(ptr string) string {
 	if l.translations != nil && schemas.Translatable(f) {
 		tr := l.translations[ptr]
 		if tr.Text != "" && tr.Of == strings.TrimSpace(f.Value.(string)) {
-			return schemas.Reveal(schemas.CapText(tr.Text, f.MaxLength, l.loc), false)
+			return locales.Reveal(schemas.CapText(tr.Text, f.MaxLength, l.loc), false)
 		}
 		return l.say("letter.untranslated", "Text", f.Text)
 	}

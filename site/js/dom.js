@@ -202,7 +202,7 @@ export function fill (template, params = {}) {
  * the start of a long answer): each bidi embedding or override
  * (U+202A–U+202E), which would reorder or reverse the text after it, is
  * written as its code point, ⟨U+202E⟩, so that "REF-\u202e2024" does not
- * read "REF-4202". The engine's rule for free text (schemas.Reveal), which
+ * read "REF-4202". The engine's rule for free text (locales.Reveal), which
  * the check-answers page and the printed request follow.
  * @param {string} s
  */
