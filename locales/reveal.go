@@ -12,14 +12,17 @@ import (
 // separator.
 func Invisible(r rune) bool { return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) }
 
+// CodePoint writes r as U+XXXX.
+func CodePoint(r rune) string { return fmt.Sprintf("U+%04X", r) }
+
 // Reveal writes the characters of s that would make it read as something
 // else as their code points in angle brackets (⟨U+202E⟩), for display: in
 // an identifier, every invisible character (Invisible: the schemas refuse
 // them there, and the reader must see where one is); in free text, the
 // bidi embeddings and overrides U+202A–U+202E, which reorder or reverse
-// the text after them ("REF-", U+202E, "2024" would read "REF-4202"). Marks, joiners and isolates stay in free text:
-// Arabic and Persian prose need them, and an isolate changes nothing
-// outside itself. The page draws titles by the free-text rule
+// the text after them ("REF-", U+202E, "2024" would read "REF-4202").
+// Marks, joiners and isolates stay in free text: Arabic and Persian prose
+// need them, and an isolate changes nothing outside itself. The page draws titles by the free-text rule
 // (site/js/dom.js, shown); coded errors reveal their text parameters
 // (Localizer.Error).
 func Reveal(s string, identifier bool) string {
@@ -38,7 +41,7 @@ func Reveal(s string, identifier bool) string {
 	b.WriteString(s[:i])
 	for _, r := range s[i:] {
 		if misleads(r) {
-			b.WriteString(fmt.Sprintf("⟨U+%04X⟩", r))
+			b.WriteString("⟨" + CodePoint(r) + "⟩")
 		} else {
 			b.WriteRune(r)
 		}

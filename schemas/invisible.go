@@ -32,7 +32,7 @@ func invisibleRune(s string) (rune, bool) {
 // identifier.invisible.
 func checkVisible(s string) error {
 	if r, ok := invisibleRune(s); ok {
-		return fmt.Errorf("invisible character %s", codePoint(r))
+		return fmt.Errorf("invisible character %s", locales.CodePoint(r))
 	}
 	return nil
 }
@@ -48,11 +48,8 @@ func invisibleParams(v any) (map[string]any, bool) {
 	if !ok {
 		return nil, false
 	}
-	return map[string]any{"Char": codePoint(r), "Name": charName(r)}, true
+	return map[string]any{"Char": locales.CodePoint(r), "Name": charName(r)}, true
 }
-
-// codePoint writes r as U+XXXX.
-func codePoint(r rune) string { return fmt.Sprintf("U+%04X", r) }
 
 // charNames are the Unicode names (or, for controls, the aliases) of the
 // invisible characters most often pasted with an identifier.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/evidraft/evidraft/locales"
 	"golang.org/x/text/language"
 )
 
@@ -49,7 +50,7 @@ func TestInvisibleCharacters(t *testing.T) {
 		}
 		if len(at) != 1 || at[0].Code != "identifier.invisible" || at[0].Severity != Error {
 			t.Errorf("%s: Validate(%q) findings at %s = %s, want one identifier.invisible error", tc.name, bad, tc.ptr, dump(at))
-		} else if want := codePoint(tc.char); !strings.Contains(at[0].Message, want) || !strings.Contains(at[0].Message, charName(tc.char)) {
+		} else if want := locales.CodePoint(tc.char); !strings.Contains(at[0].Message, want) || !strings.Contains(at[0].Message, charName(tc.char)) {
 			t.Errorf("%s: message %q, want it to name %s (%s)", tc.name, at[0].Message, want, charName(tc.char))
 		}
 		good := strings.Replace(tc.value, "%c", "", 1)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -54,7 +55,7 @@ func TestHomeActions(t *testing.T) {
 	focusOn("Delete", "evd-notification-banner")
 	run(t, ctx, chromedp.Click(`.evd-notification-banner button`, chromedp.ByQuery))
 	waitRows(t, ctx, 2)
-	eval(t, ctx, `new Promise((resolve) => setTimeout(() => resolve((document.querySelector('.evd-notification-banner') || {}).textContent || ''), 500))`, &msg)
+	run(t, ctx, chromedp.Poll(`!!document.querySelector('.evd-notification-banner')`, nil, chromedp.WithPollingTimeout(10*time.Second)), chromedp.Text(`.evd-notification-banner`, &msg, chromedp.ByQuery))
 	if !strings.Contains(msg, "restored from the trash") {
 		t.Errorf("after Undo the banner says %q", msg)
 	}

@@ -135,6 +135,12 @@ export class App {
   }
 
   setTitle (s) { this.host.title(s) }
+
+  /** Puts focus on the page's heading, where a screen reader starts reading. */
+  focusHeading () {
+    const $h1 = this.$main.querySelector('h1')
+    if ($h1) { $h1.setAttribute('tabindex', '-1'); $h1.focus({ preventScroll: true }) }
+  }
   go (hash) { this.host.go(hash) }
 
   banner (message, opts) {
@@ -247,8 +253,7 @@ export class App {
         try {
           const $active = this.root.activeElement
           if (routes !== this.routes || ($active && this.$main.contains($active))) return
-          const $h1 = this.$main.querySelector('h1')
-          if ($h1) { $h1.setAttribute('tabindex', '-1'); $h1.focus({ preventScroll: true }) }
+          this.focusHeading()
           this.host.scrollTop(this.$main)
         } finally { this.busy(-1) }
       })

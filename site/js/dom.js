@@ -194,7 +194,8 @@ export function dateFormat (lang, timeStyle = 'short') {
  * @param {Object<string, any>} params
  */
 export function fill (template, params = {}) {
-  return String(template).replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m))
+  // A parameter (a draft's title) cannot reorder the sentence around it.
+  return String(template).replace(/\{(\w+)\}/g, (m, k) => (k in params ? shown(params[k]) : m))
 }
 
 /**
@@ -203,7 +204,8 @@ export function fill (template, params = {}) {
  * (U+202A–U+202E), which would reorder or reverse the text after it, is
  * written as its code point, ⟨U+202E⟩, so that "REF-\u202e2024" does not
  * read "REF-4202". The engine's rule for free text (locales.Reveal), which
- * the check-answers page and the printed request follow.
+ * the check-answers page and the printed request follow; fill applies it
+ * to every parameter of a message.
  * @param {string} s
  */
 export function shown (s) {

@@ -107,7 +107,7 @@ function nameForm (app) {
     app.record.title = v
     await app.save(true)
     await app.route(true)
-    app.banner(app.t('ui.name.done', { Title: shown(app.record.title || app.t('ui.untitled')) }), { type: 'success', transient: true })
+    app.banner(app.t('ui.name.done', { Title: app.record.title || app.t('ui.untitled') }), { type: 'success', transient: true })
   }
 }
 

@@ -58,7 +58,7 @@ export async function expiringPanel (ctx, opts) {
     const r = await E.newDraft(f.kind, src.lang || ctx.lang)
     r.body = body
     const saved = await E.saveDraft(r)
-    opts.notice(t('ui.followUp.created', { Title: shown(d.title || d.reference || t('ui.untitled')) }))
+    opts.notice(t('ui.followUp.created', { Title: d.title || d.reference || t('ui.untitled') }))
     ctx.go('#/draft/' + encodeURIComponent(saved.id))
   }
 }

@@ -1,5 +1,5 @@
 // The home page (the drafts, the trash) and the new-request page.
-import { h, shown } from './dom.js'
+import { h } from './dom.js'
 import { DraftList } from '../components/draft-list/draft-list.js'
 import { StorageNotice } from '../components/storage-notice/storage-notice.js'
 import { storagePanel } from './transfer.js'
@@ -79,21 +79,20 @@ async function duplicate (app, r) {
 async function trashDraft (app, r) {
   await app.E.deleteDraft(r.id)
   await app.route(true)
-  done(app, app.t('ui.deleted', { Title: shown(r.title || app.t('ui.untitled')) }), { label: app.t('ui.undo'), fn: () => restoreDraft(app, r) })
+  done(app, app.t('ui.deleted', { Title: r.title || app.t('ui.untitled') }), { label: app.t('ui.undo'), fn: () => restoreDraft(app, r) })
 }
 
 async function restoreDraft (app, r) {
   await app.E.restoreDraft(r.id)
   app.clearBanners()
   await app.route(true)
-  done(app, app.t('ui.untrashed', { Title: shown(r.title || app.t('ui.untitled')) }))
+  done(app, app.t('ui.untrashed', { Title: r.title || app.t('ui.untitled') }))
 }
 
 async function purgeDraft (app, r) {
   await app.E.purgeDraft(r.id)
   await app.route(true)
-  const $h1 = app.$main.querySelector('h1')
-  if ($h1) { $h1.setAttribute('tabindex', '-1'); $h1.focus() }
+  app.focusHeading()
 }
 
 /**

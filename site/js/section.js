@@ -19,7 +19,7 @@ export async function sectionPage (app, id, params) {
   if (!section) throw new Error('no section ' + id)
   app.undo = [] // Undo is for this page's changes
   app.whole = new Set() // long answers opened in full on this page
-  app.setTitle(section.title + ' – ' + app.t('ui.title'))
+  app.setTitle(pageTitle(app, section))
   const ret = params.get('return')
   const $saved = h('p', { class: 'evd-saved', role: 'status', 'data-saved': '' })
   const $errors = h('div', { 'data-slot': 'errors' })
@@ -116,8 +116,11 @@ function keepOpenErrors (app, section) {
   const open = new Set(findingsIn(app, section).filter((f) => f.severity === 'error').map(errorKey))
   if (ErrorSummary.keep($summary, open)) return
   $slot.replaceChildren()
-  app.setTitle(section.title + ' – ' + app.t('ui.title'))
+  app.setTitle(pageTitle(app, section))
 }
+
+/** The document title of a section's page. */
+function pageTitle (app, section) { return section.title + ' – ' + app.t('ui.title') }
 
 /** Applies one answer: into the body, then save and re-check. */
 function edit (app, sectionId, pointer, value, structural) {
@@ -251,7 +254,7 @@ async function continueSection (app, sectionId, next) {
   drawFields(app, sectionId)
   const summary = new ErrorSummary({ title: app.t('ui.errorSummary'), errors: errors.map((f) => ({ text: f.message, target: targetId(app, f.pointer), key: errorKey(f) })), root: app.root })
   app.$main.querySelector('[data-slot="errors"]').replaceChildren(summary.$root)
-  app.setTitle(app.t('ui.errorSummary') + ': ' + section.title + ' – ' + app.t('ui.title'))
+  app.setTitle(app.t('ui.errorSummary') + ': ' + pageTitle(app, section))
   summary.focus()
 }
 

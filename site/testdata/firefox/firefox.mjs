@@ -102,6 +102,8 @@ async function interactive (page) {
 
 const text = (page, sel) => page.$eval(sel, ($e) => $e.textContent.replace(/\s+/g, ' ').trim())
 const has = (page, sel) => page.$(sel).then((e) => e !== null)
+/** Waits until the app says it is done (no aria-busy). */
+const idle = (page) => page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
 const click = (page, sel) => page.locator(sel).click()
 
 /** Clicks into a field and types, as a person does. */
@@ -179,7 +181,7 @@ await step('hosted cold start', async () => {
   await click(page, 'a[href="#/new"]')
   await page.waitForSelector('#kind-mla')
   // Its notices come once the browser says whether it keeps the storage.
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
+  await idle(page)
   const lastingNew = await has(page, '[data-notice="lasting"]')
   await click(page, 'a.evd-back-link')
   await page.waitForSelector('a[href="#/new"]')
@@ -244,11 +246,11 @@ await step('axe and right to left', async () => {
   // The menu lists English first, then the others by tag: en, ar, es, ….
   await click(page, 'label[for=evd-language]')
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'evd-language')
+  const state = () => page.evaluate(() => ({ lang: document.documentElement.lang, menu: (document.getElementById('evd-language') || {}).value, focus: (document.activeElement || {}).id }))
   for (const [key, want] of [['ArrowDown', 'ar'], ['ArrowDown', 'es'], ['ArrowUp', 'ar']]) {
     await page.keyboard.press(key)
     // The page is drawn in the menu's new value, and the menu still has
     // focus for the next key.
-    const state = () => page.evaluate(() => ({ lang: document.documentElement.lang, menu: (document.getElementById('evd-language') || {}).value, focus: (document.activeElement || {}).id }))
     try {
       await page.waitForFunction((want) => {
         const $s = document.getElementById('evd-language')
@@ -353,7 +355,7 @@ await step('private window: warning, import', async () => {
     await listed(p, 'FF-HOSTED-1')
     await click(p, 'a[href="#/new"]')
     await p.waitForSelector('#kind-mla')
-    await p.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
+    await idle(p)
     const lastingNew = await has(p, '[data-notice="lasting"]')
     await shot(p, 'firefox-en-private-new')
     return { persisted, lastingHome, lastingNew, before }
